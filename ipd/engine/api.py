@@ -1,0 +1,209 @@
+"""The engine's Python face: validate, lay out arrays, call the kernels, hand back arrays.
+
+Everything here runs once per tournament or per block of matches, never per
+match or per turn.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..strategies.registry import Behaviour, steps
+from . import _assemble
+from .layout import N_MATCH_FIELDS, N_PAIR_FIELDS
+
+MAX_SEED = 2**63 - 1
+_TURNS_PER_BLOCK = 1 << 22
+
+
+def kernels(extra_steps: Sequence = ()):
+    """The compiled kernel module for every registered step function.
+
+    Says on stderr that it is compiling when the on-disk cache is empty.
+    """
+    module = _assemble.kernels(steps() + tuple(extra_steps))
+    if not _assemble.is_compiled(module) and not getattr(module, "_ipd_announced", False):
+        print("ipd: compiling the engine (first run only, about a minute)...", file=sys.stderr)
+        module._ipd_announced = True
+    return module
+
+
+@dataclass
+class Lineup:
+    """The strategies of a tournament laid out as arrays for the kernels."""
+
+    kinds: np.ndarray
+    param_bounds: np.ndarray
+    params: np.ndarray
+
+
+def lineup(behaviours: Sequence[Behaviour]) -> Lineup:
+    """Map behaviours to kernel kinds and one flat parameter array."""
+    step_list = list(steps())
+    kinds = np.empty(len(behaviours), dtype=np.int64)
+    bounds = np.empty((len(behaviours), 2), dtype=np.int64)
+    chunks = []
+    at = 0
+    for n, behaviour in enumerate(behaviours):
+        kinds[n] = step_list.index(behaviour.step)
+        size = len(behaviour.params)
+        bounds[n] = (at, at + size)
+        chunks.append(np.asarray(behaviour.params, dtype=np.float64))
+        at += size
+    params = np.concatenate(chunks) if chunks else np.zeros(0)
+    # Never hand the kernel an empty array: a zero-length slice is fine, an empty base is not.
+    params = np.concatenate([params, np.zeros(1)])
+    return Lineup(kinds, bounds, params)
+
+
+@dataclass
+class MatchRecord:
+    """One match as played: both move arrays, both scores and the match counters."""
+
+    moves_a: np.ndarray
+    moves_b: np.ndarray
+    score_a: float
+    score_b: float
+    counts: np.ndarray
+
+
+def play_match(
+    a: Behaviour,
+    b: Behaviour,
+    *,
+    length: int,
+    reveal_length: bool,
+    payoffs: Sequence[float],
+    noise: float,
+    seed: int,
+    rep: int = 0,
+    row: int = 0,
+    col: int = 1,
+) -> MatchRecord:
+    """Play one match exactly as a tournament would for (rep, row, col)."""
+    module = kernels()
+    line = lineup([a, b])
+    moves_a, moves_b, score_a, score_b, counts = module.play_single(
+        line.kinds[0],
+        line.params[line.param_bounds[0, 0] : line.param_bounds[0, 1]],
+        line.kinds[1],
+        line.params[line.param_bounds[1, 0] : line.param_bounds[1, 1]],
+        np.int64(length),
+        bool(reveal_length),
+        np.asarray(payoffs, dtype=np.float64),
+        float(noise),
+        np.uint64(seed),
+        np.int64(rep),
+        np.int64(row),
+        np.int64(col),
+    )
+    return MatchRecord(moves_a.copy(), moves_b.copy(), float(score_a), float(score_b), counts)
+
+
+@dataclass
+class Totals:
+    """What a tournament run accumulates: O(pairs + strategies x repetitions) numbers."""
+
+    pair_scores: np.ndarray  # (n_pairs, 2) total score of each side
+    pair_rate_squares: np.ndarray  # (n_pairs, 2) sum over matches of (score per turn)^2
+    pair_counts: np.ndarray  # (n_pairs, N_PAIR_FIELDS)
+    strategy_rep_scores: np.ndarray  # (n_strategies, repetitions)
+    strategy_rep_turns: np.ndarray  # (n_strategies, repetitions)
+    moves: np.ndarray | None  # (repetitions, n_pairs, 2, longest) when kept
+
+
+def play_tournament(
+    behaviours: Sequence[Behaviour],
+    pairs: np.ndarray,
+    *,
+    rep_lengths: np.ndarray,
+    continuation: float = 0.0,
+    reveal_length: bool,
+    payoffs: Sequence[float],
+    noise: float,
+    seed: int,
+    keep_moves: bool = False,
+    block_reps: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Totals:
+    """Play every pair in ``pairs`` for ``len(rep_lengths)`` repetitions.
+
+    Repetitions are played in blocks (sized so each block is a few million
+    turns); ``progress`` is called after each block with the number of
+    repetitions it finished. ``block_reps`` forces a block size (results do
+    not depend on it).
+    """
+    module = kernels()
+    line = lineup(behaviours)
+    pairs = np.ascontiguousarray(pairs, dtype=np.int64)
+    rep_lengths = np.ascontiguousarray(rep_lengths, dtype=np.int64)
+    n_pairs = len(pairs)
+    n_reps = len(rep_lengths)
+    n = len(behaviours)
+    mean_length = max(1.0, float(rep_lengths.mean()) if continuation <= 0 else 1 / (1 - continuation))
+    if block_reps is None:
+        block_reps = int(_TURNS_PER_BLOCK // max(1.0, n_pairs * mean_length))
+    block_reps = max(1, min(n_reps, block_reps))
+
+    slots = n_pairs * block_reps
+    scores = np.zeros((slots, 2), dtype=np.float64)
+    counts = np.zeros((slots, N_MATCH_FIELDS), dtype=np.int64)
+    totals = Totals(
+        pair_scores=np.zeros((n_pairs, 2)),
+        pair_rate_squares=np.zeros((n_pairs, 2)),
+        pair_counts=np.zeros((n_pairs, N_PAIR_FIELDS), dtype=np.int64),
+        strategy_rep_scores=np.zeros((n, n_reps)),
+        strategy_rep_turns=np.zeros((n, n_reps), dtype=np.int64),
+        moves=None,
+    )
+    if keep_moves:
+        if continuation > 0:
+            raise ValueError("keeping moves needs fixed match lengths")
+        longest = int(rep_lengths.max())
+        totals.moves = np.zeros((n_reps, n_pairs, 2, longest), dtype=np.uint8)
+    no_moves = np.zeros((0, 2, 1), dtype=np.uint8)
+    payoff_array = np.asarray(payoffs, dtype=np.float64)
+
+    for start in range(0, n_reps, block_reps):
+        count = min(block_reps, n_reps - start)
+        if keep_moves:
+            moves_out = totals.moves[start : start + count].reshape(count * n_pairs, 2, -1)
+        else:
+            moves_out = no_moves
+        module.play_block(
+            line.kinds,
+            line.param_bounds,
+            line.params,
+            pairs,
+            np.int64(start),
+            np.int64(count),
+            rep_lengths,
+            float(continuation),
+            bool(reveal_length),
+            payoff_array,
+            float(noise),
+            np.uint64(seed),
+            bool(keep_moves),
+            scores,
+            counts,
+            moves_out,
+        )
+        module.accumulate_block(
+            pairs,
+            np.int64(start),
+            np.int64(count),
+            scores,
+            counts,
+            totals.pair_scores,
+            totals.pair_rate_squares,
+            totals.pair_counts,
+            totals.strategy_rep_scores,
+            totals.strategy_rep_turns,
+        )
+        if progress is not None:
+            progress(count)
+    return totals

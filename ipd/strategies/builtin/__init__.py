@@ -1,0 +1,3 @@
+"""Built-in strategies: importing this package registers them all."""
+
+from . import classic, gradual  # noqa: F401

@@ -1,0 +1,170 @@
+"""Loading user strategies from files, without editing the package.
+
+Two kinds of file:
+
+* ``.toml``: declarative strategies of the generic families. Schema::
+
+      [[strategy]]
+      id = "cautious_tft"            # required, snake_case, not taken
+      name = "Cautious TFT"          # optional (defaults to the id)
+      description = "..."            # optional
+      source = "..."                 # optional
+      family = "memory_one"          # or "fsm"
+      # memory_one: probabilities of co-operating after CC, CD, DC, DD (own move first)
+      p = [1.0, 0.0, 1.0, 0.1]
+      first = 1.0                    # probability of co-operating first (or "C"/"D")
+      # fsm: rows of [state, opponent's last move, next state, move]
+      initial_state = 0
+      first_move = "C"
+      transitions = [[0, "C", 0, "C"], [0, "D", 1, "D"], [1, "C", 0, "C"], [1, "D", 1, "D"]]
+
+* ``.py``: a Python file whose ``@ipd.strategy``-decorated builders or
+  ``@ipd.step`` functions register themselves when it is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+import tomllib
+import traceback
+from pathlib import Path
+
+from ..errors import IpdError
+from . import registry
+from .families import FiniteStateMachine, MemoryOne
+
+_loaded: set[str] = set()
+
+_COMMON = {"id", "name", "description", "source", "family", "aliases", "tags"}
+_FAMILY_KEYS = {
+    "memory_one": {"p", "first"},
+    "fsm": {"initial_state", "first_move", "transitions"},
+}
+
+
+def load_strategy_file(path: str | Path) -> list[str]:
+    """Register the strategies defined in ``path``; return their ids.
+
+    Loading the same file twice is harmless; a file whose ids clash with
+    registered strategies is refused with an :class:`IpdError`.
+    """
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise IpdError(f"strategy file {path} does not exist")
+    key = str(path.resolve())
+    before = {s.id for s in registry.all_strategies() if s.origin == key}
+    if key in _loaded:
+        return sorted(before)
+    if path.suffix == ".toml":
+        ids = _load_toml(path, key)
+    elif path.suffix == ".py":
+        ids = _load_python(path, key)
+    else:
+        raise IpdError(f"strategy file {path} must end in .toml or .py")
+    _loaded.add(key)
+    return ids
+
+
+def _load_toml(path: Path, origin: str) -> list[str]:
+    try:
+        data = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise IpdError(f"{path}: malformed TOML: {exc}") from None
+    unknown = set(data) - {"strategy"}
+    if unknown:
+        raise IpdError(f"{path}: unknown top-level key(s) {sorted(unknown)}; use [[strategy]]")
+    entries = data.get("strategy", [])
+    if not isinstance(entries, list) or not entries:
+        raise IpdError(f"{path}: no [[strategy]] entries")
+    infos = [_entry(path, n, entry) for n, entry in enumerate(entries, start=1)]
+    ids: list[str] = []
+    try:
+        registry._current_origin = origin
+        for entry, (builder, meta) in zip(entries, infos, strict=True):
+            registry.strategy(**meta)(builder)
+            ids.append(entry["id"])
+    except IpdError as exc:
+        registry.unregister_origin(origin)
+        raise IpdError(f"{path}: {exc}") from None
+    finally:
+        registry._current_origin = "builtin"
+    return ids
+
+
+def _entry(path: Path, n: int, entry: dict):
+    where = f"{path}: strategy #{n}"
+    if not isinstance(entry, dict):
+        raise IpdError(f"{where} must be a table")
+    if "id" not in entry:
+        raise IpdError(f"{where} has no 'id'")
+    where = f"{path}: strategy {entry['id']!r}"
+    family = entry.get("family")
+    if family not in _FAMILY_KEYS:
+        raise IpdError(f"{where}: family must be 'memory_one' or 'fsm', got {family!r}")
+    unknown = set(entry) - _COMMON - _FAMILY_KEYS[family]
+    if unknown:
+        raise IpdError(f"{where}: unknown key(s) {sorted(unknown)}")
+    try:
+        if family == "memory_one":
+            p = entry.get("p")
+            if not isinstance(p, list) or len(p) != 4:
+                raise IpdError("'p' must be a list of four probabilities [CC, CD, DC, DD]")
+            first = entry.get("first", 1.0)
+            if isinstance(first, str):
+                first = {"C": 1.0, "D": 0.0}.get(first.upper(), first)
+            shape = MemoryOne(*p, first=first)
+            memory_depth = 0 if len(set(p)) == 1 else 1
+            stochastic = shape.behaviour().stochastic
+        else:
+            shape = FiniteStateMachine(
+                entry.get("transitions", []),
+                initial_state=entry.get("initial_state", 0),
+                first_move=entry.get("first_move", "C"),
+            )
+            memory_depth = None
+            stochastic = False
+    except IpdError as exc:
+        raise IpdError(f"{where}: {exc}") from None
+
+    def builder(game):
+        return shape
+
+    meta = {
+        "id": entry["id"],
+        "name": entry.get("name", entry["id"]),
+        "description": entry.get("description", f"user-defined {family} strategy"),
+        "source": entry.get("source", str(path)),
+        "aliases": tuple(entry.get("aliases", ())),
+        "tags": tuple(entry.get("tags", ())),
+        "memory_depth": memory_depth,
+        "stochastic": stochastic,
+    }
+    return builder, meta
+
+
+def _load_python(path: Path, origin: str) -> list[str]:
+    name = "ipd_user_" + hashlib.sha1(origin.encode()).hexdigest()[:12]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    registry._current_origin = origin
+    try:
+        spec.loader.exec_module(module)
+    except IpdError as exc:
+        registry.unregister_origin(origin)
+        sys.modules.pop(name, None)
+        raise IpdError(f"{path}: {exc}") from None
+    except Exception as exc:
+        registry.unregister_origin(origin)
+        sys.modules.pop(name, None)
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
+        line = f", line {frames[-1].lineno}" if frames else ""
+        raise IpdError(f"{path}{line}: {type(exc).__name__}: {exc}") from None
+    finally:
+        registry._current_origin = "builtin"
+    ids = [s.id for s in registry.all_strategies() if s.origin == origin]
+    if not ids:
+        raise IpdError(f"{path}: defines no strategy (decorate one with @ipd.strategy)")
+    return ids

@@ -1,0 +1,72 @@
+"""Turning what users type (``random:p=0.3``) into configured players."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import IpdError
+from ..game import Game
+from .registry import Behaviour, StrategyInfo, get
+
+
+@dataclass(frozen=True)
+class Player:
+    """A strategy with its parameter values: one entrant of a tournament.
+
+    ``label`` is how it appears in results: the strategy id, followed by the
+    parameters that differ from the defaults (``random:p=0.3``).
+    """
+
+    info: StrategyInfo
+    values: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def label(self) -> str:
+        if not self.values:
+            return self.info.id
+        return self.info.id + ":" + ",".join(f"{k}={v:g}" for k, v in self.values)
+
+    @property
+    def name(self) -> str:
+        if not self.values:
+            return self.info.name
+        return f"{self.info.name} ({', '.join(f'{k}={v:g}' for k, v in self.values)})"
+
+    def behaviour(self, game: Game) -> Behaviour:
+        return self.info.behaviour(game, dict(self.values))
+
+
+def parse_player(text: str) -> Player:
+    """Parse ``ID`` or ``ID:NAME=VALUE[,NAME=VALUE...]`` into a :class:`Player`.
+
+    Examples: ``tft``, ``random:p=0.3``, ``gtft:generosity=0.1``.
+    """
+    if isinstance(text, Player):
+        return text
+    raw = str(text).strip()
+    identifier, _, rest = raw.partition(":")
+    info = get(identifier)
+    values: dict[str, float] = {}
+    if rest.strip():
+        for item in rest.split(","):
+            name, eq, value = item.partition("=")
+            name = name.strip()
+            if not eq or not name:
+                raise IpdError(
+                    f"cannot read parameters in {raw!r}: write ID:NAME=VALUE[,NAME=VALUE], "
+                    "for example random:p=0.3"
+                )
+            try:
+                values[name] = float(value)
+            except ValueError:
+                raise IpdError(
+                    f"parameter {name} in {raw!r} must be a number, got {value.strip()!r}"
+                ) from None
+    info.check_values(values)
+    defaults = {p.name: p.default for p in info.params}
+    ordered = tuple(
+        (p.name, values[p.name])
+        for p in info.params
+        if p.name in values and values[p.name] != defaults[p.name]
+    )
+    return Player(info, ordered)

@@ -1,0 +1,342 @@
+"""The strategy registry: one decorator registers a strategy with its metadata.
+
+A strategy is either *data* for a generic family (a builder function that
+returns, say, a :class:`~ipd.strategies.families.MemoryOne`) or *code* (a
+compiled step function, see :func:`step`). Either way the ``@strategy``
+decorator is the only place it is declared; collections such as
+``deterministic`` are derived from the classifier fields.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..errors import IpdError
+from ..game import Game
+
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+STEP_CONTRACT = """\
+step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng) -> int
+
+turn       number of moves already played (0 on the first move)
+own, opp   uint8 arrays; own[:turn] and opp[:turn] are the moves played so far (0 = C, 1 = D),
+           after noise; entries from turn on are garbage
+length     the match length if the tournament reveals it, else -1
+payoffs    float64 array (R, S, T, P)
+own_score, opp_score   running totals before this move
+params     float64 array: the strategy's parameters, in declaration order
+memory     float64 array of 32 slots, zeroed at the start of every match; yours to keep state in
+rng        the player's own random stream; draw with ipd.engine.random.uniform(rng)
+returns    0 to co-operate, 1 to defect"""
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """What the engine plays: a step function and its parameter vector."""
+
+    step: Any
+    params: np.ndarray
+    stochastic: bool
+
+
+@dataclass(frozen=True)
+class Param:
+    """A numeric parameter of a strategy."""
+
+    name: str
+    default: float | None
+    low: float = -math.inf
+    high: float = math.inf
+
+
+@dataclass(frozen=True)
+class StrategyInfo:
+    """Everything registered about one strategy.
+
+    ``memory_depth`` is ``None`` for unbounded memory. ``stochastic`` is the
+    declared default; an instance's own value (for example Random with
+    ``p = 1``) is in :attr:`Behaviour.stochastic`.
+    """
+
+    id: str
+    name: str
+    description: str
+    source: str
+    aliases: tuple[str, ...]
+    memory_depth: int | None
+    stochastic: bool
+    uses_length: bool
+    uses_payoffs: bool
+    tags: tuple[str, ...]
+    params: tuple[Param, ...]
+    build: Callable[..., Behaviour] = field(repr=False, compare=False)
+    origin: str = "builtin"
+    doc: str = ""
+
+    def classifiers(self) -> dict[str, Any]:
+        return {
+            "memory_depth": self.memory_depth,
+            "stochastic": self.stochastic,
+            "uses_length": self.uses_length,
+            "uses_payoffs": self.uses_payoffs,
+        }
+
+    def check_values(self, values: dict[str, float]) -> None:
+        """Raise :class:`IpdError` unless ``values`` names known parameters within range."""
+        known = {p.name: p for p in self.params}
+        for name, value in values.items():
+            if name not in known:
+                choices = ", ".join(known) or "none"
+                raise IpdError(
+                    f"strategy {self.id!r} has no parameter {name!r} (parameters: {choices})"
+                )
+            spec = known[name]
+            if not (spec.low <= value <= spec.high):
+                raise IpdError(
+                    f"parameter {name} of {self.id!r} must be in [{spec.low:g}, {spec.high:g}],"
+                    f" got {value:g}"
+                )
+
+    def behaviour(self, game: Game, values: dict[str, float] | None = None) -> Behaviour:
+        """Build the engine behaviour for ``game`` with parameter overrides ``values``."""
+        values = dict(values or {})
+        self.check_values(values)
+        return self.build(game, values)
+
+
+_REGISTRY: dict[str, StrategyInfo] = {}
+_ALIASES: dict[str, str] = {}
+_STEPS: list[Any] = []
+_builtins_loaded = False
+
+
+def _load_builtins() -> None:
+    global _builtins_loaded
+    if not _builtins_loaded:
+        _builtins_loaded = True
+        from . import builtin  # noqa: F401  (registers on import)
+
+
+def step(func: Callable) -> Any:
+    """Compile a step function with numba so the engine can play it.
+
+    A step function chooses one move; its contract is :data:`STEP_CONTRACT`
+    (also printed by ``ipd strategies --contract``). It is compiled into the
+    tournament kernel, so it must be numba-compatible code.
+    """
+    from numba import njit
+
+    return njit(inline="always")(func)
+
+
+def _is_compiled_step(obj: Any) -> bool:
+    return hasattr(obj, "py_func") and hasattr(obj, "compile")
+
+
+def strategy(
+    id: str,
+    name: str,
+    *,
+    description: str,
+    source: str = "",
+    aliases: Iterable[str] = (),
+    memory_depth: int | None,
+    stochastic: bool = False,
+    uses_length: bool = False,
+    uses_payoffs: bool = False,
+    tags: Iterable[str] = (),
+    params: dict[str, float | tuple[float, float, float]] | None = None,
+) -> Callable:
+    """Register a strategy. Use as a decorator, on either of two things.
+
+    * A **builder** ``f(game, **params) -> MemoryOne | FiniteStateMachine``:
+      the strategy is data for a generic family. Its parameters are the
+      builder's keyword arguments (defaults taken from the signature; a
+      default of ``None`` means "computed from the game").
+    * A **compiled step function** (decorated with :func:`step`): the strategy
+      is code. Declare its parameters with ``params={"p": 0.5}`` or
+      ``params={"p": (0.5, 0.0, 1.0)}`` (default, low, high); the step
+      receives them in that order in its ``params`` array.
+
+    Parameters
+    ----------
+    id : canonical snake_case identifier (what users type).
+    name : display name.
+    description : one sentence on what it does.
+    source : where the rule is published.
+    aliases : other accepted identifiers.
+    memory_depth : how many past rounds it looks at (``None``: unbounded).
+    stochastic, uses_length, uses_payoffs : classifier fields.
+    tags : collections it belongs to besides the derived ones.
+    """
+    if not _ID_PATTERN.match(id):
+        raise IpdError(f"strategy id {id!r} must be snake_case (lowercase letters, digits, _)")
+
+    def register(obj: Any) -> Any:
+        if _is_compiled_step(obj):
+            declared = _declared_params(params or {})
+            build = _code_builder(obj, declared, stochastic)
+            doc = inspect.getdoc(obj.py_func) or ""
+        elif callable(obj):
+            declared = _builder_params(obj, params or {})
+            build = _data_builder(obj)
+            doc = inspect.getdoc(obj) or ""
+        else:
+            raise TypeError("@strategy decorates a builder function or a compiled step")
+        info = StrategyInfo(
+            id=id,
+            name=name,
+            description=description,
+            source=source,
+            aliases=tuple(aliases),
+            memory_depth=memory_depth,
+            stochastic=stochastic,
+            uses_length=uses_length,
+            uses_payoffs=uses_payoffs,
+            tags=tuple(tags),
+            params=declared,
+            build=build,
+            origin=_current_origin,
+            doc=doc,
+        )
+        _add(info)
+        return obj
+
+    return register
+
+
+_current_origin = "builtin"
+
+
+def _declared_params(spec: dict[str, Any]) -> tuple[Param, ...]:
+    out = []
+    for pname, value in spec.items():
+        if isinstance(value, tuple):
+            default, low, high = value
+            out.append(Param(pname, default, low, high))
+        else:
+            out.append(Param(pname, value))
+    return tuple(out)
+
+
+def _builder_params(builder: Callable, bounds: dict[str, Any]) -> tuple[Param, ...]:
+    signature = inspect.signature(builder)
+    names = list(signature.parameters)
+    if not names or names[0] != "game":
+        raise TypeError(f"builder {builder.__name__} must take 'game' as its first argument")
+    out = []
+    for pname in names[1:]:
+        default = signature.parameters[pname].default
+        low, high = bounds.get(pname, (-math.inf, math.inf))
+        out.append(Param(pname, None if default is inspect.Parameter.empty else default, low, high))
+    return tuple(out)
+
+
+def _data_builder(builder: Callable) -> Callable[[Game, dict], Behaviour]:
+    def build(game: Game, values: dict) -> Behaviour:
+        return builder(game, **values).behaviour()
+
+    return build
+
+
+def _code_builder(func: Any, declared: tuple[Param, ...], stochastic: bool) -> Callable:
+    if func not in _STEPS:
+        _STEPS.append(func)
+
+    def build(game: Game, values: dict) -> Behaviour:
+        vector = [values.get(p.name, p.default) for p in declared]
+        return Behaviour(func, np.asarray(vector, dtype=np.float64), stochastic)
+
+    return build
+
+
+def register_step(func: Any) -> None:
+    """Make a step function used by a data family known to the engine."""
+    if func not in _STEPS:
+        _STEPS.append(func)
+
+
+def _add(info: StrategyInfo) -> None:
+    for name in (info.id, *info.aliases):
+        owner = _ALIASES.get(name)
+        if owner is not None and owner != info.id:
+            raise IpdError(f"strategy id {name!r} is already taken by {owner!r}")
+        existing = _REGISTRY.get(name)
+        if existing is not None and existing.origin != info.origin:
+            raise IpdError(
+                f"strategy id {name!r} is already registered (from {existing.origin});"
+                " choose another id"
+            )
+    _REGISTRY[info.id] = info
+    for alias in info.aliases:
+        _ALIASES[alias] = info.id
+    _ALIASES[info.id] = info.id
+
+
+def unregister_origin(origin: str) -> None:
+    """Forget every strategy registered from ``origin`` (a user file's path)."""
+    for sid in [s for s, info in _REGISTRY.items() if info.origin == origin]:
+        info = _REGISTRY.pop(sid)
+        for name in (info.id, *info.aliases):
+            _ALIASES.pop(name, None)
+
+
+def steps() -> tuple[Any, ...]:
+    """Every step function the engine must be able to play, in kind order."""
+    _load_builtins()
+    return tuple(_STEPS)
+
+
+def get(identifier: str) -> StrategyInfo:
+    """Look a strategy up by id or alias; unknown ids get a suggestion."""
+    _load_builtins()
+    key = identifier.strip().lower().replace("-", "_")
+    if key in _ALIASES:
+        return _REGISTRY[_ALIASES[key]]
+    close = difflib.get_close_matches(key, list(_ALIASES), n=1, cutoff=0.5)
+    hint = f"; did you mean {_ALIASES[close[0]]!r}?" if close else ""
+    raise IpdError(f"unknown strategy {identifier!r}{hint} (see 'ipd strategies')")
+
+
+def all_strategies() -> list[StrategyInfo]:
+    """Every registered strategy, in registration order."""
+    _load_builtins()
+    return list(_REGISTRY.values())
+
+
+_DERIVED: dict[str, Callable[[StrategyInfo], bool]] = {
+    "all": lambda s: True,
+    "deterministic": lambda s: not s.stochastic,
+    "stochastic": lambda s: s.stochastic,
+    "memory_one": lambda s: s.memory_depth is not None and s.memory_depth <= 1,
+    "uses_length": lambda s: s.uses_length,
+}
+
+
+def collections() -> dict[str, list[str]]:
+    """Named collections: the derived ones, then one per tag."""
+    strategies = all_strategies()
+    out = {name: [s.id for s in strategies if test(s)] for name, test in _DERIVED.items()}
+    for s in strategies:
+        for tag in s.tags:
+            out.setdefault(tag, []).append(s.id)
+    return out
+
+
+def collection(name: str) -> list[str]:
+    """The ids in one collection."""
+    known = collections()
+    if name not in known:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise IpdError(f"unknown collection {name!r}{hint} (known: {', '.join(known)})")
+    return known[name]

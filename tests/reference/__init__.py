@@ -1,0 +1,1 @@
+"""Plain-Python twins of the compiled engine, for checking it move by move."""

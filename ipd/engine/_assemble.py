@@ -25,8 +25,11 @@ from .._version import __version__
 
 _TEMPLATE = Path(__file__).with_name("_kernel_template.py")
 _MARKER = "# ipd:dispatch"
-_INLINE = "ipd:inline"
-_CALL = re.compile(r"^(\s*)(\w+) = step_dispatch\((\w+), (.*)\)\s*#.*$")
+_CALL = re.compile(
+    r"^(?P<indent>[ ]*)(?P<target>\w+) = step_dispatch\(\s*(?P<kind>\w+),\s*(?P<args>[^)]*?)\s*\)"
+    r"\s*# ipd:inline$",
+    re.MULTILINE,
+)
 _loaded: dict[str, ModuleType] = {}
 
 
@@ -93,22 +96,17 @@ def _source(steps) -> tuple[str, str]:
 
     lines = []
     for line in template.splitlines():
-        if line.endswith(_MARKER):
-            lines.extend(header)
-        elif line.endswith(_INLINE):
-            lines.extend(_expand_call(line, len(refs)))
-        else:
-            lines.append(line)
-    text = "\n".join(lines) + "\n"
+        lines.extend(header if line.endswith(_MARKER) else [line])
+    text = _CALL.sub(lambda m: _expand_call(m, len(refs)), "\n".join(lines)) + "\n"
+    if "step_dispatch(" in text:  # pragma: no cover - guards the template's format
+        raise RuntimeError("kernel template has a step_dispatch call not marked ipd:inline")
     return text, key
 
 
-def _expand_call(line: str, n_steps: int) -> list[str]:
+def _expand_call(match: re.Match, n_steps: int) -> str:
     """``x = step_dispatch(kind, args)`` becomes an if/elif chain of direct calls."""
-    match = _CALL.match(line)
-    if match is None:  # pragma: no cover - guards the template's format
-        raise RuntimeError(f"cannot expand kernel template line: {line.strip()}")
-    indent, target, kind, args = match.groups()
+    indent, target, kind = match["indent"], match["target"], match["kind"]
+    args = " ".join(match["args"].split())
     out = []
     for k in range(n_steps):
         keyword = "if" if k == 0 else "elif"
@@ -116,7 +114,7 @@ def _expand_call(line: str, n_steps: int) -> list[str]:
         out.append(f"{indent}    {target} = 1 if _step_{k}({args}) else 0")
     out.append(f"{indent}else:")
     out.append(f"{indent}    {target} = 0")
-    return out
+    return "\n".join(out)
 
 
 def is_compiled(module: ModuleType) -> bool:

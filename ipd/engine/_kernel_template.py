@@ -87,8 +87,12 @@ def play_match(
         # The assembler expands each ipd:inline line into an if/elif chain over the
         # kinds, calling each step function directly: a call through a dispatcher
         # function costs ten times the whole turn.
-        a = step_dispatch(kind_a, t, hist_a, hist_b, shown, payoffs, score_a, score_b, params_a, mem_a, rng_a)  # noqa: E501  ipd:inline
-        b = step_dispatch(kind_b, t, hist_b, hist_a, shown, payoffs, score_b, score_a, params_b, mem_b, rng_b)  # noqa: E501  ipd:inline
+        a = step_dispatch(
+            kind_a, t, hist_a, hist_b, shown, payoffs, score_a, score_b, params_a, mem_a, rng_a
+        )  # ipd:inline
+        b = step_dispatch(
+            kind_b, t, hist_b, hist_a, shown, payoffs, score_b, score_a, params_b, mem_b, rng_b
+        )  # ipd:inline
         if noise > 0.0:
             if uniform(rng_noise) < noise:
                 a = 1 - a
@@ -217,6 +221,8 @@ def accumulate_block(
     scores,
     counts,
     pair_scores,
+    pair_rate_shift,
+    pair_rates,
     pair_rate_squares,
     pair_counts,
     strategy_rep_scores,
@@ -241,8 +247,20 @@ def accumulate_block(
         pair_scores[pair, 0] += score_a
         pair_scores[pair, 1] += score_b
         if turns > 0:
-            pair_rate_squares[pair, 0] += (score_a / turns) ** 2
-            pair_rate_squares[pair, 1] += (score_b / turns) ** 2
+            # Sums of score per turn are kept shifted by the first repetition's
+            # value, so the spread of a pairing that always scores the same is
+            # exactly zero rather than round-off.
+            rate_a = score_a / turns
+            rate_b = score_b / turns
+            if rep == 0:
+                pair_rate_shift[pair, 0] = rate_a
+                pair_rate_shift[pair, 1] = rate_b
+            rate_a -= pair_rate_shift[pair, 0]
+            rate_b -= pair_rate_shift[pair, 1]
+            pair_rates[pair, 0] += rate_a
+            pair_rates[pair, 1] += rate_b
+            pair_rate_squares[pair, 0] += rate_a * rate_a
+            pair_rate_squares[pair, 1] += rate_b * rate_b
         out = pair_counts[pair]
         for f in range(TURNS + 1):
             out[f] += c[f]

@@ -109,7 +109,9 @@ class Totals:
     """What a tournament run accumulates: O(pairs + strategies x repetitions) numbers."""
 
     pair_scores: np.ndarray  # (n_pairs, 2) total score of each side
-    pair_rate_squares: np.ndarray  # (n_pairs, 2) sum over matches of (score per turn)^2
+    pair_rate_shift: np.ndarray  # (n_pairs, 2) score per turn in repetition 0
+    pair_rates: np.ndarray  # (n_pairs, 2) sum over matches of score per turn, minus the shift
+    pair_rate_squares: np.ndarray  # (n_pairs, 2) sum of squares of the same
     pair_counts: np.ndarray  # (n_pairs, N_PAIR_FIELDS)
     strategy_rep_scores: np.ndarray  # (n_strategies, repetitions)
     strategy_rep_turns: np.ndarray  # (n_strategies, repetitions)
@@ -144,7 +146,9 @@ def play_tournament(
     n_pairs = len(pairs)
     n_reps = len(rep_lengths)
     n = len(behaviours)
-    mean_length = max(1.0, float(rep_lengths.mean()) if continuation <= 0 else 1 / (1 - continuation))
+    mean_length = max(
+        1.0, float(rep_lengths.mean()) if continuation <= 0 else 1 / (1 - continuation)
+    )
     if block_reps is None:
         block_reps = int(_TURNS_PER_BLOCK // max(1.0, n_pairs * mean_length))
     block_reps = max(1, min(n_reps, block_reps))
@@ -154,6 +158,8 @@ def play_tournament(
     counts = np.zeros((slots, N_MATCH_FIELDS), dtype=np.int64)
     totals = Totals(
         pair_scores=np.zeros((n_pairs, 2)),
+        pair_rate_shift=np.zeros((n_pairs, 2)),
+        pair_rates=np.zeros((n_pairs, 2)),
         pair_rate_squares=np.zeros((n_pairs, 2)),
         pair_counts=np.zeros((n_pairs, N_PAIR_FIELDS), dtype=np.int64),
         strategy_rep_scores=np.zeros((n, n_reps)),
@@ -199,6 +205,8 @@ def play_tournament(
             scores,
             counts,
             totals.pair_scores,
+            totals.pair_rate_shift,
+            totals.pair_rates,
             totals.pair_rate_squares,
             totals.pair_counts,
             totals.strategy_rep_scores,

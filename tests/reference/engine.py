@@ -8,8 +8,9 @@ from .strategies import TWINS
 STREAM_A, STREAM_B, STREAM_NOISE = 1, 2, 3
 
 
-def reference_match(behaviour_a, behaviour_b, *, length, reveal_length, payoffs, noise, seed,
-                    rep=0, row=0, col=1):
+def reference_match(
+    behaviour_a, behaviour_b, *, length, reveal_length, payoffs, noise, seed, rep=0, row=0, col=1
+):
     """Play one match the slow, obvious way; return (moves_a, moves_b, score_a, score_b)."""
     key = match_key(seed, rep, row, col)
     make_a = TWINS[behaviour_a.step.py_func.__name__]

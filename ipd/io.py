@@ -1,0 +1,51 @@
+"""Output files: checked before a run starts, written atomically after it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import IpdError
+
+
+def check_output_path(path: str | Path, *, force: bool, suffixes: tuple[str, ...]) -> Path:
+    """Validate an output path up front, so a long run never fails at the end.
+
+    Refuses unknown suffixes, missing or unwritable folders, and existing
+    files unless ``force``.
+    """
+    path = Path(path).expanduser()
+    if path.suffix not in suffixes:
+        raise IpdError(f"output {path} must end in {', '.join(suffixes)}")
+    if path.is_dir():
+        raise IpdError(f"output {path} is a folder")
+    if path.exists() and not force:
+        raise IpdError(f"output {path} already exists; use --force to overwrite it")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise IpdError(f"cannot write {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise IpdError(f"cannot write {path}: folder {folder} is not writable")
+    return path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    An interrupted write leaves the old file (or none), never half a file.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise IpdError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

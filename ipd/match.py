@@ -1,0 +1,112 @@
+"""Play and inspect one match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .game import Game, moves_to_string
+from .settings import check_noise, check_seed, check_turns
+from .strategies.players import Player, parse_player
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """One match as played.
+
+    Attributes
+    ----------
+    players : the two labels, row player first.
+    moves : both move records as arrays of 0 (C) and 1 (D).
+    scores : both total scores.
+    """
+
+    players: tuple[str, str]
+    moves: tuple[np.ndarray, np.ndarray]
+    scores: tuple[float, float]
+    settings: dict
+
+    @property
+    def move_strings(self) -> tuple[str, str]:
+        """Both move records as strings of C and D."""
+        return moves_to_string(self.moves[0]), moves_to_string(self.moves[1])
+
+    @property
+    def turns(self) -> int:
+        return len(self.moves[0])
+
+    def to_dict(self) -> dict:
+        """JSON-ready: both labels, move strings and scores, and the settings."""
+        a, b = self.move_strings
+        return {
+            "row": self.players[0],
+            "column": self.players[1],
+            "row_moves": a,
+            "column_moves": b,
+            "row_score": self.scores[0],
+            "column_score": self.scores[1],
+            "turns": self.turns,
+            "settings": self.settings,
+        }
+
+
+def play_match(
+    row: str | Player,
+    column: str | Player,
+    *,
+    turns: int = 200,
+    noise: float = 0.0,
+    seed: int | None = 0,
+    game: Game | None = None,
+    reveal_length: bool = False,
+) -> MatchResult:
+    """Play one match between two strategies.
+
+    Parameters
+    ----------
+    row, column : strategy ids (with optional parameters, ``random:p=0.3``) or players.
+    turns : number of moves.
+    noise : probability that each intended move is flipped.
+    seed : master seed; the match uses the streams a tournament with this seed
+        would give repetition 0 of this pairing.
+    game : payoffs (default R, S, T, P = 3, 0, 5, 1).
+    reveal_length : whether the strategies are told the number of moves.
+
+    Examples
+    --------
+    >>> result = play_match("tft", "alld", turns=5)
+    >>> result.move_strings
+    ('CDDDD', 'DDDDD')
+    >>> result.scores
+    (4.0, 9.0)
+    """
+    from .engine import api
+
+    game = game or Game()
+    turns = check_turns(turns)
+    noise = check_noise(noise)
+    seed = check_seed(seed)
+    a, b = parse_player(row), parse_player(column)
+    record = api.play_match(
+        a.behaviour(game),
+        b.behaviour(game),
+        length=turns,
+        reveal_length=reveal_length,
+        payoffs=game.payoffs,
+        noise=noise,
+        seed=seed,
+    )
+    settings = {
+        "turns": turns,
+        "noise": noise,
+        "seed": seed,
+        "payoffs": game.as_dict(),
+        "reveal_length": reveal_length,
+    }
+    return MatchResult(
+        (a.label, b.label),
+        (record.moves_a, record.moves_b),
+        (record.score_a, record.score_b),
+        settings,
+    )

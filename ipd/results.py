@@ -1,0 +1,374 @@
+"""Tournament results: tidy DataFrames derived from the engine's totals.
+
+Scoring conventions
+-------------------
+* A strategy's **score** is its mean points per match: the total over its
+  matches in a repetition divided by its number of opponents, averaged over
+  repetitions. Strategies are ranked by it (or by the median over
+  repetitions, Axelrod-Python's convention, with ``rank_by="median"``).
+* With self-play (Axelrod 1980's convention), each strategy also meets its
+  own twin and that match counts once, with the mean of its two sides.
+* A **win** is a match in which a strategy outscored its opponent; matches
+  against its own twin are neither wins nor losses.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .engine import layout as L
+from .errors import IpdError
+from .io import check_output_path, write_atomically
+
+SUMMARY_COLUMNS = [
+    "rank",
+    "strategy",
+    "name",
+    "score",
+    "score_per_turn",
+    "score_std",
+    "score_median",
+    "wins",
+    "losses",
+    "draws",
+    "cooperation_rate",
+    "cc_rate",
+    "cd_rate",
+    "dc_rate",
+    "dd_rate",
+    "initial_cooperation_rate",
+]
+
+
+@dataclass
+class Results:
+    """What a tournament produced, with views as pandas DataFrames.
+
+    Attributes
+    ----------
+    config : every setting (and the seed and package version) needed to rerun it.
+    labels, names : strategy labels (ids with parameters) and display names.
+    pairs : (n_pairs, 2) indices of the row and column strategy of each pairing.
+    """
+
+    config: dict[str, Any]
+    labels: list[str]
+    names: list[str]
+    pairs: np.ndarray
+    pair_scores: np.ndarray
+    pair_rate_shift: np.ndarray
+    pair_rates: np.ndarray
+    pair_rate_squares: np.ndarray
+    pair_counts: np.ndarray
+    strategy_rep_scores: np.ndarray
+    strategy_rep_turns: np.ndarray
+    moves: np.ndarray | None = None
+
+    # ---- per strategy -------------------------------------------------
+    @property
+    def n_strategies(self) -> int:
+        return len(self.labels)
+
+    @property
+    def repetitions(self) -> int:
+        return self.strategy_rep_scores.shape[1]
+
+    def _opponents(self) -> int:
+        return self.n_strategies if self.config["self_play"] else self.n_strategies - 1
+
+    def scores(self) -> pd.DataFrame:
+        """Mean points per match of each strategy in each repetition (strategies x repetitions)."""
+        per_match = self.strategy_rep_scores / max(1, self._opponents())
+        return pd.DataFrame(
+            per_match,
+            index=pd.Index(self.labels, name="strategy"),
+            columns=pd.RangeIndex(self.repetitions, name="repetition"),
+        )
+
+    def _own_view_counts(self) -> np.ndarray:
+        """Per strategy: summed counters from its own point of view (self-play counted once)."""
+        own = np.zeros((self.n_strategies, L.N_PAIR_FIELDS))
+        swap = _side_b_view()
+        for p, (i, j) in enumerate(self.pairs):
+            a_view = self.pair_counts[p].astype(float)
+            b_view = a_view[swap]
+            if i == j:
+                # A match against one's twin is neither won nor lost.
+                a_view[[L.A_WINS, L.B_WINS, L.DRAWS]] = 0
+                b_view = a_view[swap]
+                own[i] += 0.5 * (a_view + b_view)
+            else:
+                own[i] += a_view
+                own[j] += b_view
+        return own
+
+    def summary(self) -> pd.DataFrame:
+        """One row per strategy, best first.
+
+        Columns: rank, strategy, name, score (mean points per match),
+        score_per_turn, score_std and score_median (over repetitions), wins,
+        losses, draws (matches against other strategies), cooperation_rate,
+        cc_rate, cd_rate, dc_rate, dd_rate (joint outcomes, own move first) and
+        initial_cooperation_rate.
+        """
+        per_rep = self.scores().to_numpy()
+        own = self._own_view_counts()
+        turns = np.maximum(own[:, L.TURNS], 1)
+        matches = self.repetitions * max(1, self._opponents())
+        total_turns = self.strategy_rep_turns.sum(axis=1)
+        frame = pd.DataFrame(
+            {
+                "strategy": self.labels,
+                "name": self.names,
+                "score": per_rep.mean(axis=1),
+                "score_per_turn": self.strategy_rep_scores.sum(axis=1) / np.maximum(total_turns, 1),
+                "score_std": per_rep.std(axis=1, ddof=1) if self.repetitions > 1 else 0.0,
+                "score_median": np.median(per_rep, axis=1),
+                "wins": own[:, L.A_WINS].astype(np.int64),
+                "losses": own[:, L.B_WINS].astype(np.int64),
+                "draws": (own[:, L.DRAWS]).astype(np.int64),
+                "cooperation_rate": (own[:, L.CC] + own[:, L.CD]) / turns,
+                "cc_rate": own[:, L.CC] / turns,
+                "cd_rate": own[:, L.CD] / turns,
+                "dc_rate": own[:, L.DC] / turns,
+                "dd_rate": own[:, L.DD] / turns,
+                "initial_cooperation_rate": own[:, L.INITIAL_C_A] / matches,
+            }
+        )
+        key = "score_median" if self.config.get("rank_by") == "median" else "score"
+        order = np.lexsort((np.arange(self.n_strategies), -frame["score_per_turn"], -frame[key]))
+        frame = frame.iloc[order].reset_index(drop=True)
+        frame.insert(0, "rank", np.arange(1, self.n_strategies + 1))
+        return frame[SUMMARY_COLUMNS]
+
+    # ---- per pair -----------------------------------------------------
+    def _pair_matrix(self, values_a: np.ndarray, values_b: np.ndarray) -> np.ndarray:
+        out = np.full((self.n_strategies, self.n_strategies), np.nan)
+        for p, (i, j) in enumerate(self.pairs):
+            if i == j:
+                out[i, i] = 0.5 * (values_a[p] + values_b[p])
+            else:
+                out[i, j] = values_a[p]
+                out[j, i] = values_b[p]
+        return out
+
+    def payoff_matrix(self, stat: str = "mean") -> pd.DataFrame:
+        """Mean score per turn of the row strategy against the column strategy.
+
+        ``stat="std"`` gives its standard deviation across repetitions instead.
+        The diagonal is self-play (the mean of both sides), or NaN without it.
+        """
+        reps = self.repetitions
+        shifted_mean = self.pair_rates / reps
+        if stat == "mean":
+            values = self.pair_rate_shift + shifted_mean
+        elif stat == "std":
+            if reps > 1:
+                sum_sq = self.pair_rate_squares - reps * shifted_mean**2
+                values = np.sqrt(np.maximum(sum_sq, 0.0) / (reps - 1))
+            else:
+                values = np.zeros_like(shifted_mean)
+        else:
+            raise IpdError(f"stat must be 'mean' or 'std', got {stat!r}")
+        matrix = self._pair_matrix(values[:, 0], values[:, 1])
+        index = pd.Index(self.labels, name="row")
+        return pd.DataFrame(matrix, index=index, columns=pd.Index(self.labels, name="column"))
+
+    def pair_table(self) -> pd.DataFrame:
+        """One row per ordered pairing (row strategy against column strategy).
+
+        Columns: mean and std of the row's score per turn, the row's wins,
+        losses and draws, the joint-outcome rates from the row's view, the
+        row's co-operation rate, and how often each side defected first.
+        """
+        swap = _side_b_view()
+        std = self.payoff_matrix("std").to_numpy()
+        mean = self.payoff_matrix("mean").to_numpy()
+        rows = []
+        for p, (i, j) in enumerate(self.pairs):
+            views = [(i, j, self.pair_counts[p])]
+            if i != j:
+                views.append((j, i, self.pair_counts[p][swap]))
+            for row, col, c in views:
+                turns = max(int(c[L.TURNS]), 1)
+                rows.append(
+                    {
+                        "row": self.labels[row],
+                        "column": self.labels[col],
+                        "matches": self.repetitions,
+                        "score_per_turn": mean[row, col],
+                        "score_per_turn_std": std[row, col],
+                        "wins": int(c[L.A_WINS]),
+                        "losses": int(c[L.B_WINS]),
+                        "draws": int(c[L.DRAWS]),
+                        "cooperation_rate": (c[L.CC] + c[L.CD]) / turns,
+                        "cc_rate": c[L.CC] / turns,
+                        "cd_rate": c[L.CD] / turns,
+                        "dc_rate": c[L.DC] / turns,
+                        "dd_rate": c[L.DD] / turns,
+                        "row_defected_first": int(c[L.A_DEFECTED_FIRST]),
+                        "column_defected_first": int(c[L.B_DEFECTED_FIRST]),
+                        "turns": int(c[L.TURNS]),
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def match_moves(self, row: str, column: str, repetition: int = 0) -> tuple[str, str]:
+        """Both move strings of one match (tournaments played with ``keep_moves=True``)."""
+        if self.moves is None:
+            raise IpdError("moves were not kept; play the tournament with keep_moves=True")
+        i, j = self._index(row), self._index(column)
+        if not 0 <= repetition < self.repetitions:
+            raise IpdError(f"repetition must be in 0..{self.repetitions - 1}, got {repetition}")
+        for p, (a, b) in enumerate(self.pairs):
+            if (a, b) in ((i, j), (j, i)):
+                length = int(self.config["turns"])
+                first, second = (
+                    self.moves[repetition, p, 0, :length],
+                    self.moves[repetition, p, 1, :length],
+                )
+                if (a, b) != (i, j):
+                    first, second = second, first
+                from .game import moves_to_string
+
+                return moves_to_string(first), moves_to_string(second)
+        raise IpdError(f"{row} and {column} did not meet (self-play was off)")
+
+    def _index(self, label: str) -> int:
+        if label in self.labels:
+            return self.labels.index(label)
+        raise IpdError(f"{label!r} is not in this tournament ({', '.join(self.labels)})")
+
+    # ---- files ---------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, JSON-ready: config, summary, payoff matrix, pairs and raw totals."""
+        matrix = self.payoff_matrix()
+        return {
+            "config": self.config,
+            "summary": _records(self.summary()),
+            "payoff_matrix": {
+                row: {col: _num(v) for col, v in values.items()}
+                for row, values in matrix.to_dict(orient="index").items()
+            },
+            "pairs": _records(self.pair_table()),
+            "totals": {
+                "labels": self.labels,
+                "names": self.names,
+                "pairs": self.pairs.tolist(),
+                "pair_scores": self.pair_scores.tolist(),
+                "pair_rate_shift": self.pair_rate_shift.tolist(),
+                "pair_rates": self.pair_rates.tolist(),
+                "pair_rate_squares": self.pair_rate_squares.tolist(),
+                "pair_counts": self.pair_counts.tolist(),
+                "strategy_rep_scores": self.strategy_rep_scores.tolist(),
+                "strategy_rep_turns": self.strategy_rep_turns.tolist(),
+            },
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, allow_nan=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Results:
+        """Rebuild results from :meth:`to_dict` output (for example a saved JSON file)."""
+        try:
+            t = data["totals"]
+            return cls(
+                config=data["config"],
+                labels=list(t["labels"]),
+                names=list(t["names"]),
+                pairs=np.asarray(t["pairs"], dtype=np.int64).reshape(-1, 2),
+                pair_scores=np.asarray(t["pair_scores"], dtype=float).reshape(-1, 2),
+                pair_rate_shift=np.asarray(t["pair_rate_shift"], dtype=float).reshape(-1, 2),
+                pair_rates=np.asarray(t["pair_rates"], dtype=float).reshape(-1, 2),
+                pair_rate_squares=np.asarray(t["pair_rate_squares"], dtype=float).reshape(-1, 2),
+                pair_counts=np.asarray(t["pair_counts"], dtype=np.int64),
+                strategy_rep_scores=np.asarray(t["strategy_rep_scores"], dtype=float),
+                strategy_rep_turns=np.asarray(t["strategy_rep_turns"], dtype=np.int64),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise IpdError(f"not an ipd result (missing or malformed {exc})") from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> Results:
+        """Read results saved with :meth:`save` as ``.json`` or ``.parquet``."""
+        path = Path(path)
+        if not path.is_file():
+            raise IpdError(f"no such result file: {path}")
+        if path.suffix == ".json":
+            try:
+                return cls.from_dict(json.loads(path.read_text()))
+            except json.JSONDecodeError as exc:
+                raise IpdError(f"{path} is not valid JSON: {exc}") from None
+        if path.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            try:
+                meta = pq.read_schema(path).metadata or {}
+            except Exception as exc:
+                raise IpdError(f"{path} is not a readable Parquet file: {exc}") from None
+            if b"ipd" not in meta:
+                raise IpdError(f"{path} was not written by ipd")
+            return cls.from_dict(json.loads(meta[b"ipd"]))
+        raise IpdError(f"cannot read results from {path}: use a .json or .parquet file")
+
+    def save(self, path: str | Path, force: bool = False) -> Path:
+        """Write the results to ``.json`` (everything), ``.parquet`` or ``.csv`` (the summary).
+
+        A Parquet file keeps everything else in its metadata, so
+        :meth:`load` restores it in full. The file is written atomically and
+        an existing one is kept unless ``force``.
+        """
+        path = check_output_path(path, force=force, suffixes=(".json", ".parquet", ".csv"))
+        if path.suffix == ".json":
+            write_atomically(path, self.to_json().encode())
+        elif path.suffix == ".csv":
+            write_atomically(path, self.summary().to_csv(index=False).encode())
+        else:
+            import io
+
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(self.summary(), preserve_index=False)
+            extra = {b"ipd": json.dumps(self.to_dict(), allow_nan=False).encode()}
+            table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
+            buffer = io.BytesIO()
+            pq.write_table(table, buffer)
+            write_atomically(path, buffer.getvalue())
+        return path
+
+
+def _side_b_view() -> np.ndarray:
+    """Index permutation that turns a pair's counters into the column player's view."""
+    perm = np.arange(L.N_PAIR_FIELDS)
+
+    def swap(x: int, y: int) -> None:
+        perm[x], perm[y] = y, x
+
+    swap(L.CD, L.DC)
+    for k in range(4):
+        swap(L.COOP_AFTER_A + k, L.COOP_AFTER_B + k)
+    swap(L.PREV + 1, L.PREV + 2)
+    swap(L.INITIAL_C_A, L.INITIAL_C_B)
+    swap(L.A_DEFECTED_FIRST, L.B_DEFECTED_FIRST)
+    swap(L.A_WINS, L.B_WINS)
+    return perm
+
+
+def _num(value: float) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for record in frame.to_dict(orient="records"):
+        out.append({k: (v.item() if hasattr(v, "item") else _num(v)) for k, v in record.items()})
+    return out

@@ -25,8 +25,12 @@ def check_output_path(path: str | Path, *, force: bool, suffixes: tuple[str, ...
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise IpdError(f"cannot write {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise IpdError(f"cannot write {path}: folder {folder} is not writable")
+    try:
+        # A real probe: permission bits say nothing for root or read-only mounts.
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        raise IpdError(f"cannot write {path}: folder {folder} is not writable") from None
     return path
 
 

@@ -349,17 +349,8 @@ class Results:
 def _side_b_view() -> np.ndarray:
     """Index permutation that turns a pair's counters into the column player's view."""
     perm = np.arange(L.N_PAIR_FIELDS)
-
-    def swap(x: int, y: int) -> None:
+    for x, y in L.SWAPPED_FOR_B:
         perm[x], perm[y] = y, x
-
-    swap(L.CD, L.DC)
-    for k in range(4):
-        swap(L.COOP_AFTER_A + k, L.COOP_AFTER_B + k)
-    swap(L.PREV + 1, L.PREV + 2)
-    swap(L.INITIAL_C_A, L.INITIAL_C_B)
-    swap(L.A_DEFECTED_FIRST, L.B_DEFECTED_FIRST)
-    swap(L.A_WINS, L.B_WINS)
     return perm
 
 

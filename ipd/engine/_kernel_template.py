@@ -13,8 +13,12 @@ from numba import njit, prange
 from ipd.engine._dispatch_placeholder import step_dispatch  # ipd:dispatch
 from ipd.engine.layout import (
     A_DEFECTED_FIRST,
+    A_FORGAVE,
+    A_RETALIATED,
     A_WINS,
     B_DEFECTED_FIRST,
+    B_FORGAVE,
+    B_RETALIATED,
     B_WINS,
     COOP_AFTER_A,
     COOP_AFTER_B,
@@ -25,7 +29,12 @@ from ipd.engine.layout import (
     INITIAL_C_B,
     MEMORY_SLOTS,
     N_MATCH_FIELDS,
+    N_SUMMED,
     PREV,
+    PROVOCATIONS_BY_A,
+    PROVOCATIONS_BY_B,
+    RETURNS_BY_A,
+    RETURNS_BY_B,
     SAME_TURN_FIRST,
     TURNS,
 )
@@ -60,6 +69,7 @@ def play_match(
     reveal_length,
     payoffs,
     noise,
+    discount,
     key,
     hist_a,
     hist_b,
@@ -72,8 +82,11 @@ def play_match(
 ):
     """Play one match of ``length`` turns; fill ``hist_a``/``hist_b`` and ``counts``.
 
-    Returns the two total scores. Moves are 0 (C) and 1 (D); what each player
-    sees of the past is the moves actually played, after noise.
+    Returns the two scores: totals, or with ``discount`` w > 0 the discounted
+    sums ``(1 - w) * sum(w**t * payoff_t)``, comparable to a payoff per turn.
+    Strategies always see the undiscounted running totals. Moves are 0 (C)
+    and 1 (D); what each player sees of the past is the moves actually
+    played, after noise.
     """
     rng_a[0] = stream_seed(key, STREAM_A)
     rng_b[0] = stream_seed(key, STREAM_B)
@@ -83,6 +96,9 @@ def play_match(
     shown = length if reveal_length else -1
     score_a = 0.0
     score_b = 0.0
+    discounted_a = 0.0
+    discounted_b = 0.0
+    weight = 1.0
     for t in range(length):
         # The assembler expands each ipd:inline line into an if/elif chain over the
         # kinds, calling each step function directly: a call through a dispatcher
@@ -100,9 +116,17 @@ def play_match(
                 b = 1 - b
         hist_a[t] = a
         hist_b[t] = b
-        score_a += payoffs[2 * a + b]
-        score_b += payoffs[2 * b + a]
+        gain_a = payoffs[2 * a + b]
+        gain_b = payoffs[2 * b + a]
+        score_a += gain_a
+        score_b += gain_b
+        if discount > 0.0:
+            discounted_a += weight * gain_a
+            discounted_b += weight * gain_b
+            weight *= discount
     count_outcomes(hist_a, hist_b, length, counts)
+    if discount > 0.0:
+        return (1.0 - discount) * discounted_a, (1.0 - discount) * discounted_b
     return score_a, score_b
 
 
@@ -119,16 +143,33 @@ def count_outcomes(hist_a, hist_b, length, counts):
         a = np.int64(hist_a[t])
         b = np.int64(hist_b[t])
         counts[2 * a + b] += 1
-        if t > 0:
-            prev_a = 2 * np.int64(hist_a[t - 1]) + np.int64(hist_b[t - 1])
-            prev_b = 2 * np.int64(hist_b[t - 1]) + np.int64(hist_a[t - 1])
-            counts[PREV + prev_a] += 1
-            counts[COOP_AFTER_A + prev_a] += 1 - a
-            counts[COOP_AFTER_B + prev_b] += 1 - b
         if a == 1 and first_a < 0:
             first_a = t
         if b == 1 and first_b < 0:
             first_b = t
+        if t > 0:
+            prev_a = np.int64(hist_a[t - 1])
+            prev_b = np.int64(hist_b[t - 1])
+            counts[PREV + 2 * prev_a + prev_b] += 1
+            counts[COOP_AFTER_A + 2 * prev_a + prev_b] += 1 - a
+            counts[COOP_AFTER_B + 2 * prev_b + prev_a] += 1 - b
+        if t + 1 < length:
+            next_a = np.int64(hist_a[t + 1])
+            next_b = np.int64(hist_b[t + 1])
+            calm_a = t == 0 or hist_a[t - 1] == 0
+            calm_b = t == 0 or hist_b[t - 1] == 0
+            if b == 1 and calm_a:
+                counts[PROVOCATIONS_BY_B] += 1
+                counts[A_RETALIATED] += next_a
+            if a == 1 and calm_b:
+                counts[PROVOCATIONS_BY_A] += 1
+                counts[B_RETALIATED] += next_b
+            if t > 0 and b == 0 and hist_b[t - 1] == 1:
+                counts[RETURNS_BY_B] += 1
+                counts[A_FORGAVE] += 1 - next_a
+            if t > 0 and a == 0 and hist_a[t - 1] == 1:
+                counts[RETURNS_BY_A] += 1
+                counts[B_FORGAVE] += 1 - next_b
     counts[TURNS] = length
     counts[FIRST_DEFECTION_A] = first_a
     counts[FIRST_DEFECTION_B] = first_b
@@ -147,6 +188,7 @@ def play_block(
     reveal_length,
     payoffs,
     noise,
+    discount,
     seed,
     keep_moves,
     scores_out,
@@ -196,6 +238,7 @@ def play_block(
                 reveal_length,
                 payoffs,
                 noise,
+                discount,
                 key,
                 hist_a,
                 hist_b,
@@ -262,7 +305,7 @@ def accumulate_block(
             pair_rate_squares[pair, 0] += rate_a * rate_a
             pair_rate_squares[pair, 1] += rate_b * rate_b
         out = pair_counts[pair]
-        for f in range(TURNS + 1):
+        for f in range(N_SUMMED):
             out[f] += c[f]
         first_a = c[FIRST_DEFECTION_A]
         first_b = c[FIRST_DEFECTION_B]
@@ -302,6 +345,7 @@ def play_single(
     reveal_length,
     payoffs,
     noise,
+    discount,
     seed,
     rep,
     row,
@@ -323,6 +367,7 @@ def play_single(
         reveal_length,
         payoffs,
         noise,
+        discount,
         match_key(seed, rep, row, col),
         hist_a,
         hist_b,

@@ -80,6 +80,7 @@ def play_match(
     payoffs: Sequence[float],
     noise: float,
     seed: int,
+    discount: float = 0.0,
     rep: int = 0,
     row: int = 0,
     col: int = 1,
@@ -96,6 +97,7 @@ def play_match(
         bool(reveal_length),
         np.asarray(payoffs, dtype=np.float64),
         float(noise),
+        float(discount),
         np.uint64(seed),
         np.int64(rep),
         np.int64(row),
@@ -128,11 +130,17 @@ def play_tournament(
     payoffs: Sequence[float],
     noise: float,
     seed: int,
+    discount: float = 0.0,
     keep_moves: bool = False,
     block_reps: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Totals:
     """Play every pair in ``pairs`` for ``len(rep_lengths)`` repetitions.
+
+    Match lengths are data: ``rep_lengths[r]`` moves in repetition ``r``, or,
+    with ``continuation`` w > 0, a geometric length (mean 1 / (1 - w)) drawn
+    from each match's own stream. With ``discount`` w > 0 the scores are
+    normalised discounted sums (see the kernel's ``play_match``).
 
     Repetitions are played in blocks (sized so each block is a few million
     turns); ``progress`` is called after each block with the number of
@@ -192,6 +200,7 @@ def play_tournament(
             bool(reveal_length),
             payoff_array,
             float(noise),
+            float(discount),
             np.uint64(seed),
             bool(keep_moves),
             scores,

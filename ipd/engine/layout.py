@@ -2,9 +2,14 @@
 
 Kept free of numba so the results layer can read counters without importing
 the compiler. The kernels freeze these integers in as constants.
+
+Every field is from the row player's ("A") point of view unless it names B.
+Fields ``0 .. N_SUMMED - 1`` are counted in each match and summed per pair;
+the per-match array then holds the first-defection turns, the per-pair array
+match-level tallies.
 """
 
-# Per-match counters (one row per match), from the row player's ("A") view.
+# Counted per match and summed per pair.
 CC, CD, DC, DD = 0, 1, 2, 3
 """Joint outcomes: A's move then B's move."""
 COOP_AFTER_A = 4
@@ -14,23 +19,53 @@ COOP_AFTER_B = 8
 PREV = 12
 """12..15: how often each joint outcome (A's view) was followed by another round."""
 TURNS = 16
-FIRST_DEFECTION_A = 17
-"""Turn (0-based) of A's first defection, or -1 if A never defected."""
-FIRST_DEFECTION_B = 18
-N_MATCH_FIELDS = 19
+PROVOCATIONS_BY_B = 17
+"""B defected although A had not defected on the move before (or on B's first move),
+and another move followed."""
+A_RETALIATED = 18
+"""Of those, how often A defected on the very next move."""
+PROVOCATIONS_BY_A = 19
+B_RETALIATED = 20
+RETURNS_BY_B = 21
+"""B co-operated right after defecting, and another move followed."""
+A_FORGAVE = 22
+"""Of those, how often A co-operated on the very next move."""
+RETURNS_BY_A = 23
+B_FORGAVE = 24
+N_SUMMED = 25
 
-# Per-pair sums over repetitions: the same 0..16, then these.
-INITIAL_C_A = 17
-INITIAL_C_B = 18
-A_DEFECTED_FIRST = 19
+# Per match only.
+FIRST_DEFECTION_A = 25
+"""Turn (0-based) of A's first defection, or -1 if A never defected."""
+FIRST_DEFECTION_B = 26
+N_MATCH_FIELDS = 27
+
+# Per pair only: tallies of matches.
+INITIAL_C_A = 25
+INITIAL_C_B = 26
+A_DEFECTED_FIRST = 27
 """Matches where A defected strictly before B did (or B never did)."""
-B_DEFECTED_FIRST = 20
-SAME_TURN_FIRST = 21
+B_DEFECTED_FIRST = 28
+SAME_TURN_FIRST = 29
 """Matches where both first defected on the same turn."""
-A_WINS = 22
-B_WINS = 23
-DRAWS = 24
-N_PAIR_FIELDS = 25
+A_WINS = 30
+B_WINS = 31
+DRAWS = 32
+N_PAIR_FIELDS = 33
+
+SWAPPED_FOR_B = (
+    (CD, DC),
+    *((COOP_AFTER_A + k, COOP_AFTER_B + k) for k in range(4)),
+    (PREV + 1, PREV + 2),
+    (PROVOCATIONS_BY_B, PROVOCATIONS_BY_A),
+    (A_RETALIATED, B_RETALIATED),
+    (RETURNS_BY_B, RETURNS_BY_A),
+    (A_FORGAVE, B_FORGAVE),
+    (INITIAL_C_A, INITIAL_C_B),
+    (A_DEFECTED_FIRST, B_DEFECTED_FIRST),
+    (A_WINS, B_WINS),
+)
+"""Pairs of per-pair fields that trade places when the column player becomes the row."""
 
 MEMORY_SLOTS = 32
 """Size of each player's scratch memory (float64), zeroed at the start of every match."""

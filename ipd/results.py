@@ -123,12 +123,17 @@ class Results:
         turns = np.maximum(own[:, L.TURNS], 1)
         matches = self.repetitions * max(1, self._opponents())
         total_turns = self.strategy_rep_turns.sum(axis=1)
+        if self.config.get("discount"):
+            # Discounted match scores are already normalised to a per-move scale.
+            per_turn = per_rep.mean(axis=1)
+        else:
+            per_turn = self.strategy_rep_scores.sum(axis=1) / np.maximum(total_turns, 1)
         frame = pd.DataFrame(
             {
                 "strategy": self.labels,
                 "name": self.names,
                 "score": per_rep.mean(axis=1),
-                "score_per_turn": self.strategy_rep_scores.sum(axis=1) / np.maximum(total_turns, 1),
+                "score_per_turn": per_turn,
                 "score_std": per_rep.std(axis=1, ddof=1) if self.repetitions > 1 else 0.0,
                 "score_median": np.median(per_rep, axis=1),
                 "wins": own[:, L.A_WINS].astype(np.int64),
@@ -229,7 +234,12 @@ class Results:
             raise IpdError(f"repetition must be in 0..{self.repetitions - 1}, got {repetition}")
         for p, (a, b) in enumerate(self.pairs):
             if (a, b) in ((i, j), (j, i)):
-                length = int(self.config["turns"])
+                length = int(self.moves.shape[-1])
+                if self.config.get("lengths"):
+                    cycle = self.config["lengths"]
+                    length = int(cycle[repetition % len(cycle)])
+                else:
+                    length = int(self.config["turns"])
                 first, second = (
                     self.moves[repetition, p, 0, :length],
                     self.moves[repetition, p, 1, :length],

@@ -38,3 +38,33 @@ def check_seed(seed) -> int:
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
         raise IpdError(f"seed must be a whole number in [0, 2**63 - 1], got {seed!r}")
     return seed
+
+
+def check_probability_open(name: str, value) -> float:
+    """A continuation probability or discount factor: strictly between 0 and 1."""
+    try:
+        w = float(value)
+    except (TypeError, ValueError):
+        raise IpdError(f"{name} must be a number in (0, 1), got {value!r}") from None
+    if not 0.0 < w < 1.0:
+        raise IpdError(f"{name} must be strictly between 0 and 1, got {value!r}")
+    return w
+
+
+def check_lengths(lengths) -> list[int]:
+    """A list of match lengths (each a whole number >= 1), e.g. Axelrod's 63,77,151,156,308."""
+    if isinstance(lengths, str):
+        parts = [p.strip() for p in lengths.split(",") if p.strip()]
+        try:
+            lengths = [int(p) for p in parts]
+        except ValueError:
+            raise IpdError(
+                f"lengths must be whole numbers separated by commas, got {lengths!r}"
+            ) from None
+    values = list(lengths)
+    if not values:
+        raise IpdError("lengths must list at least one match length")
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+            raise IpdError(f"each match length must be a whole number >= 1, got {v!r}")
+    return values

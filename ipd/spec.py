@@ -9,6 +9,9 @@ Schema (every key optional except ``strategies`` or ``collections``)::
     strategy_files = ["my.toml"]         # user strategy files, relative to this file
     turns = 200                          # moves per match (>= 1)
     repetitions = 10                     # round robins played (>= 1)
+    lengths = [63, 77, 151, 156, 308]    # match length by repetition, cycled (replaces turns)
+    continuation = 0.99654               # or: probability w of another move (geometric lengths)
+    discount = 0.9                       # weight w**(t-1) on move t; scores normalised by (1 - w)
     noise = 0.0                          # probability each move is flipped, in [0, 1]
     seed = 1                             # master seed, 0 .. 2**63 - 1
     self_play = true                     # each strategy also meets its twin (counted)
@@ -35,6 +38,9 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "strategy_files": (list,),
     "turns": (int,),
     "repetitions": (int,),
+    "lengths": (list,),
+    "continuation": (int, float),
+    "discount": (int, float),
     "noise": (int, float),
     "seed": (int,),
     "self_play": (bool,),

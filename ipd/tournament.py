@@ -13,7 +13,14 @@ from ._version import __version__
 from .errors import IpdError
 from .game import Game
 from .results import Results
-from .settings import check_noise, check_repetitions, check_seed, check_turns
+from .settings import (
+    check_lengths,
+    check_noise,
+    check_probability_open,
+    check_repetitions,
+    check_seed,
+    check_turns,
+)
 from .strategies import collection, load_strategy_file, parse_player
 from .strategies.players import Player
 
@@ -24,8 +31,17 @@ class Tournament:
     Parameters
     ----------
     strategies : ids, with optional parameters (``"random:p=0.3"``), or players.
-    turns : moves per match.
+    turns : moves per match (when neither ``lengths`` nor ``continuation`` is given).
     repetitions : how many times the whole round robin is played.
+    lengths : match lengths by repetition, cycled (Axelrod's second tournament:
+        ``[63, 77, 151, 156, 308]``, every pair playing each length once when
+        ``repetitions`` is 5). Replaces ``turns``.
+    continuation : the probability w that a match goes on after each move;
+        every match length is drawn from the geometric distribution with mean
+        1 / (1 - w) out of that match's own stream. Strategies are not told it.
+    discount : discount factor w: the payoff of move t counts w**(t-1), and
+        scores are reported normalised (times 1 - w) so they compare with
+        payoffs per turn.
     noise : probability that each intended move is flipped.
     seed : master seed; fixes every random draw. ``None`` draws one (recorded
         in the results' config so the run can be repeated).
@@ -54,6 +70,9 @@ class Tournament:
         *,
         turns: int = 200,
         repetitions: int = 10,
+        lengths: Sequence[int] | str | None = None,
+        continuation: float | None = None,
+        discount: float | None = None,
         noise: float = 0.0,
         seed: int | None = None,
         payoffs: Game | str | Sequence[float] | None = None,
@@ -79,6 +98,19 @@ class Tournament:
             raise IpdError("without self-play a tournament needs at least two strategies")
         self.turns = check_turns(turns)
         self.repetitions = check_repetitions(repetitions)
+        self.lengths = None if lengths is None else check_lengths(lengths)
+        self.continuation = (
+            None if continuation is None else check_probability_open("continuation", continuation)
+        )
+        self.discount = None if discount is None else check_probability_open("discount", discount)
+        if self.lengths is not None and self.continuation is not None:
+            raise IpdError("give either fixed lengths or a continuation probability, not both")
+        if self.continuation is not None and reveal_length:
+            raise IpdError("with a continuation probability the match length cannot be revealed")
+        if self.continuation is not None and keep_moves:
+            raise IpdError(
+                "keeping moves needs fixed match lengths (not a continuation probability)"
+            )
         self.noise = check_noise(noise)
         self.seed = check_seed(seed)
         self.game = _game(payoffs, allow_non_dilemma)
@@ -126,8 +158,19 @@ class Tournament:
         ).reshape(-1, 2)
 
     @property
-    def total_turns(self) -> int:
-        return len(self.pairs) * self.repetitions * self.turns
+    def rep_lengths(self) -> np.ndarray:
+        """The fixed length of the matches of each repetition."""
+        if self.lengths is None:
+            return np.full(self.repetitions, self.turns, dtype=np.int64)
+        cycle = np.asarray(self.lengths, dtype=np.int64)
+        return cycle[np.arange(self.repetitions) % len(cycle)]
+
+    @property
+    def expected_turns(self) -> float:
+        """Moves the whole tournament plays (expected, under a continuation probability)."""
+        if self.continuation is not None:
+            return len(self.pairs) * self.repetitions / (1.0 - self.continuation)
+        return float(len(self.pairs) * self.rep_lengths.sum())
 
     def config(self) -> dict[str, Any]:
         """Every setting needed to rerun this tournament exactly."""
@@ -138,6 +181,9 @@ class Tournament:
             "strategies": [p.label for p in self.players],
             "turns": self.turns,
             "repetitions": self.repetitions,
+            "lengths": self.lengths,
+            "continuation": self.continuation,
+            "discount": self.discount,
             "noise": self.noise,
             "seed": self.seed,
             "payoffs": self.game.as_dict(),
@@ -173,7 +219,9 @@ class Tournament:
             totals = api.play_tournament(
                 self.behaviours,
                 self.pairs,
-                rep_lengths=np.full(self.repetitions, self.turns, dtype=np.int64),
+                rep_lengths=self.rep_lengths,
+                continuation=self.continuation or 0.0,
+                discount=self.discount or 0.0,
                 reveal_length=self.reveal_length,
                 payoffs=self.game.payoffs,
                 noise=self.noise,

@@ -203,6 +203,18 @@ def match(
 @click.option("--collection", "collection_names", multiple=True, help="Add a whole collection.")
 @click.option("--turns", type=int, default=None, help="Moves per match [200].")
 @click.option("--repetitions", type=int, default=None, help="Round robins played [10].")
+@click.option(
+    "--lengths", default=None, help="Match length of each repetition, cycled: 63,77,151,156,308."
+)
+@click.option(
+    "--continuation",
+    type=float,
+    default=None,
+    help="Probability w of another move: geometric match lengths with mean 1/(1-w).",
+)
+@click.option(
+    "--discount", type=float, default=None, help="Weight w**(t-1) on move t (normalised scores)."
+)
 @click.option("--noise", type=float, default=None, help="Probability each move is flipped [0].")
 @click.option("--seed", type=int, default=None, help="Master seed [random, and reported].")
 @click.option("--payoffs", default=None, help=_PAYOFFS_HELP)
@@ -232,6 +244,9 @@ def tournament(
     collection_names,
     turns,
     repetitions,
+    lengths,
+    continuation,
+    discount,
     noise,
     seed,
     payoffs,
@@ -264,6 +279,9 @@ def tournament(
     overrides = {
         "turns": turns,
         "repetitions": repetitions,
+        "lengths": lengths,
+        "continuation": continuation,
+        "discount": discount,
         "noise": noise,
         "seed": seed,
         "payoffs": payoffs,
@@ -300,16 +318,25 @@ def tournament(
         click.echo(f"saved {out_path}")
 
 
+def _length_text(config) -> str:
+    if config.get("continuation"):
+        return f"continuation w={config['continuation']:g}"
+    if config.get("lengths"):
+        return "lengths " + ",".join(str(n) for n in config["lengths"])
+    return f"{config['turns']} turns"
+
+
 def _print_table(results) -> None:
     config = results.config
     summary = results.summary()
     title = config.get("name") or "Tournament"
     click.echo(
-        f"{title}: {len(results.labels)} strategies, {config['turns']} turns, "
+        f"{title}: {len(results.labels)} strategies, {_length_text(config)}, "
         f"{config['repetitions']} repetitions, noise {config['noise']:g}, seed {config['seed']}, "
         f"payoffs R={config['payoffs']['R']:g} S={config['payoffs']['S']:g} "
         f"T={config['payoffs']['T']:g} P={config['payoffs']['P']:g}, "
         f"self-play {'counted' if config['self_play'] else 'off'}"
+        + (f", discount w={config['discount']:g}" if config.get("discount") else "")
     )
     width = max(8, *(len(s) for s in summary["strategy"]))
     click.echo(

@@ -270,8 +270,12 @@ def accumulate_block(
     pair_counts,
     strategy_rep_scores,
     strategy_rep_turns,
+    scores_are_rates,
 ):
     """Fold one block's per-match outputs into the running totals, in slot order.
+
+    ``scores_are_rates`` says the scores are already per-turn figures
+    (normalised discounted payoffs), not totals to divide by the length.
 
     Sequential on purpose: a fixed summation order keeps floating-point totals
     bit-identical however the matches were scheduled. A self-play match
@@ -293,8 +297,8 @@ def accumulate_block(
             # Sums of score per turn are kept shifted by the first repetition's
             # value, so the spread of a pairing that always scores the same is
             # exactly zero rather than round-off.
-            rate_a = score_a / turns
-            rate_b = score_b / turns
+            rate_a = score_a if scores_are_rates else score_a / turns
+            rate_b = score_b if scores_are_rates else score_b / turns
             if rep == 0:
                 pair_rate_shift[pair, 0] = rate_a
                 pair_rate_shift[pair, 1] = rate_b

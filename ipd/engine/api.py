@@ -220,6 +220,7 @@ def play_tournament(
             totals.pair_counts,
             totals.strategy_rep_scores,
             totals.strategy_rep_turns,
+            discount > 0.0,
         )
         if progress is not None:
             progress(count)

@@ -256,6 +256,17 @@ class Results:
             return self.labels.index(label)
         raise IpdError(f"{label!r} is not in this tournament ({', '.join(self.labels)})")
 
+    # ---- analyses ------------------------------------------------------
+    def ecology(self, generations: int = 1000, threshold: float = 1e-3):
+        """Axelrod's ecological simulation on this tournament's payoff matrix.
+
+        See :func:`ipd.ecology.simulate`; needs self-play (each strategy's
+        payoff against its own kind).
+        """
+        from .ecology import simulate
+
+        return simulate(self.payoff_matrix(), generations=generations, threshold=threshold)
+
     # ---- files ---------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """Everything, JSON-ready: config, summary, payoff matrix, pairs and raw totals."""

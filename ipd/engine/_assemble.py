@@ -124,6 +124,28 @@ def is_compiled(module: ModuleType) -> bool:
     return any(pycache.glob(f"{stem}.play_block-*.nbi"))
 
 
+_KEEP_KERNELS = 12
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Delete all but the most recently used generated kernels (and their compiled code).
+
+    Every edit of a strategy file, and every user step file, makes a new
+    kernel; without pruning the cache would grow for ever.
+    """
+
+    def last_used(path: Path) -> float:
+        marker = path.with_suffix(".used")
+        return (marker if marker.exists() else path).stat().st_mtime
+
+    generated = sorted(folder.glob("ipd_kernel_*.py"), key=last_used, reverse=True)
+    for old in generated[_KEEP_KERNELS:]:
+        if old == keep:
+            continue
+        for path in [old, old.with_suffix(".used"), *folder.glob(f"__pycache__/{old.stem}.*")]:
+            path.unlink(missing_ok=True)
+
+
 def kernels(steps) -> ModuleType:
     """The kernel module for this ordered tuple of step functions (kind k = steps[k])."""
     text, key = _source(steps)
@@ -138,6 +160,10 @@ def kernels(steps) -> ModuleType:
         with os.fdopen(fd, "w") as handle:
             handle.write(text)
         os.replace(tmp, path)
+        _prune(folder, keep=path)
+    # Record the use beside the file: touching the file itself would make numba
+    # think its source changed and discard the compiled code.
+    path.with_suffix(".used").touch()
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module

@@ -257,6 +257,12 @@ class Results:
         raise IpdError(f"{label!r} is not in this tournament ({', '.join(self.labels)})")
 
     # ---- analyses ------------------------------------------------------
+    def principles(self, **options):
+        """Axelrod's four principles measured on this tournament (see :mod:`ipd.principles`)."""
+        from .principles import report
+
+        return report(self, **options)
+
     def ecology(self, generations: int = 1000, threshold: float = 1e-3):
         """Axelrod's ecological simulation on this tournament's payoff matrix.
 

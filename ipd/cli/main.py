@@ -13,6 +13,7 @@ import sys
 import click
 
 from .._version import __version__
+from .principles_cmd import principles, principles_report_dict, principles_report_text
 
 _PAYOFFS_HELP = "Payoffs R,S,T,P (default 3,0,5,1); must be a dilemma unless --allow-non-dilemma."
 
@@ -234,6 +235,7 @@ def match(
 @_strategy_files_option
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Save .json/.parquet/.csv")
 @click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
+@click.option("--principles", "with_principles", is_flag=True, help="Append the principles report.")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the whole result as one JSON document."
@@ -258,6 +260,7 @@ def tournament(
     strategy_files,
     out_path,
     force,
+    with_principles,
     no_progress,
     as_json,
 ) -> None:
@@ -309,11 +312,17 @@ def tournament(
     if out_path:
         results.save(out_path, force=force)
     if as_json:
-        _emit_json(results.to_dict())
+        document = results.to_dict()
+        if with_principles:
+            document["principles"] = principles_report_dict(results)
+        _emit_json(document)
         return
     _print_table(results)
     if published:
         _print_published_comparison(results, published)
+    if with_principles:
+        click.echo("")
+        click.echo(principles_report_text(results))
     if out_path:
         click.echo(f"saved {out_path}")
 
@@ -365,6 +374,8 @@ def _print_published_comparison(results, published: str) -> None:
     click.echo("")
     click.echo(reproduction.format_comparison(table, figures))
 
+
+main.add_command(principles)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -13,16 +13,19 @@ from numba import njit, prange
 from ipd.engine._dispatch_placeholder import step_dispatch  # ipd:dispatch
 from ipd.engine.layout import (
     A_DEFECTED_FIRST,
+    A_DEFECTED_FIRST_LATE,
     A_FORGAVE,
     A_RETALIATED,
     A_WINS,
     B_DEFECTED_FIRST,
+    B_DEFECTED_FIRST_LATE,
     B_FORGAVE,
     B_RETALIATED,
     B_WINS,
     COOP_AFTER_A,
     COOP_AFTER_B,
     DRAWS,
+    END_GAME_MOVES,
     FIRST_DEFECTION_A,
     FIRST_DEFECTION_B,
     INITIAL_C_A,
@@ -323,6 +326,18 @@ def accumulate_block(
             out[B_DEFECTED_FIRST] += 1
         elif first_a >= 0:
             out[SAME_TURN_FIRST] += 1
+        if (
+            first_a >= 0
+            and (first_b < 0 or first_a <= first_b)
+            and first_a >= turns - END_GAME_MOVES
+        ):
+            out[A_DEFECTED_FIRST_LATE] += 1
+        if (
+            first_b >= 0
+            and (first_a < 0 or first_b <= first_a)
+            and first_b >= turns - END_GAME_MOVES
+        ):
+            out[B_DEFECTED_FIRST_LATE] += 1
         if score_a > score_b:
             out[A_WINS] += 1
         elif score_b > score_a:

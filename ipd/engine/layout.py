@@ -51,7 +51,14 @@ SAME_TURN_FIRST = 29
 A_WINS = 30
 B_WINS = 31
 DRAWS = 32
-N_PAIR_FIELDS = 33
+A_DEFECTED_FIRST_LATE = 33
+"""Matches where A's first defection came no later than B's and fell on one of the
+last ``END_GAME_MOVES`` moves (an end-game defection, as Axelrod's "before move 199")."""
+B_DEFECTED_FIRST_LATE = 34
+N_PAIR_FIELDS = 35
+
+END_GAME_MOVES = 2
+"""How many final moves count as the end game for :data:`A_DEFECTED_FIRST_LATE`."""
 
 SWAPPED_FOR_B = (
     (CD, DC),
@@ -64,6 +71,7 @@ SWAPPED_FOR_B = (
     (INITIAL_C_A, INITIAL_C_B),
     (A_DEFECTED_FIRST, B_DEFECTED_FIRST),
     (A_WINS, B_WINS),
+    (A_DEFECTED_FIRST_LATE, B_DEFECTED_FIRST_LATE),
 )
 """Pairs of per-pair fields that trade places when the column player becomes the row."""
 

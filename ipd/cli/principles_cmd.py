@@ -1,0 +1,152 @@
+"""``ipd principles``: which of Axelrod's four principles held in a tournament.
+
+Only :mod:`click` is imported here at module level; results, tournaments and
+the engine load inside the command, so ``ipd --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+_RESULT_SUFFIXES = (".json", ".parquet")
+_SPEC_SUFFIXES = (".toml",)
+
+
+def principles_report_text(results, permutations: int | None = None, seed: int = 0) -> str:
+    """The principles report for ``results`` as human-readable text."""
+    from ..principles import PERMUTATIONS, report
+
+    return report(results, permutations=permutations or PERMUTATIONS, seed=seed).format()
+
+
+def principles_report_dict(results, permutations: int | None = None, seed: int = 0) -> dict:
+    """The principles report for ``results`` as a JSON-ready dict."""
+    from ..principles import PERMUTATIONS, report
+
+    return report(results, permutations=permutations or PERMUTATIONS, seed=seed).to_dict()
+
+
+@click.command()
+@click.argument("source", required=False, type=click.Path(dir_okay=False))
+@click.option("-s", "--strategy", "strategy_ids", multiple=True, help="A strategy (repeatable).")
+@click.option("--collection", "collection_names", multiple=True, help="Add a whole collection.")
+@click.option("--turns", type=int, default=None, help="Moves per match [200].")
+@click.option("--repetitions", type=int, default=None, help="Round robins played [10].")
+@click.option("--seed", type=int, default=None, help="Master seed of the tournament.")
+@click.option("--noise", type=float, default=None, help="Probability each move is flipped [0].")
+@click.option(
+    "--self-play/--no-self-play",
+    default=None,
+    help="Each strategy also meets its twin and it counts [self-play].",
+)
+@click.option(
+    "--reveal-length/--hide-length",
+    default=None,
+    help="Whether strategies are told the match length [hide].",
+)
+@click.option(
+    "--permutations",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Shuffles per permutation test [9999; exact below 8 strategies].",
+)
+@click.option(
+    "--test-seed", type=int, default=0, show_default=True, help="Seed of the permutation tests."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+def principles(
+    source,
+    strategy_ids,
+    collection_names,
+    turns,
+    repetitions,
+    seed,
+    noise,
+    self_play,
+    reveal_length,
+    permutations,
+    test_seed,
+    as_json,
+) -> None:
+    """Say which of Axelrod's four principles held in a tournament, with evidence.
+
+    SOURCE is a saved result (.json or .parquet, from `ipd tournament --out`)
+    or a tournament spec (.toml, then played first). Without SOURCE, give
+    strategies with -s (and settings) and the tournament is played.
+
+    \b
+    The principles (Axelrod 1984, ch. 6): don't be envious; don't be the
+    first to defect; reciprocate both co-operation and defection; don't be
+    too clever. Each gets a verdict (holds, does not hold, inconclusive) from
+    a one-sided permutation test of the Spearman correlation between a
+    measure and the score. See docs/principles.md.
+
+    \b
+    Examples:
+      ipd principles tournaments/classic.toml
+      ipd principles results.json --json
+      ipd principles -s tft -s alld -s grudger -s wsls -s random --turns 200 --seed 1
+    """
+    results = _results(
+        source,
+        list(strategy_ids),
+        list(collection_names),
+        {
+            "turns": turns,
+            "repetitions": repetitions,
+            "seed": seed,
+            "noise": noise,
+            "self_play": self_play,
+            "reveal_length": reveal_length,
+        },
+        progress=not as_json,
+    )
+    if as_json:
+        document = principles_report_dict(results, permutations, test_seed)
+        click.echo(json.dumps(document, indent=2, allow_nan=False))
+    else:
+        click.echo(principles_report_text(results, permutations, test_seed))
+
+
+def _results(source, strategy_ids, collection_names, overrides, progress):
+    """Load saved results, or play the tournament the arguments describe."""
+    from pathlib import Path
+
+    from ..errors import IpdError
+
+    settings = {k: v for k, v in overrides.items() if v is not None}
+    if source is not None:
+        suffix = Path(source).suffix.lower()
+        if suffix in _RESULT_SUFFIXES:
+            if strategy_ids or collection_names or settings:
+                given = [f"--{k.replace('_', '-')}" for k in settings]
+                given += ["-s"] * bool(strategy_ids) + ["--collection"] * bool(collection_names)
+                raise IpdError(
+                    f"{', '.join(given)} cannot change a saved result ({source}); "
+                    "give a tournament spec or strategies to play a new one"
+                )
+            from ..results import Results
+
+            return Results.load(source)
+        if suffix not in _SPEC_SUFFIXES:
+            raise IpdError(
+                f"cannot read {source}: give a saved result (.json, .parquet) "
+                "or a tournament spec (.toml)"
+            )
+    from ..strategies import collection
+    from ..tournament import Tournament
+
+    names = list(strategy_ids)
+    for group in collection_names:
+        names += [s for s in collection(group) if s not in names]
+    if source is not None:
+        game = Tournament.from_spec(source, strategies=names, **settings)
+    elif names:
+        game = Tournament(names, **settings)
+    else:
+        raise IpdError(
+            "give a saved result (.json, .parquet), a tournament spec (.toml) or strategies with -s"
+        )
+    return game.play(progress=progress)

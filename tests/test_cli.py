@@ -22,7 +22,11 @@ def assert_clean_error(result, fragment):
     assert result.exit_code != 0
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
-    lines = [line for line in result.output.splitlines() if line.strip()]
+    lines = [
+        line
+        for line in result.output.splitlines()
+        if line.strip() and not line.startswith("ipd: compiling")
+    ]
     assert len(lines) == 1, result.output
     assert fragment in lines[0], lines[0]
 
@@ -54,7 +58,7 @@ def test_strategies_table_and_json():
     table = run("strategies")
     assert table.exit_code == 0
     assert "tft" in table.output and "Tit For Tat" in table.output
-    listing = json.loads(run("strategies", "--json").output)
+    listing = json.loads(run("strategies", "--json").stdout)
     tft = next(s for s in listing if s["id"] == "tft")
     assert tft["memory_depth"] == 1 and tft["stochastic"] is False
     assert {"uses_length", "uses_payoffs", "description", "source"} <= set(tft)
@@ -63,9 +67,9 @@ def test_strategies_table_and_json():
 
 
 def test_strategies_collections_and_contract():
-    groups = json.loads(run("strategies", "--collections", "--json").output)
+    groups = json.loads(run("strategies", "--collections", "--json").stdout)
     assert "tft" in groups["deterministic"] and "random" not in groups["deterministic"]
-    only = json.loads(run("strategies", "--collection", "stochastic", "--json").output)
+    only = json.loads(run("strategies", "--collection", "stochastic", "--json").stdout)
     assert {s["id"] for s in only} >= {"random", "gtft"}
     assert "memory" in run("strategies", "--contract").output
     assert_clean_error(run("strategies", "--collection", "clasic"), "did you mean 'classic'")
@@ -75,7 +79,7 @@ def test_match_shows_moves_and_scores():
     result = run("match", "tft", "alld", "--turns", "10")
     assert result.exit_code == 0
     assert "CDDDDDDDDD" in result.output and "DDDDDDDDDD" in result.output
-    document = json.loads(run("match", "tft", "alld", "--turns", "10", "--json").output)
+    document = json.loads(run("match", "tft", "alld", "--turns", "10", "--json").stdout)
     assert document["row_moves"] == "CDDDDDDDDD"
     assert document["column_moves"] == "DDDDDDDDDD"
     assert (document["row_score"], document["column_score"]) == (9.0, 14.0)
@@ -83,11 +87,11 @@ def test_match_shows_moves_and_scores():
 
 def test_match_with_parameters_noise_and_payoffs():
     document = json.loads(
-        run("match", "random:p=1", "alld", "--turns", "4", "--payoffs", "4,0,6,1", "--json").output
+        run("match", "random:p=1", "alld", "--turns", "4", "--payoffs", "4,0,6,1", "--json").stdout
     )
     assert document["row_moves"] == "CCCC" and document["column_score"] == 24.0
     noisy = json.loads(
-        run("match", "allc", "allc", "--noise", "0.5", "--turns", "50", "--json").output
+        run("match", "allc", "allc", "--noise", "0.5", "--turns", "50", "--json").stdout
     )
     assert "D" in noisy["row_moves"]
 
@@ -140,17 +144,17 @@ def test_tournament_prints_ranked_table():
 
 def test_tournament_json_is_one_document():
     result = run("tournament", "-s", "tft", "-s", "alld", "--turns", "5", "--seed", "3", "--json")
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert document["config"]["seed"] == 3
     assert [row["strategy"] for row in document["summary"]] == ["tft", "alld"]
 
 
 def test_self_play_switch():
-    on = json.loads(run("tournament", "-s", "tft", "-s", "alld", "--turns", "10", "--json").output)
+    on = json.loads(run("tournament", "-s", "tft", "-s", "alld", "--turns", "10", "--json").stdout)
     off = json.loads(
         run(
             "tournament", "-s", "tft", "-s", "alld", "--turns", "10", "--no-self-play", "--json"
-        ).output
+        ).stdout
     )
     assert on["config"]["self_play"] is True and off["config"]["self_play"] is False
     assert off["payoff_matrix"]["tft"]["tft"] is None
@@ -161,7 +165,7 @@ def test_tournament_from_spec_with_override(tmp_path):
     spec = tmp_path / "t.toml"
     spec.write_text('name = "Mini"\nstrategies = ["tft", "alld"]\nturns = 5\nseed = 2\n')
     result = run("tournament", str(spec), "--repetitions", "3", "--json")
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert document["config"]["repetitions"] == 3 and document["config"]["turns"] == 5
     assert document["config"]["name"] == "Mini"
 
@@ -170,7 +174,7 @@ def test_shipped_specs_run(tmp_path):
     for spec in ("tournaments/classic.toml", "tournaments/noisy.toml"):
         result = run("tournament", spec, "--repetitions", "2", "--json")
         assert result.exit_code == 0, result.output
-        assert len(json.loads(result.output)["summary"]) >= 14
+        assert len(json.loads(result.stdout)["summary"]) >= 14
 
 
 @pytest.mark.parametrize("suffix", ["json", "parquet", "csv"])
@@ -263,7 +267,7 @@ def test_user_strategy_files(tmp_path):
             "--turns",
             "20",
             "--json",
-        ).output
+        ).stdout
     )
     assert {row["strategy"] for row in document["summary"]} == {"tft", "cautious_tft", "tf3t"}
 

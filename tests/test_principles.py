@@ -500,7 +500,7 @@ def test_cli_runs_a_spec_and_prints_json(tmp_path):
     )
     result = invoke(spec, "--json", "--noise", 0.05)
     assert result.exit_code == 0, result.output
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert document["settings"]["name"] == "Small"
     assert document["settings"]["noise"] == 0.05
     assert [v["principle"] for v in document["verdicts"]] == [p.key for p in P.PRINCIPLES]
@@ -511,7 +511,7 @@ def test_cli_reads_saved_results(tmp_path, classic, suffix):
     path = classic.save(tmp_path / f"classic{suffix}")
     result = invoke(path, "--json", "--permutations", 999)
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == principles_report_dict(classic, permutations=999)
+    assert json.loads(result.stdout) == principles_report_dict(classic, permutations=999)
     text = invoke(path, "--permutations", 999)
     assert text.output.strip() == principles_report_text(classic, permutations=999).strip()
 

@@ -88,4 +88,4 @@ def test_toml_strategies_play_from_data():
         ],
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["row_moves"] == "CCCDDD"
+    assert json.loads(result.stdout)["row_moves"] == "CCCDDD"

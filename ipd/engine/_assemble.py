@@ -58,6 +58,27 @@ def cache_dir() -> Path:
     raise OSError("no writable folder for ipd's compiled kernels; set IPD_CACHE_DIR")
 
 
+_SOURCE_DIGESTS: dict[str, bytes] = {}
+
+
+def remember_source(func) -> None:
+    """Fingerprint the file that defines ``func`` now, while it is being imported.
+
+    The kernel's cache key must describe the code this process compiles; a
+    file edited after import must not lend its new text to the old code's
+    cache entry.
+    """
+    path = inspect.getsourcefile(getattr(func, "py_func", func)) or ""
+    if path and path not in _SOURCE_DIGESTS and os.path.exists(path):
+        _SOURCE_DIGESTS[path] = hashlib.sha256(Path(path).read_bytes()).digest()
+
+
+def _source_digest(path: str) -> bytes:
+    if path not in _SOURCE_DIGESTS and os.path.exists(path):
+        _SOURCE_DIGESTS[path] = hashlib.sha256(Path(path).read_bytes()).digest()
+    return _SOURCE_DIGESTS.get(path, b"")
+
+
 def _step_reference(step) -> tuple[str, str, str]:
     """(module name, attribute name, source file) of a registered step function."""
     func = getattr(step, "py_func", step)
@@ -80,11 +101,10 @@ def _source(steps) -> tuple[str, str]:
     digest.update(template.encode())
     engine_dir = Path(__file__).parent
     for helper in sorted(engine_dir.glob("*.py")):
-        digest.update(helper.read_bytes())
+        digest.update(_source_digest(str(helper)))
     for module, name, source_file in refs:
         digest.update(f"{module}:{name}".encode())
-        if source_file and os.path.exists(source_file):
-            digest.update(Path(source_file).read_bytes())
+        digest.update(_source_digest(source_file))
     key = digest.hexdigest()[:20]
 
     header = [

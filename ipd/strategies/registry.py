@@ -249,8 +249,7 @@ def _data_builder(builder: Callable) -> Callable[[Game, dict], Behaviour]:
 
 
 def _code_builder(func: Any, declared: tuple[Param, ...], stochastic: bool) -> Callable:
-    if func not in _STEPS:
-        _STEPS.append(func)
+    register_step(func)
 
     def build(game: Game, values: dict) -> Behaviour:
         vector = [values.get(p.name, p.default) for p in declared]
@@ -260,8 +259,11 @@ def _code_builder(func: Any, declared: tuple[Param, ...], stochastic: bool) -> C
 
 
 def register_step(func: Any) -> None:
-    """Make a step function used by a data family known to the engine."""
+    """Make a step function known to the engine (code strategies and data families)."""
+    from ..engine._assemble import remember_source
+
     if func not in _STEPS:
+        remember_source(func)
         _STEPS.append(func)
 
 

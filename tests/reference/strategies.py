@@ -75,3 +75,4 @@ def gradual(params, stream):
         return action
 
     return move
+from . import axelrod_first  # noqa: E402,F401

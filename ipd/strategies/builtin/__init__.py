@@ -1,3 +1,9 @@
-"""Built-in strategies: importing this package registers them all."""
+"""Built-in strategies: importing this package registers them all.
 
-from . import classic, gradual  # noqa: F401
+The import order is the order ``ipd strategies`` lists them in.
+"""
+
+# isort: skip_file
+from . import classic  # noqa: F401
+from . import gradual  # noqa: F401
+from . import axelrod_first  # noqa: F401

@@ -1,0 +1,165 @@
+"""Published tournament tables shipped with ipd, and how a run compares with them.
+
+A published table is a CSV file in ``ipd/data`` named after the tournament
+(``axelrod_1980_first.csv``). Its leading ``#`` lines give the citation; its
+columns are ``rank``, ``id`` (the ipd strategy id), ``rule`` and ``author`` as
+published, and ``score``.
+"""
+
+from __future__ import annotations
+
+import math
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from .errors import IpdError
+
+TABLE_COLUMNS = [
+    "strategy",
+    "rule",
+    "published_rank",
+    "published_score",
+    "rank",
+    "score",
+    "difference",
+]
+"""Columns of the comparison table, in order."""
+
+
+def available() -> list[str]:
+    """Names of the published tables shipped with ipd."""
+    folder = resources.files("ipd").joinpath("data")
+    return sorted(p.name[: -len(".csv")] for p in folder.iterdir() if p.name.endswith(".csv"))
+
+
+def published_table(name: str = "axelrod_1980_first") -> pd.DataFrame:
+    """Load a published tournament table.
+
+    Parameters
+    ----------
+    name : the table's name, for example ``"axelrod_1980_first"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rule in published order, with columns ``rank``, ``id``,
+        ``rule``, ``author`` and ``score``. ``attrs["citation"]`` holds the
+        source, taken from the file's comment lines.
+
+    Raises
+    ------
+    IpdError
+        If no table of that name ships with ipd.
+    """
+    path = resources.files("ipd").joinpath("data", f"{name}.csv")
+    if not path.is_file():
+        known = ", ".join(available()) or "none"
+        raise IpdError(f"no published table named {name!r} (available: {known})")
+    text = path.read_text(encoding="utf-8")
+    comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
+    with path.open("r", encoding="utf-8") as handle:
+        table = pd.read_csv(handle, comment="#", dtype={"id": str, "rule": str, "author": str})
+    table["author"] = table["author"].fillna("")
+    table.attrs["citation"] = " ".join(comments)
+    table.attrs["name"] = name
+    return table
+
+
+def spearman(x, y) -> float:
+    """Spearman's rank correlation of two equally long sequences (ties get mean ranks).
+
+    Returns NaN when there are fewer than two pairs or either side is constant.
+    """
+    ranks_x = pd.Series(np.asarray(x, dtype=float)).rank(method="average").to_numpy()
+    ranks_y = pd.Series(np.asarray(y, dtype=float)).rank(method="average").to_numpy()
+    if len(ranks_x) != len(ranks_y):
+        raise ValueError("spearman needs two sequences of the same length")
+    if len(ranks_x) < 2 or np.ptp(ranks_x) == 0 or np.ptp(ranks_y) == 0:
+        return math.nan
+    return float(np.corrcoef(ranks_x, ranks_y)[0, 1])
+
+
+def compare_with_published(
+    summary: pd.DataFrame, published: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, float]]:
+    """Set a tournament's results beside a published table.
+
+    Parameters
+    ----------
+    summary : our results, one row per strategy, with columns ``strategy``
+        (the id), ``rank`` and ``score`` (mean points per match), as
+        :meth:`ipd.Results.summary` gives them.
+    published : a table from :func:`published_table`.
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        One row per published rule, in published order, with columns
+        :data:`TABLE_COLUMNS`: the id, the published name, the published rank
+        and score, our rank and score, and ``difference`` (ours minus
+        published). Our rank counts only the strategies that are in both
+        tables, in the order of ``summary["rank"]``; rules we did not play
+        have NaN for our rank, score and difference.
+    figures : dict
+        ``spearman``: Spearman's rank correlation between our scores and the
+        published ones; ``mean_abs_diff``: the mean absolute score
+        difference; ``compared``: how many rules are in both tables. Both
+        figures are over the rules in both tables (NaN if there are none).
+
+    Raises
+    ------
+    IpdError
+        If ``summary`` lacks one of the columns ``strategy``, ``rank``, ``score``.
+    """
+    missing = [c for c in ("strategy", "rank", "score") if c not in summary.columns]
+    if missing:
+        raise IpdError(f"the results summary lacks column(s) {', '.join(missing)}")
+    ours = summary[summary["strategy"].isin(published["id"])].sort_values("rank", kind="stable")
+    our_rank = pd.Series(np.arange(1, len(ours) + 1), index=ours["strategy"].to_numpy())
+    our_score = pd.Series(ours["score"].to_numpy(dtype=float), index=ours["strategy"].to_numpy())
+
+    table = pd.DataFrame(
+        {
+            "strategy": published["id"].to_numpy(),
+            "rule": published["rule"].to_numpy(),
+            "published_rank": published["rank"].to_numpy(),
+            "published_score": published["score"].to_numpy(dtype=float),
+        }
+    )
+    table["rank"] = table["strategy"].map(our_rank).astype("Int64")
+    table["score"] = table["strategy"].map(our_score).astype(float)
+    table["difference"] = table["score"] - table["published_score"]
+    table = table[TABLE_COLUMNS]
+
+    both = table.dropna(subset=["score"])
+    figures = {
+        "spearman": spearman(both["score"], both["published_score"]) if len(both) else math.nan,
+        "mean_abs_diff": float(both["difference"].abs().mean()) if len(both) else math.nan,
+        "compared": len(both),
+    }
+    return table, figures
+
+
+def format_comparison(table: pd.DataFrame, figures: dict[str, float]) -> str:
+    """The comparison as plain text: one line per rule, then the two figures."""
+    width = max(8, *(len(str(s)) for s in table["strategy"]))
+    lines = [
+        f"{'pub rank':>8}  {'strategy':<{width}}  {'pub score':>9}  {'our rank':>8}  "
+        f"{'our score':>9}  {'diff':>6}",
+    ]
+    for row in table.itertuples(index=False):
+        if pd.isna(row.score):
+            mine = f"{'-':>8}  {'-':>9}  {'-':>6}"
+        else:
+            mine = f"{int(row.rank):>8}  {row.score:>9.1f}  {row.difference:>+6.1f}"
+        lines.append(
+            f"{int(row.published_rank):>8}  {row.strategy:<{width}}  "
+            f"{row.published_score:>9.1f}  {mine}"
+        )
+    lines.append(
+        f"Spearman rank correlation {figures['spearman']:.3f}; mean absolute score difference "
+        f"{figures['mean_abs_diff']:.1f} points per match ({figures['compared']} rules compared)."
+    )
+    return "\n".join(lines)

@@ -69,7 +69,7 @@ def play_match(
     turns : number of moves.
     noise : probability that each intended move is flipped.
     seed : master seed; the match uses the streams a tournament with this seed
-        would give repetition 0 of this pairing.
+        gives repetition 0 of the pairing of its strategies number 0 and 1.
     game : payoffs (default R, S, T, P = 3, 0, 5, 1).
     reveal_length : whether the strategies are told the number of moves.
 

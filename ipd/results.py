@@ -167,13 +167,21 @@ class Results:
     def payoff_matrix(self, stat: str = "mean") -> pd.DataFrame:
         """Mean score per turn of the row strategy against the column strategy.
 
-        ``stat="std"`` gives its standard deviation across repetitions instead.
-        The diagonal is self-play (the mean of both sides), or NaN without it.
+        The mean is total points over total moves of the pairing (with
+        discounting: the mean normalised match score). Under a continuation
+        probability this, unlike the mean of per-match rates, estimates the
+        expected payoff per move: E[score] / E[length] is not E[score / length].
+        ``stat="std"`` gives the standard deviation of the per-match score per
+        turn across repetitions instead. The diagonal is self-play (the mean of
+        both sides), or NaN without it.
         """
         reps = self.repetitions
         shifted_mean = self.pair_rates / reps
-        if stat == "mean":
+        if stat == "mean" and self.config.get("discount"):
             values = self.pair_rate_shift + shifted_mean
+        elif stat == "mean":
+            turns = np.maximum(self.pair_counts[:, L.TURNS].astype(float), 1.0)
+            values = self.pair_scores / turns[:, None]
         elif stat == "std":
             if reps > 1:
                 sum_sq = self.pair_rate_squares - reps * shifted_mean**2

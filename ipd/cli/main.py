@@ -13,7 +13,11 @@ import sys
 import click
 
 from .._version import __version__
+from .ecology_cmd import ecology
+from .lesson_cmd import lesson
+from .plot_cmd import plot
 from .principles_cmd import principles, principles_report_dict, principles_report_text
+from .sweep_cmd import sweep
 
 _PAYOFFS_HELP = "Payoffs R,S,T,P (default 3,0,5,1); must be a dilemma unless --allow-non-dilemma."
 
@@ -235,6 +239,17 @@ def match(
 @_strategy_files_option
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Save .json/.parquet/.csv")
 @click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Expected payoffs without sampling (needs --continuation or --discount W).",
+)
+@click.option(
+    "--fallback",
+    type=click.Choice(["simulate"]),
+    default=None,
+    help="With --exact: simulate the pairs that have no exact answer.",
+)
 @click.option("--principles", "with_principles", is_flag=True, help="Append the principles report.")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option(
@@ -260,6 +275,8 @@ def tournament(
     strategy_files,
     out_path,
     force,
+    exact,
+    fallback,
     with_principles,
     no_progress,
     as_json,
@@ -308,6 +325,11 @@ def tournament(
         settings = {k: v for k, v in overrides.items() if v is not None}
         game = Tournament(names, strategy_files=strategy_files, **settings)
 
+    if exact:
+        _print_exact(game, fallback, as_json)
+        return
+    if fallback:
+        raise IpdError("--fallback only applies with --exact")
     results = game.play(progress=not (no_progress or as_json))
     if out_path:
         results.save(out_path, force=force)
@@ -325,6 +347,37 @@ def tournament(
         click.echo(principles_report_text(results))
     if out_path:
         click.echo(f"saved {out_path}")
+
+
+def _print_exact(game, fallback, as_json) -> None:
+    from ..errors import IpdError
+    from ..exact import exact_results_table
+
+    w = game.continuation or game.discount
+    if w is None:
+        raise IpdError("--exact needs --continuation W or --discount W")
+    table = exact_results_table(
+        game.players,
+        w,
+        game=game.game,
+        noise=game.noise,
+        self_play=game.self_play,
+        fallback=fallback,
+        repetitions=game.repetitions,
+        seed=game.seed,
+    )
+    if as_json:
+        _emit_json({"config": game.config() | {"exact": True}, "summary": table.to_dict("records")})
+        return
+    click.echo(
+        f"Exact expected payoffs: {len(table)} strategies, w={w:g}, noise {game.noise:g}, "
+        f"self-play {'counted' if game.self_play else 'off'}"
+    )
+    click.echo(table.to_string(index=False))
+    click.echo(
+        "score: expected points per match, score_per_turn / (1 - w); stable: collectively "
+        "stable in this pool; method: how the least exact of its pairs was computed."
+    )
 
 
 def _length_text(config) -> str:
@@ -376,6 +429,10 @@ def _print_published_comparison(results, published: str) -> None:
 
 
 main.add_command(principles)
+main.add_command(sweep)
+main.add_command(plot)
+main.add_command(ecology)
+main.add_command(lesson)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -31,6 +31,8 @@ _CALL = re.compile(
     re.MULTILINE,
 )
 _loaded: dict[str, ModuleType] = {}
+_by_steps: dict[tuple, ModuleType] = {}
+"""Kernels already loaded in this process, by step tuple: later calls skip the hashing."""
 
 
 def cache_dir() -> Path:
@@ -168,8 +170,12 @@ def _prune(folder: Path, keep: Path) -> None:
 
 def kernels(steps) -> ModuleType:
     """The kernel module for this ordered tuple of step functions (kind k = steps[k])."""
+    steps = tuple(steps)
+    if steps in _by_steps:
+        return _by_steps[steps]
     text, key = _source(steps)
     if key in _loaded:
+        _by_steps[steps] = _loaded[key]
         return _loaded[key]
     folder = cache_dir()
     name = f"ipd_kernel_{key}"
@@ -189,4 +195,5 @@ def kernels(steps) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     _loaded[key] = module
+    _by_steps[steps] = module
     return module

@@ -1,0 +1,289 @@
+"""``ipd plot``: draw a figure of a tournament (or a sweep) to PNG, SVG or PDF.
+
+Only click is imported at module level; matplotlib, numba and pandas load
+inside the command, so ``ipd --help`` stays instant. The helpers that turn a
+spec, a strategy list or a saved result file into results are shared with
+``ipd ecology`` and ``ipd lesson``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import click
+
+KINDS = ("scores", "payoffs", "timeline", "principles", "ecology", "sweep")
+_RESULT_SUFFIXES = (".json", ".parquet")
+
+
+def one_line_errors(func):
+    """Report :class:`ipd.errors.IpdError` as a one-line click error, however the command runs.
+
+    The ``ipd`` group does this too; doing it here keeps the command correct
+    when invoked on its own (tests, other groups).
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from ..errors import IpdError
+
+        try:
+            return func(*args, **kwargs)
+        except IpdError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+def source_options(func):
+    """The options that choose a tournament: a SOURCE argument, -s, and the usual settings."""
+    options = [
+        click.argument("source", required=False, type=click.Path()),
+        click.option("-s", "--strategy", "strategy_ids", multiple=True, help="A strategy."),
+        click.option("--collection", "collection_names", multiple=True, help="A collection."),
+        click.option("--turns", type=int, default=None, help="Moves per match [200]."),
+        click.option("--repetitions", type=int, default=None, help="Round robins played [10]."),
+        click.option(
+            "--continuation", type=float, default=None, help="Probability w of another move."
+        ),
+        click.option("--noise", type=float, default=None, help="Probability a move flips [0]."),
+        click.option("--seed", type=int, default=None, help="Master seed [random, reported]."),
+        click.option("--payoffs", default=None, help="Payoffs R,S,T,P [3,0,5,1]."),
+        click.option(
+            "--self-play/--no-self-play", default=None, help="Each strategy meets its twin [on]."
+        ),
+        click.option(
+            "--reveal-length/--hide-length", default=None, help="Tell strategies the length."
+        ),
+        click.option(
+            "--strategy-file",
+            "strategy_files",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            help="Load user strategies from a .toml or .py file (repeatable).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+_SETTING_NAMES = (
+    "turns",
+    "repetitions",
+    "continuation",
+    "noise",
+    "seed",
+    "payoffs",
+    "self_play",
+    "reveal_length",
+)
+
+
+def load_results(
+    source,
+    strategy_ids=(),
+    collection_names=(),
+    strategy_files=(),
+    *,
+    keep_moves=False,
+    **settings,
+):
+    """Results from SOURCE (a ``.toml`` spec, or a saved ``.json``/``.parquet`` result) or -s.
+
+    Tournament settings given as options override the spec's; they cannot
+    change a saved result, so combining them is an error.
+    """
+    from pathlib import Path
+
+    from ..errors import IpdError
+    from ..results import Results
+    from ..strategies import collection, load_strategy_file
+    from ..tournament import Tournament
+
+    given = {k: v for k, v in settings.items() if k in _SETTING_NAMES and v is not None}
+    names = list(strategy_ids)
+    for group in collection_names:
+        names += [s for s in collection(group) if s not in names]
+    if source and Path(source).is_dir():
+        raise IpdError(f"{source} is a folder: give a tournament spec or a saved result file")
+    if source and Path(source).suffix in _RESULT_SUFFIXES:
+        if names or given or strategy_files:
+            raise IpdError(
+                f"{source} is a saved result: strategies and tournament options cannot change "
+                "it (give a spec or -s strategies to play a new tournament)"
+            )
+        return Results.load(source)
+    for path in strategy_files:
+        load_strategy_file(path)
+    if keep_moves:
+        given["keep_moves"] = True
+    if source:
+        if Path(source).suffix != ".toml":
+            raise IpdError(
+                f"cannot read {source}: give a tournament spec (.toml) or a saved result "
+                "(.json, .parquet)"
+            )
+        tournament = Tournament.from_spec(
+            source, strategies=names, strategy_files=list(strategy_files), **given
+        )
+    else:
+        if not names:
+            raise IpdError("give a tournament spec, a saved result file or strategies with -s")
+        tournament = Tournament(names, strategy_files=strategy_files, **given)
+    return tournament.play()
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height in pixels of PNG bytes (read from the IHDR chunk), else None."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def write_figure(fig, path, *, force: bool) -> dict:
+    """Write a figure atomically and describe the file written."""
+    from ..io import write_atomically
+    from ..plots import figure_bytes
+
+    data = figure_bytes(fig, path.suffix)
+    write_atomically(path, data)
+    document = {"out": str(path), "format": path.suffix.lstrip("."), "bytes": len(data)}
+    size = png_size(data)
+    if size:
+        document["width_px"], document["height_px"] = size
+    return document
+
+
+def check_figure_path(path, *, force: bool):
+    """Validate a figure output path before any work."""
+    from ..io import check_output_path
+    from ..plots import FORMATS
+
+    return check_output_path(path, force=force, suffixes=FORMATS)
+
+
+def require_matplotlib() -> None:
+    """Fail in one line, with the fix, when matplotlib is missing."""
+    import importlib.util
+
+    from ..errors import IpdError
+
+    if importlib.util.find_spec("matplotlib") is None:
+        raise IpdError("plots need matplotlib: pip install matplotlib")
+
+
+@click.command("plot")
+@click.argument("kind", type=click.Choice(KINDS))
+@source_options
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Output file: .png, .svg or .pdf.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
+@click.option("--player", default=None, help="timeline: whose moves to show [tft, else the best].")
+@click.option(
+    "--opponent", "opponents", multiple=True, help="timeline: one opponent (repeatable) [all]."
+)
+@click.option("--repetition", type=int, default=0, show_default=True, help="timeline: which one.")
+@click.option("--generations", type=int, default=1000, show_default=True, help="ecology: how many.")
+@click.option(
+    "--threshold", type=float, default=1e-3, show_default=True, help="ecology: extinct below."
+)
+@click.option("--json", "as_json", is_flag=True, help="Describe the file written as JSON.")
+@one_line_errors
+def plot(
+    kind,
+    source,
+    strategy_ids,
+    collection_names,
+    strategy_files,
+    out_path,
+    force,
+    player,
+    opponents,
+    repetition,
+    generations,
+    threshold,
+    as_json,
+    **settings,
+) -> None:
+    """Draw KIND of a tournament to --out FILE (.png, .svg or .pdf).
+
+    \b
+    KIND:
+      scores      score per match over repetitions, ranked box plots
+      payoffs     mean score per turn, row against column (heatmap)
+      timeline    every move of --player against each --opponent (C/D raster)
+      principles  Axelrod's principles, measured, against rank
+      ecology     population shares over generations (stack plot)
+      sweep       score and rank against w, from a sweep folder (SOURCE;
+                  --noise, --payoffs and -s choose the slice)
+
+    SOURCE is a tournament spec (.toml) or a saved result (.json, .parquet);
+    or give strategies with -s. Examples:
+
+    \b
+      ipd plot payoffs tournaments/classic.toml --repetitions 20 --out payoffs.png
+      ipd plot timeline -s tft -s alld -s joss --player tft --turns 50 --out moves.svg
+      ipd plot ecology results.json --generations 200 --out ecology.pdf
+    """
+    require_matplotlib()
+    from .. import plots
+    from ..errors import IpdError
+
+    path = check_figure_path(out_path, force=force)
+    document: dict = {"kind": kind}
+    if kind == "sweep":
+        if not source:
+            raise IpdError("ipd plot sweep needs the sweep's output folder as SOURCE")
+        fig = plots.sweep_plot(
+            source,
+            noise=settings.get("noise"),
+            payoffs=settings.get("payoffs"),
+            strategies=list(strategy_ids) or None,
+        )
+        document["source"] = source
+    else:
+        keep = kind == "timeline" and not (source and source.endswith(_RESULT_SUFFIXES))
+        if keep and settings.get("repetitions") is None:
+            settings["repetitions"] = repetition + 1  # only the shown repetition is needed
+        results = load_results(
+            source,
+            strategy_ids,
+            collection_names,
+            strategy_files,
+            keep_moves=keep,
+            **settings,
+        )
+        if kind == "scores":
+            fig = plots.score_distribution(results)
+        elif kind == "payoffs":
+            fig = plots.payoff_heatmap(results)
+        elif kind == "principles":
+            fig = plots.principles_plot(results)
+        elif kind == "ecology":
+            eco = results.ecology(generations=generations, threshold=threshold)
+            fig = plots.ecology_plot(eco)
+            document["survivors"] = eco.survivors
+        else:
+            if player is None:
+                player = "tft" if "tft" in results.labels else results.summary().iloc[0, 1]
+            if player not in results.labels:
+                raise IpdError(f"{player!r} is not in this tournament")
+            chosen = list(opponents) or None
+            if chosen and len(chosen) == 1:
+                chosen = chosen[0]
+            fig = plots.match_timeline(player, chosen, results=results, repetition=repetition)
+            document["player"] = player
+        document["strategies"] = list(results.labels)
+        document["seed"] = results.config["seed"]
+    document.update(write_figure(fig, path, force=force))
+    if as_json:
+        click.echo(json.dumps(document, indent=2))
+    else:
+        click.echo(f"wrote {path} ({kind}, {document['bytes']} bytes)")

@@ -1,0 +1,687 @@
+"""Figures of tournaments, matches and populations, in one colour-blind-safe style.
+
+Every function returns a :class:`matplotlib.figure.Figure` built without
+pyplot's global state, so figures can be made in threads, servers and tests
+without a display. Save one with :func:`save_figure` (atomic, refuses to
+overwrite) or get its bytes with :func:`figure_bytes`.
+
+The style: the Okabe–Ito palette (distinguishable with every common colour
+vision deficiency), the perceptually uniform ``cividis`` colour map for
+heatmaps, hatching on top of colour wherever more categories are drawn than
+the palette has colours, and type large enough for a projector.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import matplotlib
+import numpy as np
+from cycler import cycler
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from .errors import IpdError
+
+if TYPE_CHECKING:
+    from .ecology import Ecology
+    from .results import Results
+
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#000000",  # black
+    "#F0E442",  # yellow (last: weak on white)
+)
+"""Okabe and Ito's eight colours, ordered so the first few contrast most."""
+
+COOPERATE_COLOUR = "#0072B2"
+DEFECT_COLOUR = "#E69F00"
+"""C and D: blue and orange differ in hue for every colour vision type and in lightness too."""
+
+HATCHES = ("", "//", "..", "xx", "\\\\", "++")
+"""Layer patterns used once the palette's colours run out."""
+
+HEATMAP_CMAP = "cividis"
+
+STYLE: dict[str, Any] = {
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "axes.prop_cycle": cycler(color=OKABE_ITO),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "image.cmap": HEATMAP_CMAP,
+    "hatch.linewidth": 0.8,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "ipd",
+    "pdf.fonttype": 42,
+    "legend.frameon": False,
+}
+"""rcParams applied while each figure is built."""
+
+FORMATS = (".png", ".svg", ".pdf")
+"""File types :func:`save_figure` writes."""
+
+
+def _styled(func):
+    """Build the figure under :data:`STYLE`, leaving the caller's rcParams untouched."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with matplotlib.rc_context(STYLE):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _layer_style(k: int) -> tuple[str, str]:
+    """Colour and hatch of the k-th category: colours first, then colours with patterns."""
+    colours = OKABE_ITO[:7]  # yellow is too faint for a filled area on white
+    return colours[k % len(colours)], HATCHES[(k // len(colours)) % len(HATCHES)]
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def figure_bytes(fig: Figure, fmt: str = "png", dpi: int = 150) -> bytes:
+    """Render a figure to bytes.
+
+    Parameters
+    ----------
+    fig : the figure.
+    fmt : ``"png"``, ``"svg"`` or ``"pdf"``.
+    dpi : resolution of raster output.
+
+    Returns
+    -------
+    bytes
+        The file's content. No creation date is written, so a figure built
+        the same way always gives the same bytes.
+    """
+    fmt = fmt.lower().lstrip(".")
+    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+    if fmt not in metadata:
+        raise IpdError(f"cannot write a figure as {fmt!r}: use png, svg or pdf")
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata[fmt])
+    return buffer.getvalue()
+
+
+def save_figure(fig: Figure, path: str | Path, *, force: bool = False, dpi: int = 150) -> Path:
+    """Write a figure to ``.png``, ``.svg`` or ``.pdf``, atomically.
+
+    Parameters
+    ----------
+    fig : the figure.
+    path : output file; its suffix chooses the format.
+    force : overwrite an existing file.
+    dpi : resolution of PNG output.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    from .io import check_output_path, write_atomically
+
+    path = check_output_path(path, force=force, suffixes=FORMATS)
+    write_atomically(path, figure_bytes(fig, path.suffix, dpi=dpi))
+    return path
+
+
+# --------------------------------------------------------------------------- tournaments
+
+
+@_styled
+def score_distribution(results: Results, *, highlight: Sequence[str] = ()) -> Figure:
+    """Each strategy's score in every repetition, as ranked box plots.
+
+    Parameters
+    ----------
+    results : a played tournament.
+    highlight : strategy labels drawn in the second palette colour.
+
+    Returns
+    -------
+    Figure
+        One horizontal box per strategy, best at the top, with its mean (the
+        ranking score) marked by a diamond.
+    """
+    summary = results.summary()
+    order = summary["strategy"].tolist()
+    scores = results.scores().loc[order]
+    n = len(order)
+    fig = Figure(figsize=(9, 1.8 + 0.42 * n), layout="constrained")
+    ax = fig.add_subplot()
+    positions = np.arange(n, 0, -1)
+    boxes = ax.boxplot(
+        [scores.loc[s].to_numpy() for s in order],
+        positions=positions,
+        orientation="horizontal",
+        widths=0.6,
+        patch_artist=True,
+        medianprops={"color": "black", "linewidth": 1.5},
+        flierprops={"marker": ".", "markersize": 4, "markerfacecolor": "0.3"},
+    )
+    wanted = set(highlight)
+    for label, patch in zip(order, boxes["boxes"], strict=True):
+        patch.set_facecolor(OKABE_ITO[1] if label in wanted else OKABE_ITO[4])
+        patch.set_edgecolor("black")
+    ax.plot(summary["score"], positions, "D", color="black", markersize=5, label="mean (ranks)")
+    ax.set_yticks(positions, [f"{r}. {s}" for r, s in zip(summary["rank"], order, strict=True)])
+    ax.set_ylim(0.3, n + 0.7)
+    ax.set_xlabel("points per match (one value per repetition)")
+    ax.set_ylabel("strategy, by rank")
+    reps = results.repetitions
+    ax.set_title(f"Score distribution over {reps} repetition{'s' if reps != 1 else ''}")
+    ax.legend(loc="lower right")
+    ax.grid(axis="x", color="0.88")
+    ax.set_axisbelow(True)
+    return fig
+
+
+@_styled
+def payoff_heatmap(results: Results, *, annotate: bool | None = None) -> Figure:
+    """Mean score per turn of every row strategy against every column strategy.
+
+    Parameters
+    ----------
+    results : a played tournament.
+    annotate : write each value in its cell; by default when there are at
+        most 20 strategies.
+
+    Returns
+    -------
+    Figure
+        Strategies in rank order on both axes; the colour scale runs from S to
+        T so colours mean the same in every tournament with these payoffs.
+    """
+    order = results.summary()["strategy"].tolist()
+    matrix = results.payoff_matrix().loc[order, order]
+    values = matrix.to_numpy(dtype=float)
+    n = len(order)
+    payoffs = results.config.get("payoffs", {"S": np.nanmin(values), "T": np.nanmax(values)})
+    low = min(float(payoffs["S"]), float(np.nanmin(values)))
+    high = max(float(payoffs["T"]), float(np.nanmax(values)))
+    side = max(5.5, 2.8 + 0.55 * n)
+    fig = Figure(figsize=(side + 1.4, side), layout="constrained")
+    ax = fig.add_subplot()
+    cmap = matplotlib.colormaps[HEATMAP_CMAP].with_extremes(bad="0.85")
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=low, vmax=high)
+    bar = fig.colorbar(image, ax=ax, shrink=0.8)
+    bar.set_label("mean points per turn of the row player")
+    ax.set_xticks(range(n), order, rotation=60, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(n), order)
+    ax.set_xlabel("column player (opponent)")
+    ax.set_ylabel("row player")
+    ax.set_title("Mean score per turn, row against column")
+    ax.spines[:].set_visible(False)
+    if annotate is None:
+        annotate = n <= 20
+    if annotate:
+        size = 11 if n <= 8 else 9 if n <= 14 else 7.5
+        for (i, j), v in np.ndenumerate(values):
+            if math.isnan(v):
+                ax.text(j, i, "–", ha="center", va="center", fontsize=size, in_layout=False)
+                continue
+            shade = cmap((v - low) / (high - low) if high > low else 0.5)
+            luminance = 0.2126 * shade[0] + 0.7152 * shade[1] + 0.0722 * shade[2]
+            colour = "black" if luminance > 0.45 else "white"
+            # Cells lie inside the axes: leaving them out of the layout saves measuring each.
+            ax.text(
+                j,
+                i,
+                f"{v:.2f}",
+                ha="center",
+                va="center",
+                fontsize=size,
+                color=colour,
+                in_layout=False,
+            )
+    return fig
+
+
+def _with_moves(results: Results, repetition: int) -> Results:
+    """Results whose moves are kept: these, or the same tournament replayed from its config.
+
+    Match streams are keyed by (seed, repetition, strategy indices), so replaying
+    the first ``repetition + 1`` round robins reproduces those matches exactly.
+    """
+    if not 0 <= repetition < results.repetitions:
+        raise IpdError(f"repetition must be in 0..{results.repetitions - 1}, got {repetition}")
+    if results.moves is not None:
+        return results
+    from .game import Game
+    from .tournament import Tournament
+
+    config = results.config
+    if config.get("continuation"):
+        raise IpdError("timelines need fixed-length matches, not a continuation probability")
+    game = Game(**config["payoffs"], allow_non_dilemma=config.get("allow_non_dilemma", False))
+    return Tournament(
+        config["strategies"],
+        turns=config["turns"],
+        repetitions=repetition + 1,
+        lengths=config.get("lengths"),
+        discount=config.get("discount"),
+        noise=config["noise"],
+        seed=config["seed"],
+        payoffs=game,
+        self_play=config["self_play"],
+        reveal_length=config["reveal_length"],
+        strategy_files=config.get("strategy_files") or (),
+        keep_moves=True,
+    ).play()
+
+
+def _match_records(row, opponents, results, repetition, settings):
+    """Moves (0 = C, 1 = D) and total scores of ``row`` against each opponent."""
+    from .game import Game, string_to_moves
+    from .match import play_match
+
+    if results is not None:
+        results = _with_moves(results, repetition)
+        payoffs = results.config["payoffs"]
+        game = Game(**payoffs, allow_non_dilemma=results.config.get("allow_non_dilemma", False))
+    else:
+        game = settings.get("game") or Game()
+    table = np.array([[[game.R, game.R], [game.S, game.T]], [[game.T, game.S], [game.P, game.P]]])
+    records = []
+    for opponent in opponents:
+        if results is not None:
+            a, b = results.match_moves(row, opponent, repetition)
+            mine = np.array(string_to_moves(a), dtype=np.int64)
+            theirs = np.array(string_to_moves(b), dtype=np.int64)
+        else:
+            match = play_match(row, opponent, **settings)
+            mine = np.asarray(match.moves[0], dtype=np.int64)
+            theirs = np.asarray(match.moves[1], dtype=np.int64)
+        totals = table[mine, theirs].sum(axis=0) if len(mine) else np.zeros(2)
+        records.append((opponent, mine, theirs, float(totals[0]), float(totals[1])))
+    return records
+
+
+@_styled
+def match_timeline(
+    row: str,
+    opponents: str | Sequence[str] | None = None,
+    *,
+    results: Results | None = None,
+    repetition: int = 0,
+    turns: int = 200,
+    noise: float = 0.0,
+    seed: int = 0,
+    game=None,
+    reveal_length: bool = False,
+) -> Figure:
+    """The moves of one match, or of one strategy against several opponents, as a C/D raster.
+
+    Parameters
+    ----------
+    row : the strategy whose point of view is shown.
+    opponents : one opponent (a single match: two lines, ``row`` on top) or a
+        list of them (one pair of lines per opponent, ``row`` on the upper
+        line). With ``results`` and no opponents: every other strategy in it.
+    results : show this tournament's matches: its kept moves when present,
+        otherwise its first ``repetition + 1`` round robins are replayed from
+        its config and seed (the very same matches).
+    repetition : which repetition of ``results`` to show.
+    turns, noise, seed, game, reveal_length : settings of stand-alone matches
+        (:func:`ipd.play_match`) when no ``results`` are given.
+
+    Returns
+    -------
+    Figure
+        Co-operation in blue, defection in orange; each pair's total scores
+        are written at its right end.
+    """
+    single = isinstance(opponents, str)
+    if opponents is None:
+        if results is None:
+            raise IpdError("name the opponents, or give the tournament results to take them from")
+        ranked = results.summary()["strategy"]
+        opponents = [s for s in ranked if s != row] or [row]
+    names = [opponents] if single else list(opponents)
+    if not names:
+        raise IpdError("a timeline needs at least one opponent")
+    settings = {
+        "turns": turns,
+        "noise": noise,
+        "seed": seed,
+        "game": game,
+        "reveal_length": reveal_length,
+    }
+    records = _match_records(row, names, results, repetition, settings)
+    length = max(1, *(len(r[1]) for r in records))
+    # Each opponent gets two lines and a blank spacer line (NaN, drawn as background).
+    lines = 2 if single else 3 * len(records) - 1
+    raster = np.full((lines, length), np.nan)
+    for k, (_, mine, theirs, _, _) in enumerate(records):
+        top = 0 if single else 3 * k
+        raster[top, : len(mine)] = mine
+        raster[top + 1, : len(theirs)] = theirs
+    height = 2.8 if single else 1.9 + 0.2 * lines
+    fig = Figure(figsize=(11, height), layout="constrained")
+    ax = fig.add_subplot()
+    cmap = ListedColormap([COOPERATE_COLOUR, DEFECT_COLOUR]).with_extremes(bad="white")
+    ax.imshow(
+        np.ma.masked_invalid(raster),
+        cmap=cmap,
+        vmin=0,
+        vmax=1,
+        aspect="auto",
+        interpolation="nearest",
+        extent=(0.5, length + 0.5, lines - 0.5, -0.5),
+    )
+    if single:
+        opponent, _, _, mine_total, theirs_total = records[0]
+        ax.set_yticks([0, 1], [row, opponent])
+        ax.set_ylabel("player")
+        ax.set_title(f"{row} against {opponent}: every move")
+        for line, total in ((0, mine_total), (1, theirs_total)):
+            ax.text(length + 1.5, line, f"{total:g}", va="center", fontsize=11)
+    else:
+        ax.set_yticks([3 * k + 0.5 for k in range(len(records))], [r[0] for r in records])
+        ax.set_ylabel("opponent (lower line of each pair)")
+        ax.set_title(f"{row} (upper line of each pair) against every opponent")
+        for k, (_, _, _, mine_total, theirs_total) in enumerate(records):
+            mark = ">" if mine_total > theirs_total else "<" if mine_total < theirs_total else "="
+            ax.text(
+                length + 1.5,
+                3 * k + 0.5,
+                f"{mine_total:g} {mark} {theirs_total:g}",
+                va="center",
+                fontsize=10,
+            )
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel("move")
+    ax.spines[["left", "bottom"]].set_visible(False)
+    fig.legend(
+        handles=[
+            Patch(color=COOPERATE_COLOUR, label="C  co-operate"),
+            Patch(color=DEFECT_COLOUR, label="D  defect"),
+        ],
+        loc="outside lower right",
+        ncols=2,
+    )
+    return fig
+
+
+@_styled
+def rank_comparison(
+    before: Results,
+    after: Results,
+    *,
+    labels: tuple[str, str] = ("before", "after"),
+    highlight: Sequence[str] = (),
+    title: str = "How the ranking changes",
+) -> Figure:
+    """A slope chart of each strategy's rank in two tournaments of the same strategies.
+
+    Parameters
+    ----------
+    before, after : the two tournaments (only strategies in both are drawn).
+    labels : what distinguishes them, written under each column.
+    highlight : strategy labels drawn in colour and bold; the others in grey.
+    title : the figure's title.
+
+    Returns
+    -------
+    Figure
+    """
+    first = before.summary().set_index("strategy")["rank"]
+    second = after.summary().set_index("strategy")["rank"]
+    common = [s for s in first.index if s in second.index]
+    if not common:
+        raise IpdError("the two tournaments have no strategy in common")
+    n = len(common)
+    fig = Figure(figsize=(7.5, 1.8 + 0.36 * n), layout="constrained")
+    ax = fig.add_subplot()
+    colours = iter(OKABE_ITO)
+    for label in common:
+        y = [first[label], second[label]]
+        if label in highlight:
+            colour, width, weight = next(colours, "black"), 3.0, "bold"
+        else:
+            colour, width, weight = "0.65", 1.2, "normal"
+        ax.plot([0, 1], y, "-o", color=colour, linewidth=width, markersize=5)
+        ax.text(
+            -0.04, y[0], f"{label} {y[0]}", ha="right", va="center", color=colour, weight=weight
+        )
+        ax.text(1.04, y[1], f"{y[1]} {label}", ha="left", va="center", color=colour, weight=weight)
+    ax.set_xlim(-0.6, 1.6)
+    ax.set_ylim(n + 0.7, 0.3)
+    ax.set_xticks([0, 1], list(labels))
+    ax.set_yticks([])
+    ax.set_ylabel("rank (1 at the top)")
+    ax.spines[["left", "bottom"]].set_visible(False)
+    ax.tick_params(axis="x", length=0)
+    ax.set_title(title)
+    return fig
+
+
+# --------------------------------------------------------------------------- principles
+
+_PRINCIPLE_COLUMNS = (
+    ("first_defection_rate", "first-defection rate", "share of matches"),
+    ("win_rate", "match win rate", "share of matches"),
+    ("provocability", "provocability", "share answered by D"),
+    ("forgiveness", "forgiveness", "share answered by C"),
+    ("clarity", "clarity", "share of moves foretold"),
+)
+"""Measures drawn by :func:`principles_plot` (column, title, axis label), in this order."""
+
+
+def _principles_columns(measures) -> list[tuple[str, str]]:
+    import pandas as pd
+
+    numeric = [c for c in measures.columns if pd.api.types.is_numeric_dtype(measures[c].dtype)]
+    chosen = [entry for entry in _PRINCIPLE_COLUMNS if entry[0] in numeric]
+    if not chosen:
+        skip = {"rank", "score", "score_per_turn"}
+        chosen = [(c, c.replace("_", " "), "value") for c in numeric if c not in skip]
+    return chosen
+
+
+@_styled
+def principles_figure(measures, ranks) -> Figure:
+    """Bars of each principle measure, strategies in rank order.
+
+    Parameters
+    ----------
+    measures : DataFrame, one row per strategy (a ``strategy`` column or the
+        index), numeric measure columns (see :data:`_PRINCIPLE_COLUMNS`).
+    ranks : mapping or Series from strategy label to tournament rank.
+
+    Returns
+    -------
+    Figure
+        One panel per measure, sharing the x axis (strategies, best first).
+    """
+    frame = measures.set_index("strategy") if "strategy" in measures.columns else measures
+    ranks = dict(ranks)
+    order = sorted((s for s in frame.index if s in ranks), key=lambda s: ranks[s])
+    if not order:
+        raise IpdError("the measures name no strategy of this tournament")
+    columns = _principles_columns(frame)
+    if not columns:
+        raise IpdError("the measures have no numeric column to draw")
+    n = len(order)
+    fig = Figure(figsize=(max(7.0, 2.0 + 0.5 * n), 1.2 + 1.9 * len(columns)), layout="constrained")
+    axes = fig.subplots(len(columns), 1, sharex=True, squeeze=False)[:, 0]
+    x = np.arange(1, n + 1)
+    for k, (ax, (column, title, unit)) in enumerate(zip(axes, columns, strict=True)):
+        values = frame.loc[order, column].to_numpy(dtype=float)
+        ax.bar(x, np.nan_to_num(values), color=OKABE_ITO[k % 6], width=0.7)
+        ax.set_ylabel(unit, fontsize=10)
+        ax.set_title(title, loc="left", fontsize=12)
+        top = np.nanmax(values) if np.isfinite(values).any() else 1.0
+        ax.set_ylim(min(0.0, np.nanmin(values) if np.isfinite(values).any() else 0.0), max(1, top))
+        ax.grid(axis="y", color="0.88")
+        ax.set_axisbelow(True)
+    axes[-1].set_xticks(x, [f"{r}. {s}" for r, s in zip(x, order, strict=True)], rotation=60)
+    for label in axes[-1].get_xticklabels():
+        label.set_horizontalalignment("right")
+        label.set_rotation_mode("anchor")
+    axes[-1].set_xlabel("strategy, by tournament rank (best on the left)")
+    fig.suptitle("Axelrod's principles, measured, against rank", fontweight="bold", fontsize=14)
+    return fig
+
+
+def principles_available() -> bool:
+    """Whether the principles reporter (:mod:`ipd.principles`) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("ipd.principles") is not None
+
+
+def principles_plot(results: Results) -> Figure:
+    """Each strategy's principle measures (niceness, envy, reciprocity, clarity) against its rank.
+
+    Parameters
+    ----------
+    results : a played tournament.
+
+    Returns
+    -------
+    Figure
+        See :func:`principles_figure`.
+
+    Raises
+    ------
+    IpdError
+        When :mod:`ipd.principles` is not installed.
+    """
+    if not principles_available():
+        raise IpdError("the principles plot needs ipd.principles, which this version lacks")
+    from . import principles
+
+    measures = principles.measure(results)
+    ranks = results.summary().set_index("strategy")["rank"]
+    return principles_figure(measures, ranks)
+
+
+# --------------------------------------------------------------------------- ecology
+
+
+@_styled
+def ecology_plot(
+    ecology: Ecology, *, generations: int | None = None, title: str | None = None
+) -> Figure:
+    """Population shares over generations, as a stack plot.
+
+    Parameters
+    ----------
+    ecology : the output of :meth:`ipd.results.Results.ecology`.
+    generations : draw only generations 0 to this (the story is often told
+        early); all by default.
+    title : the figure's title.
+
+    Returns
+    -------
+    Figure
+        Survivors at the bottom, largest final share first; then the extinct,
+        latest extinction first. The legend gives each extinction's generation.
+    """
+    shares = ecology.shares
+    if generations is not None:
+        shares = shares.loc[: int(generations)]
+    final = ecology.shares.iloc[-1]
+    survivors = sorted(
+        (s for s in shares.columns if s not in ecology.extinctions), key=lambda s: -final[s]
+    )
+    extinct = sorted(ecology.extinctions, key=lambda s: -ecology.extinctions[s])
+    order = survivors + [s for s in extinct if s in shares.columns]
+    fig = Figure(figsize=(10, 5.8), layout="constrained")
+    ax = fig.add_subplot()
+    styles = [_layer_style(k) for k in range(len(order))]
+    layers = ax.stackplot(
+        shares.index.to_numpy(),
+        shares[order].to_numpy().T,
+        labels=[
+            f"{s} (extinct at {ecology.extinctions[s]})" if s in ecology.extinctions else s
+            for s in order
+        ],
+        colors=[c for c, _ in styles],
+        edgecolor="white",
+        linewidth=0.4,
+    )
+    for layer, (_, hatch) in zip(layers, styles, strict=True):
+        layer.set_hatch(hatch)
+    ax.set_xlim(shares.index[0], shares.index[-1])
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("generation")
+    ax.set_ylabel("share of the population")
+    total = len(ecology.shares) - 1
+    shown = len(shares) - 1
+    ax.set_title(
+        title
+        or f"Ecological simulation: generations 0–{shown}"
+        + (f" of {total}" if shown < total else "")
+    )
+    # Legend top-down in the same order as the layers bottom-up, read from the top.
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return fig
+
+
+# --------------------------------------------------------------------------- sweep
+
+
+def sweep_available() -> bool:
+    """Whether the w-sweep module (:mod:`ipd.sweep`) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("ipd.sweep") is not None
+
+
+def sweep_plot(
+    folder: str | Path,
+    *,
+    noise: float | None = None,
+    payoffs: str | Sequence[float] | None = None,
+    strategies: Sequence[str] | None = None,
+) -> Figure:
+    """The w-sweep figure: score per turn and rank of each strategy against w.
+
+    The figure belongs to the sweep module (:func:`ipd.sweep.plot_sweep`, also
+    behind ``ipd sweep plot``); this delegates to it, under this module's
+    style, so there is one implementation.
+
+    Parameters
+    ----------
+    folder : a sweep's output folder.
+    noise, payoffs : which slice to draw when the sweep has several.
+    strategies : draw only these.
+
+    Returns
+    -------
+    Figure
+
+    Raises
+    ------
+    IpdError
+        When :mod:`ipd.sweep` is missing.
+    """
+    if not sweep_available():
+        raise IpdError("the w-sweep figure needs ipd.sweep, which this version lacks")
+    from .sweep import plot_sweep
+
+    with matplotlib.rc_context(STYLE):
+        return plot_sweep(folder, noise=noise, payoffs=payoffs, strategies=strategies)

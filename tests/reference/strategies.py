@@ -75,4 +75,6 @@ def gradual(params, stream):
         return action
 
     return move
+
+
 from . import axelrod_first  # noqa: E402,F401

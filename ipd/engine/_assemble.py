@@ -139,11 +139,11 @@ def _expand_call(match: re.Match, n_steps: int) -> str:
     return "\n".join(out)
 
 
-def is_compiled(module: ModuleType) -> bool:
-    """Whether the module's kernels have compiled code in the on-disk cache."""
+def is_compiled(module: ModuleType, entry: str = "play_block") -> bool:
+    """Whether the module's kernel ``entry`` has compiled code in the on-disk cache."""
     stem = Path(module.__file__).stem
     pycache = Path(module.__file__).parent / "__pycache__"
-    return any(pycache.glob(f"{stem}.play_block-*.nbi"))
+    return any(pycache.glob(f"{stem}.{entry}-*.nbi"))
 
 
 _KEEP_KERNELS = 12

@@ -20,15 +20,17 @@ MAX_SEED = 2**63 - 1
 _TURNS_PER_BLOCK = 1 << 22
 
 
-def kernels(extra_steps: Sequence = ()):
+def kernels(entry: str = "play_block"):
     """The compiled kernel module for every registered step function.
 
-    Says on stderr that it is compiling when the on-disk cache is empty.
+    Says on stderr that it is compiling when the on-disk cache has no code
+    for ``entry``, the kernel about to be called.
     """
-    module = _assemble.kernels(steps() + tuple(extra_steps))
-    if not _assemble.is_compiled(module) and not getattr(module, "_ipd_announced", False):
+    module = _assemble.kernels(steps())
+    announced = module.__dict__.setdefault("_ipd_announced", set())
+    if entry not in announced and not _assemble.is_compiled(module, entry):
         print("ipd: compiling the engine (first run only, about a minute)...", file=sys.stderr)
-        module._ipd_announced = True
+        announced.add(entry)
     return module
 
 
@@ -86,7 +88,7 @@ def play_match(
     col: int = 1,
 ) -> MatchRecord:
     """Play one match exactly as a tournament would for (rep, row, col)."""
-    module = kernels()
+    module = kernels("play_single")
     line = lineup([a, b])
     moves_a, moves_b, score_a, score_b, counts = module.play_single(
         line.kinds[0],

@@ -94,6 +94,12 @@ def _move(value) -> int:
     raise IpdError(f"a move must be 'C' or 'D', got {value!r}")
 
 
+def _state(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise IpdError(f"a state must be a whole number, got {value!r}")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class FiniteStateMachine:
     """A deterministic finite-state machine.
@@ -114,6 +120,7 @@ class FiniteStateMachine:
         rows = tuple(tuple(row) for row in self.transitions)
         object.__setattr__(self, "transitions", rows)
         self.table()  # validate now, not at play time
+        _move(self.first_move)
 
     def table(self) -> np.ndarray:
         rows = self.transitions
@@ -125,13 +132,16 @@ class FiniteStateMachine:
                     f"transition {list(row)} must have 4 entries: state, opponent move, "
                     "next state, move"
                 )
-        states = sorted({int(r[0]) for r in rows})
+        for row in rows:
+            _state(row[0])
+            _state(row[2])
+        states = sorted({_state(r[0]) for r in rows})
         if states != list(range(len(states))):
             raise IpdError(f"states must be numbered 0..n-1, got {states}")
         n = len(states)
         table = np.full((n, 2, 2), -1.0)
         for state, opp_move, nxt, move in rows:
-            state, nxt = int(state), int(nxt)
+            state, nxt = _state(state), _state(nxt)
             if not 0 <= nxt < n:
                 raise IpdError(f"transition from state {state} goes to unknown state {nxt}")
             slot = table[state, _move(opp_move)]
@@ -142,12 +152,12 @@ class FiniteStateMachine:
         if len(missing):
             state, m = missing[0]
             raise IpdError(f"state {state} has no transition for opponent move {'CD'[m]}")
-        if not 0 <= int(self.initial_state) < n:
+        if not 0 <= _state(self.initial_state) < n:
             raise IpdError(f"initial state {self.initial_state} is not one of 0..{n - 1}")
         return table
 
     def behaviour(self) -> Behaviour:
         table = self.table()
-        head = [len(table), int(self.initial_state), _move(self.first_move)]
+        head = [len(table), _state(self.initial_state), _move(self.first_move)]
         params = np.concatenate([np.asarray(head, dtype=np.float64), table.reshape(-1)])
         return Behaviour(fsm_step, params, False)

@@ -89,7 +89,7 @@ def _load_toml(path: Path, origin: str) -> list[str]:
         registry.unregister_origin(origin)
         raise IpdError(f"{path}: {exc}") from None
     finally:
-        registry._current_origin = "builtin"
+        registry._current_origin = registry.INTERACTIVE
     return ids
 
 
@@ -163,7 +163,7 @@ def _load_python(path: Path, origin: str) -> list[str]:
         line = f", line {frames[-1].lineno}" if frames else ""
         raise IpdError(f"{path}{line}: {type(exc).__name__}: {exc}") from None
     finally:
-        registry._current_origin = "builtin"
+        registry._current_origin = registry.INTERACTIVE
     ids = [s.id for s in registry.all_strategies() if s.origin == origin]
     if not ids:
         raise IpdError(f"{path}: defines no strategy (decorate one with @ipd.strategy)")

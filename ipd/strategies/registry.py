@@ -120,10 +120,14 @@ _builtins_loaded = False
 
 
 def _load_builtins() -> None:
-    global _builtins_loaded
+    global _builtins_loaded, _current_origin
     if not _builtins_loaded:
         _builtins_loaded = True
-        from . import builtin  # noqa: F401  (registers on import)
+        _current_origin = BUILTIN
+        try:
+            from . import builtin  # noqa: F401  (registers on import)
+        finally:
+            _current_origin = INTERACTIVE
 
 
 def step(func: Callable) -> Any:
@@ -214,7 +218,11 @@ def strategy(
     return register
 
 
-_current_origin = "builtin"
+BUILTIN = "builtin"
+INTERACTIVE = "python"
+_current_origin = INTERACTIVE
+"""Where registrations come from right now: the package, a user file's path, or a
+Python session (``python``), where redefining one's own strategy is allowed."""
 
 
 def _declared_params(spec: dict[str, Any]) -> tuple[Param, ...]:
@@ -273,7 +281,8 @@ def _add(info: StrategyInfo) -> None:
         if owner is not None and owner != info.id:
             raise IpdError(f"strategy id {name!r} is already taken by {owner!r}")
         existing = _REGISTRY.get(name)
-        if existing is not None and existing.origin != info.origin:
+        redefining = existing is not None and existing.origin == info.origin == INTERACTIVE
+        if existing is not None and not redefining:
             raise IpdError(
                 f"strategy id {name!r} is already registered (from {existing.origin});"
                 " choose another id"

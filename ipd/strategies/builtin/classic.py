@@ -234,8 +234,8 @@ def extort2(game: Game, phi: float = 1 / 9, s: float = 0.5) -> MemoryOne:
     "zdgtft2",
     "ZD-GTFT-2",
     aliases=("zd_gtft_2",),
-    description="Generous zero-determinant strategy: the opponent's shortfall below R is "
-    "twice its own (probabilities 1, 1/8, 1, 1/4 for the usual payoffs).",
+    description="Generous zero-determinant strategy: its own shortfall below R is twice "
+    "the opponent's (probabilities 1, 1/8, 1, 1/4 for the usual payoffs).",
     source="Stewart and Plotkin (2012), PNAS 109:10134",
     memory_depth=1,
     stochastic=True,

@@ -529,7 +529,7 @@ def test_cli_bad_inputs_raise_one_line_errors(tmp_path):
         ((bad_suffix,), "cannot read"),
         ((tmp_path / "missing.toml",), "does not exist"),
         (("-s", "tft", "-s", "no_such_rule"), "no_such_rule"),
-        ((), "give a saved result"),
+        ((), "a saved result (.json, .parquet)"),
         ((saved, "--turns", 10), "cannot change a saved result"),
     ]
     for args, fragment in cases:

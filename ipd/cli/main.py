@@ -13,6 +13,7 @@ import sys
 import click
 
 from .._version import __version__
+from .common import build_tournament
 from .ecology_cmd import ecology
 from .lesson_cmd import lesson
 from .plot_cmd import plot
@@ -288,14 +289,9 @@ def tournament(
     """
     from ..errors import IpdError
     from ..io import check_output_path
-    from ..strategies import collection
-    from ..tournament import Tournament
 
     if out_path:
         check_output_path(out_path, force=force, suffixes=(".json", ".parquet", ".csv"))
-    names = list(strategy_ids)
-    for group in collection_names:
-        names += [s for s in collection(group) if s not in names]
     overrides = {
         "turns": turns,
         "repetitions": repetitions,
@@ -316,15 +312,7 @@ def tournament(
         from ..spec import load_spec
 
         published = load_spec(spec).get("published")
-        game = Tournament.from_spec(
-            spec, strategies=names, strategy_files=list(strategy_files), **overrides
-        )
-    else:
-        if not names:
-            raise IpdError("give a tournament spec file or at least one strategy with -s")
-        settings = {k: v for k, v in overrides.items() if v is not None}
-        game = Tournament(names, strategy_files=strategy_files, **settings)
-
+    game = build_tournament(spec, strategy_ids, collection_names, strategy_files, overrides)
     if exact:
         _print_exact(game, fallback, as_json)
         return

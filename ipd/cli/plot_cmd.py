@@ -13,8 +13,9 @@ import json
 
 import click
 
+from .common import RESULT_SUFFIXES
+
 KINDS = ("scores", "payoffs", "timeline", "principles", "ecology", "sweep")
-_RESULT_SUFFIXES = (".json", ".parquet")
 
 
 def one_line_errors(func):
@@ -95,44 +96,12 @@ def load_results(
     Tournament settings given as options override the spec's; they cannot
     change a saved result, so combining them is an error.
     """
-    from pathlib import Path
+    from .common import load_or_play
 
-    from ..errors import IpdError
-    from ..results import Results
-    from ..strategies import collection, load_strategy_file
-    from ..tournament import Tournament
-
-    given = {k: v for k, v in settings.items() if k in _SETTING_NAMES and v is not None}
-    names = list(strategy_ids)
-    for group in collection_names:
-        names += [s for s in collection(group) if s not in names]
-    if source and Path(source).is_dir():
-        raise IpdError(f"{source} is a folder: give a tournament spec or a saved result file")
-    if source and Path(source).suffix in _RESULT_SUFFIXES:
-        if names or given or strategy_files:
-            raise IpdError(
-                f"{source} is a saved result: strategies and tournament options cannot change "
-                "it (give a spec or -s strategies to play a new tournament)"
-            )
-        return Results.load(source)
-    for path in strategy_files:
-        load_strategy_file(path)
+    given = {k: v for k, v in settings.items() if k in _SETTING_NAMES}
     if keep_moves:
         given["keep_moves"] = True
-    if source:
-        if Path(source).suffix != ".toml":
-            raise IpdError(
-                f"cannot read {source}: give a tournament spec (.toml) or a saved result "
-                "(.json, .parquet)"
-            )
-        tournament = Tournament.from_spec(
-            source, strategies=names, strategy_files=list(strategy_files), **given
-        )
-    else:
-        if not names:
-            raise IpdError("give a tournament spec, a saved result file or strategies with -s")
-        tournament = Tournament(names, strategy_files=strategy_files, **given)
-    return tournament.play()
+    return load_or_play(source, strategy_ids, collection_names, strategy_files, given)
 
 
 def png_size(data: bytes) -> tuple[int, int] | None:
@@ -249,7 +218,7 @@ def plot(
         )
         document["source"] = source
     else:
-        keep = kind == "timeline" and not (source and source.endswith(_RESULT_SUFFIXES))
+        keep = kind == "timeline" and not (source and source.endswith(RESULT_SUFFIXES))
         if keep and settings.get("repetitions") is None:
             settings["repetitions"] = repetition + 1  # only the shown repetition is needed
         results = load_results(

@@ -10,9 +10,6 @@ import json
 
 import click
 
-_RESULT_SUFFIXES = (".json", ".parquet")
-_SPEC_SUFFIXES = (".toml",)
-
 
 def principles_report_text(results, permutations: int | None = None, seed: int = 0) -> str:
     """The principles report for ``results`` as human-readable text."""
@@ -112,41 +109,8 @@ def principles(
 
 def _results(source, strategy_ids, collection_names, overrides, progress):
     """Load saved results, or play the tournament the arguments describe."""
-    from pathlib import Path
+    from .common import load_or_play
 
-    from ..errors import IpdError
-
-    settings = {k: v for k, v in overrides.items() if v is not None}
-    if source is not None:
-        suffix = Path(source).suffix.lower()
-        if suffix in _RESULT_SUFFIXES:
-            if strategy_ids or collection_names or settings:
-                given = [f"--{k.replace('_', '-')}" for k in settings]
-                given += ["-s"] * bool(strategy_ids) + ["--collection"] * bool(collection_names)
-                raise IpdError(
-                    f"{', '.join(given)} cannot change a saved result ({source}); "
-                    "give a tournament spec or strategies to play a new one"
-                )
-            from ..results import Results
-
-            return Results.load(source)
-        if suffix not in _SPEC_SUFFIXES:
-            raise IpdError(
-                f"cannot read {source}: give a saved result (.json, .parquet) "
-                "or a tournament spec (.toml)"
-            )
-    from ..strategies import collection
-    from ..tournament import Tournament
-
-    names = list(strategy_ids)
-    for group in collection_names:
-        names += [s for s in collection(group) if s not in names]
-    if source is not None:
-        game = Tournament.from_spec(source, strategies=names, **settings)
-    elif names:
-        game = Tournament(names, **settings)
-    else:
-        raise IpdError(
-            "give a saved result (.json, .parquet), a tournament spec (.toml) or strategies with -s"
-        )
-    return game.play(progress=progress)
+    return load_or_play(
+        source, strategy_ids, collection_names, settings=overrides, progress=progress
+    )

@@ -1,0 +1,86 @@
+"""What several commands share: turning a SOURCE and -s options into results.
+
+Only the standard library is imported here at module level, so importing it
+costs nothing for ``ipd --help``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+RESULT_SUFFIXES = (".json", ".parquet")
+SPEC_SUFFIXES = (".toml",)
+
+
+def build_tournament(
+    spec: str | None,
+    strategy_ids: Iterable[str] = (),
+    collection_names: Iterable[str] = (),
+    strategy_files: Iterable[str] = (),
+    settings: dict[str, Any] | None = None,
+):
+    """A :class:`~ipd.tournament.Tournament` from a spec and/or strategies and collections.
+
+    ``settings`` that are not ``None`` override the spec's; ``-s`` strategies
+    and collections are added to it.
+    """
+    from ..errors import IpdError
+    from ..strategies import collection
+    from ..tournament import Tournament
+
+    given = {k: v for k, v in (settings or {}).items() if v is not None}
+    names = list(strategy_ids)
+    for group in collection_names:
+        names += [s for s in collection(group) if s not in names]
+    files = list(strategy_files)
+    if spec:
+        if Path(spec).suffix not in SPEC_SUFFIXES:
+            raise IpdError(
+                f"cannot read {spec}: give a tournament spec (.toml) or a saved result "
+                "(.json, .parquet)"
+            )
+        return Tournament.from_spec(spec, strategies=names, strategy_files=files, **given)
+    if not names:
+        raise IpdError("give a tournament spec file or at least one strategy with -s")
+    return Tournament(names, strategy_files=files, **given)
+
+
+def load_or_play(
+    source: str | None,
+    strategy_ids: Iterable[str] = (),
+    collection_names: Iterable[str] = (),
+    strategy_files: Iterable[str] = (),
+    settings: dict[str, Any] | None = None,
+    progress: bool = False,
+):
+    """Results read from a saved file, or played from a spec and/or strategies.
+
+    Tournament settings cannot change a saved result, so giving both is an error.
+    """
+    from ..errors import IpdError
+
+    given = {k: v for k, v in (settings or {}).items() if v is not None}
+    strategy_ids, collection_names = list(strategy_ids), list(collection_names)
+    strategy_files = list(strategy_files)
+    if source and Path(source).is_dir():
+        raise IpdError(f"{source} is a folder: give a tournament spec or a saved result file")
+    if source and Path(source).suffix.lower() in RESULT_SUFFIXES:
+        changes = [f"--{k.replace('_', '-')}" for k in given]
+        changes += ["-s"] * bool(strategy_ids) + ["--collection"] * bool(collection_names)
+        changes += ["--strategy-file"] * bool(strategy_files)
+        if changes:
+            raise IpdError(
+                f"{', '.join(changes)} cannot change a saved result ({source}); "
+                "give a tournament spec or strategies with -s to play a new one"
+            )
+        from ..results import Results
+
+        return Results.load(source)
+    if not source and not strategy_ids and not collection_names:
+        raise IpdError(
+            "give a tournament spec (.toml), a saved result (.json, .parquet) or strategies with -s"
+        )
+    tournament = build_tournament(source, strategy_ids, collection_names, strategy_files, given)
+    return tournament.play(progress=progress)

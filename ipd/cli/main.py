@@ -422,5 +422,29 @@ main.add_command(plot)
 main.add_command(ecology)
 main.add_command(lesson)
 
+
+def run() -> None:
+    """The console entry point: run the command, then leave without interpreter teardown.
+
+    Every command has finished its work and written its files (atomically) by
+    the time click exits; what remains is Python unloading numba, llvmlite
+    and pandas, which takes longer than playing a whole tournament. Flushing
+    and exiting directly keeps a warm ``ipd tournament`` start-up short.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = 141
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -287,3 +287,19 @@ def test_bad_strategy_files(tmp_path, text, fragment):
     path.write_text(text)
     result = run("match", "tft", "alld", "--strategy-file", str(path))
     assert_clean_error(result, fragment)
+
+
+def test_exact_tournament_table_and_its_limits():
+    result = run(
+        "tournament", "-s", "tft", "-s", "alld", "--continuation", "0.9", "--exact", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    rows = {row["strategy"]: row for row in json.loads(result.stdout)["summary"]}
+    # TFT vs ALLD: (1 - w) S + w P = 0.9 per move; against its twin R = 3: mean 1.95.
+    assert rows["tft"]["score_per_turn"] == pytest.approx((0.9 + 3.0) / 2, abs=1e-9)
+    assert_clean_error(run("tournament", "-s", "tft", "-s", "alld", "--exact"), "--continuation")
+    assert_clean_error(
+        run("tournament", "-s", "tft", "--continuation", "0.9", "--exact", "--out", "x.json"),
+        "--out",
+    )
+    assert_clean_error(run("tournament", "-s", "tft", "--fallback", "simulate"), "--exact")

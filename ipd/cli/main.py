@@ -312,13 +312,15 @@ def tournament(
         from ..spec import load_spec
 
         published = load_spec(spec).get("published")
-    game = build_tournament(spec, strategy_ids, collection_names, strategy_files, overrides)
+    tournament = build_tournament(spec, strategy_ids, collection_names, strategy_files, overrides)
     if exact:
-        _print_exact(game, fallback, as_json)
+        if out_path or with_principles:
+            raise IpdError("--exact prints a table or --json; --out and --principles need play")
+        _print_exact(tournament, fallback, as_json)
         return
     if fallback:
         raise IpdError("--fallback only applies with --exact")
-    results = game.play(progress=not (no_progress or as_json))
+    results = tournament.play(progress=not (no_progress or as_json))
     if out_path:
         results.save(out_path, force=force)
     if as_json:
@@ -337,29 +339,31 @@ def tournament(
         click.echo(f"saved {out_path}")
 
 
-def _print_exact(game, fallback, as_json) -> None:
+def _print_exact(tournament, fallback, as_json) -> None:
     from ..errors import IpdError
     from ..exact import exact_results_table
 
-    w = game.continuation or game.discount
+    w = tournament.continuation or tournament.discount
     if w is None:
         raise IpdError("--exact needs --continuation W or --discount W")
     table = exact_results_table(
-        game.players,
+        tournament.players,
         w,
-        game=game.game,
-        noise=game.noise,
-        self_play=game.self_play,
+        game=tournament.game,
+        noise=tournament.noise,
+        self_play=tournament.self_play,
         fallback=fallback,
-        repetitions=game.repetitions,
-        seed=game.seed,
+        repetitions=tournament.repetitions,
+        seed=tournament.seed,
     )
     if as_json:
-        _emit_json({"config": game.config() | {"exact": True}, "summary": table.to_dict("records")})
+        _emit_json(
+            {"config": tournament.config() | {"exact": True}, "summary": table.to_dict("records")}
+        )
         return
     click.echo(
-        f"Exact expected payoffs: {len(table)} strategies, w={w:g}, noise {game.noise:g}, "
-        f"self-play {'counted' if game.self_play else 'off'}"
+        f"Exact expected payoffs: {len(table)} strategies, w={w:g}, noise {tournament.noise:g}, "
+        f"self-play {'counted' if tournament.self_play else 'off'}"
     )
     click.echo(table.to_string(index=False))
     click.echo(

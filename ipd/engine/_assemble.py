@@ -3,10 +3,12 @@
 numba freezes the functions a kernel calls into its compiled code, and its
 on-disk cache notices only edits to the kernel's own file. So the kernels are
 generated into a file of their own, named by a hash of everything they are
-built from (the template, every step function's source file, the versions of
-ipd and numba): the cache is reused exactly when nothing changed, and a new
-step function (a user's, say) gets its own file and cache instead of a stale
-one.
+built from (the template, every step function's source file as imported, the
+versions of ipd and numba): the cache is reused exactly when nothing changed,
+and a new step function (a user's, say) gets its own file and cache instead
+of a stale one. In that file each ``step_dispatch(...)`` call of the template
+becomes an if/elif chain of direct calls, one per kind, which numba inlines
+into the turn loop.
 """
 
 from __future__ import annotations

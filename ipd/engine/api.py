@@ -16,7 +16,6 @@ from ..strategies.registry import Behaviour, steps
 from . import _assemble
 from .layout import N_MATCH_FIELDS, N_PAIR_FIELDS
 
-MAX_SEED = 2**63 - 1
 _TURNS_PER_BLOCK = 1 << 22
 
 

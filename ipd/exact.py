@@ -315,10 +315,10 @@ def cycle_values(
     return _periodic_sum(moves_a, moves_b, start, period, w, payoffs)
 
 
-def _periodic_sum(moves_a, moves_b, start, period, w, payoffs):
-    """Normalised discounted sums of a play whose moves repeat from ``start`` with ``period``."""
+def _play_series(moves_a, moves_b, payoffs) -> np.ndarray:
+    """Per move: A's payoff, B's payoff, A co-operated, B co-operated (columns, float)."""
     payoff_array = np.asarray(payoffs, dtype=np.float64)
-    series = np.stack(
+    return np.stack(
         [
             payoff_array[2 * moves_a + moves_b],
             payoff_array[2 * moves_b + moves_a],
@@ -327,6 +327,11 @@ def _periodic_sum(moves_a, moves_b, start, period, w, payoffs):
         ],
         axis=1,
     ).astype(np.float64)
+
+
+def _periodic_sum(moves_a, moves_b, start, period, w, payoffs):
+    """Normalised discounted sums of a play whose moves repeat from ``start`` with ``period``."""
+    series = _play_series(moves_a, moves_b, payoffs)
     head = series[:start]
     cycle = series[start : start + period]
     head_weights = w ** np.arange(start)
@@ -380,17 +385,8 @@ def truncated_values(
         )
     moves_a = plays[0].moves_a.astype(np.int64)
     moves_b = plays[0].moves_b.astype(np.int64)
-    payoff_array = np.asarray(payoffs, dtype=np.float64)
     weights = w ** np.arange(moves)
-    series = np.stack(
-        [
-            payoff_array[2 * moves_a + moves_b],
-            payoff_array[2 * moves_b + moves_a],
-            1.0 - moves_a,
-            1.0 - moves_b,
-        ],
-        axis=1,
-    )
+    series = _play_series(moves_a, moves_b, payoffs)
     head = (1.0 - w) * (weights @ series)
     # The tail weighs w^N in total; each of its entries lies in [min, max] of its series.
     tail_mid = np.array(

@@ -1,14 +1,16 @@
 """What several commands share: turning a SOURCE and -s options into results.
 
-Only the standard library is imported here at module level, so importing it
-costs nothing for ``ipd --help``.
+Only click and the standard library are imported here at module level, so
+importing it costs nothing for ``ipd --help``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+import click
 
 RESULT_SUFFIXES = (".json", ".parquet")
 SPEC_SUFFIXES = (".toml",)
@@ -84,3 +86,74 @@ def load_or_play(
         )
     tournament = build_tournament(source, strategy_ids, collection_names, strategy_files, given)
     return tournament.play(progress=progress)
+
+
+_OPTIONS: dict[str, Callable] = {
+    "strategy": click.option(
+        "-s", "--strategy", "strategy_ids", multiple=True, help="A strategy (repeatable)."
+    ),
+    "collection": click.option(
+        "--collection", "collection_names", multiple=True, help="Add a whole collection."
+    ),
+    "turns": click.option("--turns", type=int, default=None, help="Moves per match [200]."),
+    "repetitions": click.option(
+        "--repetitions", type=int, default=None, help="Round robins played [10]."
+    ),
+    "lengths": click.option(
+        "--lengths", default=None, help="Match length of each repetition, cycled: 63,77,151."
+    ),
+    "continuation": click.option(
+        "--continuation",
+        type=float,
+        default=None,
+        help="Probability w of another move: geometric match lengths with mean 1/(1-w).",
+    ),
+    "discount": click.option(
+        "--discount",
+        type=float,
+        default=None,
+        help="Weight w**(t-1) on move t (normalised scores).",
+    ),
+    "noise": click.option(
+        "--noise", type=float, default=None, help="Probability each move is flipped [0]."
+    ),
+    "seed": click.option(
+        "--seed", type=int, default=None, help="Master seed [random, and reported]."
+    ),
+    "payoffs": click.option(
+        "--payoffs",
+        default=None,
+        help="Payoffs R,S,T,P [3,0,5,1]; must be a dilemma unless --allow-non-dilemma.",
+    ),
+    "allow_non_dilemma": click.option(
+        "--allow-non-dilemma", is_flag=True, default=None, help="Accept any payoffs."
+    ),
+    "self_play": click.option(
+        "--self-play/--no-self-play",
+        default=None,
+        help="Each strategy also meets its twin and it counts (default, as Axelrod 1980).",
+    ),
+    "reveal_length": click.option(
+        "--reveal-length/--hide-length",
+        default=None,
+        help="Whether strategies are told the match length [hide].",
+    ),
+    "strategy_files": click.option(
+        "--strategy-file",
+        "strategy_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Load user strategies from a .toml or .py file (repeatable).",
+    ),
+}
+
+
+def tournament_options(*names: str) -> Callable:
+    """Add the named tournament options, worded the same in every command, in this order."""
+
+    def decorate(func: Callable) -> Callable:
+        for name in reversed(names):
+            func = _OPTIONS[name](func)
+        return func
+
+    return decorate

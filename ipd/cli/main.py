@@ -13,7 +13,7 @@ import sys
 import click
 
 from .._version import __version__
-from .common import build_tournament
+from .common import build_tournament, tournament_options
 from .ecology_cmd import ecology
 from .lesson_cmd import lesson
 from .plot_cmd import plot
@@ -60,16 +60,6 @@ def main() -> None:
     """
 
 
-def _strategy_files_option(func):
-    return click.option(
-        "--strategy-file",
-        "strategy_files",
-        multiple=True,
-        type=click.Path(dir_okay=False),
-        help="Load user strategies from a .toml or .py file (repeatable).",
-    )(func)
-
-
 def _load_files(paths) -> None:
     from ..strategies import load_strategy_file
 
@@ -86,7 +76,7 @@ def _emit_json(document) -> None:
 @click.option("--collection", "collection_name", help="Only the strategies of this collection.")
 @click.option("--collections", "list_collections", is_flag=True, help="List the collections.")
 @click.option("--contract", is_flag=True, help="Print the step-function contract and exit.")
-@_strategy_files_option
+@tournament_options("strategy_files")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def strategies(collection_name, list_collections, contract, strategy_files, as_json) -> None:
     """List the available strategies with their classifiers.
@@ -169,7 +159,7 @@ def _fmt_default(value) -> str:
 @click.option("--payoffs", default=None, help=_PAYOFFS_HELP)
 @click.option("--allow-non-dilemma", is_flag=True, help="Accept payoffs that are not a dilemma.")
 @click.option("--reveal-length", is_flag=True, help="Tell the strategies the match length.")
-@_strategy_files_option
+@tournament_options("strategy_files")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def match(
     row,
@@ -205,39 +195,24 @@ def match(
 # ---------------------------------------------------------------- tournament
 @main.command()
 @click.argument("spec", required=False, type=click.Path(dir_okay=False))
-@click.option("-s", "--strategy", "strategy_ids", multiple=True, help="A strategy (repeatable).")
-@click.option("--collection", "collection_names", multiple=True, help="Add a whole collection.")
-@click.option("--turns", type=int, default=None, help="Moves per match [200].")
-@click.option("--repetitions", type=int, default=None, help="Round robins played [10].")
-@click.option(
-    "--lengths", default=None, help="Match length of each repetition, cycled: 63,77,151,156,308."
-)
-@click.option(
-    "--continuation",
-    type=float,
-    default=None,
-    help="Probability w of another move: geometric match lengths with mean 1/(1-w).",
-)
-@click.option(
-    "--discount", type=float, default=None, help="Weight w**(t-1) on move t (normalised scores)."
-)
-@click.option("--noise", type=float, default=None, help="Probability each move is flipped [0].")
-@click.option("--seed", type=int, default=None, help="Master seed [random, and reported].")
-@click.option("--payoffs", default=None, help=_PAYOFFS_HELP)
-@click.option("--allow-non-dilemma", is_flag=True, default=None, help="Accept any payoffs.")
-@click.option(
-    "--self-play/--no-self-play",
-    default=None,
-    help="Each strategy also meets its twin and it counts (default, as Axelrod 1980).",
-)
-@click.option(
-    "--reveal-length/--hide-length",
-    default=None,
-    help="Whether strategies are told the match length [hide].",
+@tournament_options(
+    "strategy",
+    "collection",
+    "turns",
+    "repetitions",
+    "lengths",
+    "continuation",
+    "discount",
+    "noise",
+    "seed",
+    "payoffs",
+    "allow_non_dilemma",
+    "self_play",
+    "reveal_length",
 )
 @click.option("--rank-by", type=click.Choice(["mean", "median"]), default=None, help="[mean]")
 @click.option("--keep-moves", is_flag=True, help="Keep every move (memory grows with turns).")
-@_strategy_files_option
+@tournament_options("strategy_files")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Save .json/.parquet/.csv")
 @click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
 @click.option(

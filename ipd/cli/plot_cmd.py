@@ -13,7 +13,7 @@ import json
 
 import click
 
-from .common import RESULT_SUFFIXES
+from .common import RESULT_SUFFIXES, tournament_options
 
 KINDS = ("scores", "payoffs", "timeline", "principles", "ecology", "sweep")
 
@@ -39,35 +39,20 @@ def one_line_errors(func):
 
 def source_options(func):
     """The options that choose a tournament: a SOURCE argument, -s, and the usual settings."""
-    options = [
-        click.argument("source", required=False, type=click.Path()),
-        click.option("-s", "--strategy", "strategy_ids", multiple=True, help="A strategy."),
-        click.option("--collection", "collection_names", multiple=True, help="A collection."),
-        click.option("--turns", type=int, default=None, help="Moves per match [200]."),
-        click.option("--repetitions", type=int, default=None, help="Round robins played [10]."),
-        click.option(
-            "--continuation", type=float, default=None, help="Probability w of another move."
-        ),
-        click.option("--noise", type=float, default=None, help="Probability a move flips [0]."),
-        click.option("--seed", type=int, default=None, help="Master seed [random, reported]."),
-        click.option("--payoffs", default=None, help="Payoffs R,S,T,P [3,0,5,1]."),
-        click.option(
-            "--self-play/--no-self-play", default=None, help="Each strategy meets its twin [on]."
-        ),
-        click.option(
-            "--reveal-length/--hide-length", default=None, help="Tell strategies the length."
-        ),
-        click.option(
-            "--strategy-file",
-            "strategy_files",
-            multiple=True,
-            type=click.Path(dir_okay=False),
-            help="Load user strategies from a .toml or .py file (repeatable).",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    func = tournament_options(
+        "strategy",
+        "collection",
+        "turns",
+        "repetitions",
+        "continuation",
+        "noise",
+        "seed",
+        "payoffs",
+        "self_play",
+        "reveal_length",
+        "strategy_files",
+    )(func)
+    return click.argument("source", required=False, type=click.Path())(func)
 
 
 _SETTING_NAMES = (

@@ -10,6 +10,8 @@ import json
 
 import click
 
+from .common import tournament_options
+
 
 def principles_report_text(results, permutations: int | None = None, seed: int = 0) -> str:
     """The principles report for ``results`` as human-readable text."""
@@ -27,21 +29,8 @@ def principles_report_dict(results, permutations: int | None = None, seed: int =
 
 @click.command()
 @click.argument("source", required=False, type=click.Path(dir_okay=False))
-@click.option("-s", "--strategy", "strategy_ids", multiple=True, help="A strategy (repeatable).")
-@click.option("--collection", "collection_names", multiple=True, help="Add a whole collection.")
-@click.option("--turns", type=int, default=None, help="Moves per match [200].")
-@click.option("--repetitions", type=int, default=None, help="Round robins played [10].")
-@click.option("--seed", type=int, default=None, help="Master seed of the tournament.")
-@click.option("--noise", type=float, default=None, help="Probability each move is flipped [0].")
-@click.option(
-    "--self-play/--no-self-play",
-    default=None,
-    help="Each strategy also meets its twin and it counts [self-play].",
-)
-@click.option(
-    "--reveal-length/--hide-length",
-    default=None,
-    help="Whether strategies are told the match length [hide].",
+@tournament_options(
+    "strategy", "collection", "turns", "repetitions", "seed", "noise", "self_play", "reveal_length"
 )
 @click.option(
     "--permutations",

@@ -25,6 +25,7 @@ import pandas as pd
 
 from .engine import layout as L
 from .errors import IpdError
+from .game import moves_to_string
 from .io import check_output_path, write_atomically
 
 SUMMARY_COLUMNS = [
@@ -254,8 +255,6 @@ class Results:
                 )
                 if (a, b) != (i, j):
                     first, second = second, first
-                from .game import moves_to_string
-
                 return moves_to_string(first), moves_to_string(second)
         raise IpdError(f"{row} and {column} did not meet (self-play was off)")
 

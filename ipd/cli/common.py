@@ -123,7 +123,7 @@ _OPTIONS: dict[str, Callable] = {
     "payoffs": click.option(
         "--payoffs",
         default=None,
-        help="Payoffs R,S,T,P [3,0,5,1]; must be a dilemma unless --allow-non-dilemma.",
+        help="Payoffs R,S,T,P [3,0,5,1]; they must form a Prisoner's Dilemma.",
     ),
     "allow_non_dilemma": click.option(
         "--allow-non-dilemma", is_flag=True, default=None, help="Accept any payoffs."

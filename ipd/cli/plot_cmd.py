@@ -37,24 +37,6 @@ def one_line_errors(func):
     return wrapper
 
 
-def source_options(func):
-    """The options that choose a tournament: a SOURCE argument, -s, and the usual settings."""
-    func = tournament_options(
-        "strategy",
-        "collection",
-        "turns",
-        "repetitions",
-        "continuation",
-        "noise",
-        "seed",
-        "payoffs",
-        "self_play",
-        "reveal_length",
-        "strategy_files",
-    )(func)
-    return click.argument("source", required=False, type=click.Path())(func)
-
-
 _SETTING_NAMES = (
     "turns",
     "repetitions",
@@ -65,6 +47,12 @@ _SETTING_NAMES = (
     "self_play",
     "reveal_length",
 )
+
+
+def source_options(func):
+    """The options that choose a tournament: a SOURCE argument, -s, and the usual settings."""
+    func = tournament_options("strategy", "collection", *_SETTING_NAMES, "strategy_files")(func)
+    return click.argument("source", required=False, type=click.Path())(func)
 
 
 def load_results(

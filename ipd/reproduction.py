@@ -97,7 +97,9 @@ def compare_with_published(
     -------
     table : pandas.DataFrame
         One row per published rule, in published order, with columns
-        :data:`TABLE_COLUMNS`: the id, the published name, the published rank
+        :data:`TABLE_COLUMNS`: the id (as played: a player with parameters,
+        such as ``grofman:after_dd=0``, stands for its rule when the summary
+        has no other player of that rule), the published name, the published rank
         and score, our rank and score, and ``difference`` (ours minus
         published). Our rank counts only the strategies that are in both
         tables, in the order of ``summary["rank"]``; rules we did not play
@@ -116,9 +118,18 @@ def compare_with_published(
     missing = [c for c in ("strategy", "rank", "score") if c not in summary.columns]
     if missing:
         raise IpdError(f"the results summary lacks column(s) {', '.join(missing)}")
-    ours = summary[summary["strategy"].isin(published["id"])].sort_values("rank", kind="stable")
-    our_rank = pd.Series(np.arange(1, len(ours) + 1), index=ours["strategy"].to_numpy())
-    our_score = pd.Series(ours["score"].to_numpy(dtype=float), index=ours["strategy"].to_numpy())
+    played = summary["strategy"].astype(str)
+    known = played.isin(published["id"])
+    # A player with parameters ("grofman:after_dd=0") stands for its rule when
+    # nothing else in the summary claims that rule.
+    rule = played.where(known, played.str.split(":", n=1).str[0])
+    rule = rule.where(known | ~rule.duplicated(keep=False))
+    ours = summary.assign(_rule=rule, _played=played)
+    ours = ours[ours["_rule"].isin(published["id"])].sort_values("rank", kind="stable")
+    index = ours["_rule"].to_numpy()
+    our_rank = pd.Series(np.arange(1, len(ours) + 1), index=index)
+    our_score = pd.Series(ours["score"].to_numpy(dtype=float), index=index)
+    as_played = pd.Series(ours["_played"].to_numpy(), index=index)
 
     table = pd.DataFrame(
         {
@@ -131,6 +142,7 @@ def compare_with_published(
     table["rank"] = table["strategy"].map(our_rank).astype("Int64")
     table["score"] = table["strategy"].map(our_score).astype(float)
     table["difference"] = table["score"] - table["published_score"]
+    table["strategy"] = [as_played.get(rule_id, rule_id) for rule_id in table["strategy"]]
     table = table[TABLE_COLUMNS]
 
     both = table.dropna(subset=["score"])

@@ -130,17 +130,17 @@ TRANSCRIPTS = {
     ("shubik", "alternator", 20): "CCDCDDCCDDDCDDDDCCDD",
     ("shubik", "ccd", 20): "CCCDCCDDCDDDCCCDDDDC",
     # STEIN AND RAPOPORT: C on moves 1-4, D on the last two, tit for tat otherwise,
-    # unless the check before move 15, 30, ... gave up on him (then D until the next).
+    # until a check before move 15, 30, ... gives up on him (then D to the end).
     ("stein_rapoport", "allc", 32): "C" * 30 + "DD",  # C->C transitions only: not random
     ("stein_rapoport", "tft", 32): "C" * 30 + "DD",
     ("stein_rapoport", "alld", 32): "CCCC" + "D" * 28,  # D->D only: not random; tft
-    # Alternator: CD, DC, CD on moves 4-6 -> gives up at move 15 (index 14) until the
-    # check at index 29, which sees only DC / DD outcomes and no random transitions.
-    ("stein_rapoport", "alternator", 32): "CCCC" + "DC" * 5 + "D" * 15 + "C" + "DD",
+    # Alternator: CD, DC, CD on moves 4-6 -> gives up at move 15 (index 14), for good.
+    ("stein_rapoport", "alternator", 32): "CCCC" + "DC" * 5 + "D" * 18,
     # CCD: on index 14 its transitions (from C: 9, 5 to C; from D: 4, all to C) give
-    # 1/9 + 4 < 5.991, so it looks random -> D to index 28; on index 29 the statistic
-    # is 1/19 + 9 > 5.991 and there is no CD/DC echo -> tit for tat again.
-    ("stein_rapoport", "ccd", 32): "CCCC" + "CCDCCDCCDC" + "D" * 15 + "C" + "DD",
+    # 1/9 + 4 < 5.991, so it looks random -> D from then on.
+    ("stein_rapoport", "ccd", 32): "CCCC" + "CCDCCDCCDC" + "D" * 18,
+    # The verdict stands: on index 29 the statistic (1/19 + 9 > 5.991, no CD/DC echo)
+    # would clear him, and a verdict that lapsed would bring tit for tat back there.
     # FRIEDMAN: C until his first D, then D for ever.
     ("friedman", "allc", 20): "C" * 20,
     ("friedman", "tft", 20): "C" * 20,
@@ -289,6 +289,21 @@ def test_grofman_cooperates_after_equal_moves_and_two_in_seven_after_unequal(opp
 def test_grofman_two_in_seven():
     rate = cooperation_rate_after("grofman", "alld", lambda k, m, h: m[k - 1] != h[k - 1])
     assert rate == pytest.approx(2 / 7, abs=0.02)
+
+
+@pytest.mark.parametrize("opponent", ["alld", "alternator", "ccd"])
+def test_grofman_after_dd_zero_repeats_mutual_defection(opponent):
+    # The text-consistent option: after DD it defects; after CC and unequal moves it
+    # plays as published.
+    dd_seen = False
+    for seed in SEEDS:
+        mine, his = play("grofman:after_dd=0", opponent, 200, seed=seed)
+        assert mine[0] == "C"
+        for k in range(1, 200):
+            if mine[k - 1] == his[k - 1]:
+                assert mine[k] == ("C" if mine[k - 1] == "C" else "D")
+                dd_seen |= mine[k - 1] == "D"
+    assert dd_seen
 
 
 @pytest.mark.parametrize("opponent", ["allc", "alld", "alternator", "tft", "ccd"])

@@ -95,6 +95,29 @@ def test_perfect_reproduction():
     assert figures == {"spearman": pytest.approx(1.0), "mean_abs_diff": 0.0, "compared": 3}
 
 
+def test_a_player_with_parameters_stands_for_its_rule():
+    summary = pd.DataFrame(
+        {"strategy": ["a", "b:x=1", "c"], "rank": [1, 2, 3], "score": [10, 8, 5]}
+    )
+    table, figures = compare_with_published(summary, PUBLISHED)
+    assert list(table["strategy"]) == ["a", "b:x=1", "c"]
+    assert figures["compared"] == 3 and figures["mean_abs_diff"] == 0.0
+
+
+def test_a_variant_beside_its_plain_rule_or_another_variant_is_left_out():
+    summary = pd.DataFrame(
+        {
+            "strategy": ["b:x=1", "a", "b", "c:y=1", "c:y=2"],
+            "rank": [1, 2, 3, 4, 5],
+            "score": [99, 10, 8, 5, 4],
+        }
+    )
+    table, figures = compare_with_published(summary, PUBLISHED)
+    assert list(table["strategy"]) == ["a", "b", "c"]
+    assert list(table["score"].iloc[:2]) == [10, 8] and pd.isna(table["score"].iloc[2])
+    assert figures["compared"] == 2
+
+
 def test_nothing_in_common_gives_nan_figures():
     summary = pd.DataFrame({"strategy": ["x"], "rank": [1], "score": [1.0]})
     table, figures = compare_with_published(summary, PUBLISHED)

@@ -187,7 +187,7 @@ def stein_rapoport(params, stream):
         if turn < 4:
             return C
         checks = [u for u in range(4, turn + 1) if (u + 1) % 15 == 0]
-        if checks and gives_up_at(checks[-1], own, opp):
+        if any(gives_up_at(check, own, opp) for check in checks):
             return D
         return opp[-1]
 

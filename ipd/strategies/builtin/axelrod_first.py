@@ -226,22 +226,42 @@ def nydegger(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
         "Co-operates after both players made the same move; after different moves "
         "co-operates with probability 2/7."
     ),
-    source=f"B. Grofman's entry: {PAPER} (fourth place)",
+    source=(
+        f"B. Grofman's entry: {PAPER} (fourth place); for the 2/7, B. Grofman and J. Pool "
+        "(1977), 'How to make cooperation the optimizing strategy in a two-person game', "
+        "J. Math. Sociology 5:173-186 (abstract)"
+    ),
     memory_depth=1,
     stochastic=True,
     tags=TAG,
+    params={"after_dd": (0.0, 1.0)},
 )
-def grofman(game: Game) -> MemoryOne:
+def grofman(game: Game, after_dd: float = 1.0) -> MemoryOne:
     """Grofman (fourth place, 481.9 points).
 
     Published description: if the players did different things on the previous
     move, co-operate with probability 2/7; otherwise always co-operate.
 
-    Interpretation: a memory-one rule; on the first move there is no previous
-    move, and "otherwise always co-operates" applies. Grofman's second-round
-    rule (K86R) is a different rule and is not used.
+    Interpretation: a memory-one rule (1, 2/7, 2/7, 1); on the first move
+    there is no previous move, and "otherwise always co-operates" applies.
+    Grofman's second-round rule (K86R) is a different rule and is not used.
+
+    Where the 2/7 probably comes from (our derivation from the abstract of
+    Grofman and Pool (1977), the only part we have read): they study a partial
+    tit-for-tat (matching) rule and bound the matching frequency that makes
+    co-operation the other's best reply by a function of the Rapoport-Chammah
+    index K = (R - P) / (T - S). Matching the other's last move with
+    probability m, and doing the opposite otherwise, makes always-C at least
+    as good as always-D exactly when m >= 1 / (1 + K), which is 5/7 for the
+    tournament's payoffs: 2/7 is the probability of not matching.
+
+    ``after_dd`` is the probability of co-operating after mutual defection:
+    1 as published. The paper's own text contradicts that sentence in four
+    places (see ``docs/axelrod-1980.md``); ``after_dd=0`` ("otherwise repeat
+    the move both made") is the reading consistent with the text, offered as
+    an option, not as the default.
     """
-    return MemoryOne(1.0, 2 / 7, 2 / 7, 1.0, first=1.0)
+    return MemoryOne(1.0, 2 / 7, 2 / 7, after_dd, first=1.0)
 
 
 # --------------------------------------------------------------------------- Shubik
@@ -302,7 +322,7 @@ _SR_FROM_D = 2  # opponent's transitions out of D
 _SR_D_TO_C = 3  # ... of which to C
 _SR_STREAK = 4  # length of the current run of alternating CD / DC outcomes
 _SR_ECHO_END = 5  # 1 + the last turn that ended a run of three or more such outcomes
-_SR_GIVE_UP = 6  # 1 while the latest check found the opponent random or alternating
+_SR_GIVE_UP = 6  # 1 once a check has found the opponent random or alternating
 
 CHI2_95 = (3.841458820694124, 5.991464547107979)
 """Upper 5% points of the chi-squared distribution with 1 and 2 degrees of freedom."""
@@ -314,7 +334,7 @@ CHI2_95 = (3.841458820694124, 5.991464547107979)
     description=(
         "Tit for tat after four opening co-operations; every 15 moves tests whether the "
         "opponent looks random (chi-squared on its transitions) or has echoed in CD/DC "
-        "alternation, and defects until the next test if so; defects on the last two moves."
+        "alternation, and if so defects for the rest of the game; defects on the last two moves."
     ),
     source=f"W. Stein and A. Rapoport's entry: {PAPER} (sixth place)",
     memory_depth=None,
@@ -333,11 +353,12 @@ def stein_rapoport(turn, own, opp, length, payoffs, own_score, opp_score, params
 
     Interpretation (no code survives; these are our choices):
 
-    * Checks happen before moves 15, 30, 45, ... and their verdict holds until
-      the next check. A positive verdict means the rule defects on every move
-      until the next check, the standard answer to a player who cannot be
-      influenced (the paper's discussion of RANDOM: "to do well with RANDOM
-      requires giving up on it early").
+    * Checks happen before moves 15, 30, 45, ... A positive verdict means the
+      rule gives up on the other: it defects on every remaining move, the
+      standard answer to a player who cannot be influenced (GRAASKAMP's check
+      for RANDOM does the same, and the paper's discussion of RANDOM says "to
+      do well with RANDOM requires giving up on it early"). Later checks can
+      no longer change it.
     * Transition test: over the other's whole history, count his moves that
       follow a C and those that follow a D, and how many of each are C. A
       50-50 random player makes each of the two transition probabilities 1/2;
@@ -352,17 +373,19 @@ def stein_rapoport(turn, own, opp, length, payoffs, own_score, opp_score, params
       is the shortest pattern that alternates rather than merely answering
       one defection (one punished defection gives CD, DC and stops). The
       paper names it as part of the same check, so it has the same
-      consequence. This is the reading under which the rule behaves as the
-      paper reports: among the nice rules only TIT FOR TAT and TIDEMAN AND
-      CHIERUZZI taught DOWNING that co-operation pays ("all of the other nice
-      rules went downhill with DOWNING"), and the nice rules ranked as their
-      scores with the two kingmakers did, which puts this rule's games with
-      DOWNING and GRAASKAMP below SHUBIK's. Without a check that fires in
-      those games the rule is tit for tat there, and both games settle into
-      mutual co-operation (about 600 points each); this check gives up on
-      the echoes set off by DOWNING's opening defections and GRAASKAMP's
-      move-51 defection. (A stricter reading, requiring every move since the
-      last check to alternate, never fires in those games.)
+      consequence.
+    * Why these readings: the paper says that among the nice rules only TIT
+      FOR TAT and TIDEMAN AND CHIERUZZI taught DOWNING that co-operation pays
+      and "all of the other nice rules went downhill with DOWNING". Without a
+      check that fires in that game the rule is tit for tat there and the game
+      settles into mutual co-operation (about 600 points each; a stricter
+      alternation test, requiring every move since the last check to
+      alternate, never fires). With a verdict that lapsed at the next check,
+      the rule would go back to tit for tat and exploit DOWNING's alternating
+      (about 490 points). Giving up for good ends the game in mutual
+      defection, as the paper says. Both readings reproduce the paper's
+      footnote 3 (with P = 2 the top four are TIDEMAN AND CHIERUZZI, STEIN
+      AND RAPOPORT, FRIEDMAN, TIT FOR TAT).
     * Last two moves: when the length is unknown (``length == -1``) they
       cannot be identified and the rule never plays them.
     """
@@ -401,7 +424,9 @@ def stein_rapoport(turn, own, opp, length, payoffs, own_score, opp_score, params
         random_looking = rows > 0 and chi2 < CHI2_95[rows - 1]
         # Three alternating outcomes inside the moves since the last check.
         alternating = memory[_SR_ECHO_END] - 1 >= turn - min(turn, 15) + 2
-        memory[_SR_GIVE_UP] = 1.0 if random_looking or alternating else 0.0
+        # A verdict of random or alternating stands for the rest of the game.
+        if random_looking or alternating:
+            memory[_SR_GIVE_UP] = 1.0
     if memory[_SR_GIVE_UP] == 1.0:
         return 1
     return np.int64(opp[turn - 1])

@@ -24,6 +24,7 @@ from ipd import principles as P
 from ipd.cli.principles_cmd import principles, principles_report_dict, principles_report_text
 from ipd.errors import IpdError
 from ipd.game import Game
+from ipd.reproduction import published_table
 from tests.conftest import registry_snapshot
 
 BEHAVIOUR_COLUMNS = [c for c in P.MEASURE_COLUMNS if c not in ("rank", "strategy", "score")]
@@ -374,16 +375,9 @@ def test_results_principles_method_returns_the_report(classic):
 
 # --------------------------------------------------------------------------- Axelrod 1980
 
-AXELROD_NICE = {
-    "tft",
-    "tideman_chieruzzi",
-    "nydegger",
-    "grofman",
-    "shubik",
-    "stein_rapoport",
-    "friedman",
-    "davis",
-}
+# Axelrod (1980a): the top eight of the published table are exactly the nice rules.
+_PUBLISHED = published_table("axelrod_1980_first")
+AXELROD_NICE = set(_PUBLISHED.loc[_PUBLISHED["rank"] <= 8, "id"])
 
 
 @pytest.fixture(scope="module")

@@ -389,7 +389,8 @@ def stein_rapoport(turn, own, opp, length, payoffs, own_score, opp_score, params
     * Last two moves: when the length is unknown (``length == -1``) they
       cannot be identified and the rule never plays them.
     """
-    if length >= 0 and turn >= length - 2:
+    # Once given up on, the other is never checked again: no bookkeeping needed.
+    if memory[_SR_GIVE_UP] == 1.0 or (length >= 0 and turn >= length - 2):
         return 1
     if turn >= 2:
         if opp[turn - 2] == 0:
@@ -427,8 +428,7 @@ def stein_rapoport(turn, own, opp, length, payoffs, own_score, opp_score, params
         # A verdict of random or alternating stands for the rest of the game.
         if random_looking or alternating:
             memory[_SR_GIVE_UP] = 1.0
-    if memory[_SR_GIVE_UP] == 1.0:
-        return 1
+            return 1
     return np.int64(opp[turn - 1])
 
 

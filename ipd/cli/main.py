@@ -114,6 +114,7 @@ def strategies(collection_name, list_collections, contract, strategy_files, as_j
                     "tags": list(s.tags),
                     "parameters": {p.name: p.default for p in s.params},
                     "origin": s.origin,
+                    "axelrod_name": s.axelrod_name,
                 }
                 for s in infos
             ]

@@ -9,7 +9,7 @@ Two kinds of file:
       name = "Cautious TFT"          # optional (defaults to the id)
       description = "..."            # optional
       source = "..."                 # optional
-      family = "memory_one"          # or "fsm"
+      family = "memory_one"          # or "fsm", or any name in families.FAMILIES
       # memory_one: probabilities of co-operating after CC, CD, DC, DD (own move first)
       p = [1.0, 0.0, 1.0, 0.1]
       first = 1.0                    # probability of co-operating first (or "C"/"D")
@@ -33,15 +33,11 @@ from pathlib import Path
 
 from ..errors import IpdError
 from . import registry
-from .families import FiniteStateMachine, MemoryOne
+from .families import FAMILIES
 
 _loaded: set[str] = set()
 
 _COMMON = {"id", "name", "description", "source", "family", "aliases", "tags"}
-_FAMILY_KEYS = {
-    "memory_one": {"p", "first"},
-    "fsm": {"initial_state", "first_move", "transitions"},
-}
 
 
 def load_strategy_file(path: str | Path) -> list[str]:
@@ -100,46 +96,31 @@ def _entry(path: Path, n: int, entry: dict):
     if "id" not in entry:
         raise IpdError(f"{where} has no 'id'")
     where = f"{path}: strategy {entry['id']!r}"
-    family = entry.get("family")
-    if family not in _FAMILY_KEYS:
-        raise IpdError(f"{where}: family must be 'memory_one' or 'fsm', got {family!r}")
-    unknown = set(entry) - _COMMON - _FAMILY_KEYS[family]
+    name = entry.get("family")
+    kind = FAMILIES.get(name) if isinstance(name, str) else None
+    if kind is None:
+        known = ", ".join(repr(k) for k in FAMILIES)
+        raise IpdError(f"{where}: family must be one of {known}, got {name!r}")
+    unknown = set(entry) - _COMMON - kind.TOML_KEYS
     if unknown:
         raise IpdError(f"{where}: unknown key(s) {sorted(unknown)}")
     try:
-        if family == "memory_one":
-            p = entry.get("p")
-            if not isinstance(p, list) or len(p) != 4:
-                raise IpdError("'p' must be a list of four probabilities [CC, CD, DC, DD]")
-            first = entry.get("first", 1.0)
-            if isinstance(first, str):
-                first = {"C": 1.0, "D": 0.0}.get(first.upper(), first)
-            shape = MemoryOne(*p, first=first)
-            memory_depth = 0 if len(set(p)) == 1 else 1
-            stochastic = shape.behaviour().stochastic
-        else:
-            shape = FiniteStateMachine(
-                entry.get("transitions", []),
-                initial_state=entry.get("initial_state", 0),
-                first_move=entry.get("first_move", "C"),
-            )
-            memory_depth = None
-            stochastic = False
+        declared = kind.from_toml(entry)
     except IpdError as exc:
         raise IpdError(f"{where}: {exc}") from None
 
     def builder(game):
-        return shape
+        return declared.shape
 
     meta = {
         "id": entry["id"],
         "name": entry.get("name", entry["id"]),
-        "description": entry.get("description", f"user-defined {family} strategy"),
+        "description": entry.get("description", f"user-defined {name} strategy"),
         "source": entry.get("source", str(path)),
         "aliases": tuple(entry.get("aliases", ())),
         "tags": tuple(entry.get("tags", ())),
-        "memory_depth": memory_depth,
-        "stochastic": stochastic,
+        "memory_depth": declared.memory_depth,
+        "stochastic": declared.stochastic,
     }
     return builder, meta
 

@@ -81,6 +81,7 @@ class StrategyInfo:
     build: Callable[..., Behaviour] = field(repr=False, compare=False)
     origin: str = "builtin"
     doc: str = ""
+    axelrod_name: str | None = None
 
     def classifiers(self) -> dict[str, Any]:
         return {
@@ -159,6 +160,7 @@ def strategy(
     uses_payoffs: bool = False,
     tags: Iterable[str] = (),
     params: dict[str, float | tuple[float, float, float]] | None = None,
+    axelrod_name: str | None = None,
 ) -> Callable:
     """Register a strategy. Use as a decorator, on either of two things.
 
@@ -181,6 +183,7 @@ def strategy(
     memory_depth : how many past rounds it looks at (``None``: unbounded).
     stochastic, uses_length, uses_payoffs : classifier fields.
     tags : collections it belongs to besides the derived ones.
+    axelrod_name : the name of the same rule in Axelrod-Python, where it has one.
     """
     if not _ID_PATTERN.match(id):
         raise IpdError(f"strategy id {id!r} must be snake_case (lowercase letters, digits, _)")
@@ -211,6 +214,7 @@ def strategy(
             build=build,
             origin=_current_origin,
             doc=doc,
+            axelrod_name=axelrod_name,
         )
         _add(info)
         return obj

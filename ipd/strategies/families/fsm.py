@@ -1,0 +1,102 @@
+"""The finite-state-machine family: a deterministic transition table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...errors import IpdError
+from ..registry import Behaviour, register_step, step
+from .base import Declared, family, move, whole
+
+
+@step
+def fsm_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    """params = (n_states, initial_state, first_move, then per (state, opp move): next, move).
+
+    memory[0] holds the current state.
+    """
+    if turn == 0:
+        memory[0] = params[1]
+        return np.int64(params[2])
+    row = 3 + 4 * np.int64(memory[0]) + 2 * opp[turn - 1]
+    memory[0] = params[row]
+    return np.int64(params[row + 1])
+
+
+register_step(fsm_step)
+
+
+@family("fsm", keys=("initial_state", "first_move", "transitions"))
+@dataclass(frozen=True)
+class FiniteStateMachine:
+    """A deterministic finite-state machine.
+
+    Parameters
+    ----------
+    transitions : rows ``(state, opponent's last move, next state, move)``, one
+        for every state and both opponent moves. Moves are ``"C"``/``"D"``.
+    initial_state : the state before the first move.
+    first_move : the move played on the first turn.
+    """
+
+    transitions: tuple[tuple[int, str, int, str], ...]
+    initial_state: int = 0
+    first_move: str = "C"
+
+    def __post_init__(self) -> None:
+        rows = tuple(tuple(row) for row in self.transitions)
+        object.__setattr__(self, "transitions", rows)
+        self.table()  # validate now, not at play time
+        move(self.first_move)
+
+    def table(self) -> np.ndarray:
+        rows = self.transitions
+        if not rows:
+            raise IpdError("a finite-state machine needs at least one transition")
+        for row in rows:
+            if len(row) != 4:
+                raise IpdError(
+                    f"transition {list(row)} must have 4 entries: state, opponent move, "
+                    "next state, move"
+                )
+        for row in rows:
+            whole(row[0])
+            whole(row[2])
+        states = sorted({whole(r[0]) for r in rows})
+        if states != list(range(len(states))):
+            raise IpdError(f"states must be numbered 0..n-1, got {states}")
+        n = len(states)
+        table = np.full((n, 2, 2), -1.0)
+        for state, opp_move, nxt, action in rows:
+            state, nxt = whole(state), whole(nxt)
+            if not 0 <= nxt < n:
+                raise IpdError(f"transition from state {state} goes to unknown state {nxt}")
+            slot = table[state, move(opp_move)]
+            if slot[0] >= 0:
+                raise IpdError(f"state {state} has two transitions for opponent move {opp_move}")
+            slot[:] = (nxt, move(action))
+        missing = np.argwhere(table[:, :, 0] < 0)
+        if len(missing):
+            state, m = missing[0]
+            raise IpdError(f"state {state} has no transition for opponent move {'CD'[m]}")
+        if not 0 <= whole(self.initial_state) < n:
+            raise IpdError(f"initial state {self.initial_state} is not one of 0..{n - 1}")
+        return table
+
+    def behaviour(self) -> Behaviour:
+        table = self.table()
+        head = [len(table), whole(self.initial_state), move(self.first_move)]
+        params = np.concatenate([np.asarray(head, dtype=np.float64), table.reshape(-1)])
+        return Behaviour(fsm_step, params, False)
+
+    @classmethod
+    def from_toml(cls, entry: dict) -> Declared:
+        """``transitions`` rows, ``initial_state`` and ``first_move``."""
+        shape = cls(
+            entry.get("transitions", []),
+            initial_state=entry.get("initial_state", 0),
+            first_move=entry.get("first_move", "C"),
+        )
+        return Declared(shape, None, False)

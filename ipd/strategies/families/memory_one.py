@@ -1,0 +1,68 @@
+"""The memory-one family: four conditional probabilities and a first move."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...engine.random import bernoulli
+from ...errors import IpdError
+from ..registry import Behaviour, register_step, step
+from .base import Declared, family, probability
+
+
+@step
+def memory_one_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    """params = (p_CC, p_CD, p_DC, p_DD, p_first): probabilities of co-operating."""
+    if turn == 0:
+        p = params[4]
+    else:
+        p = params[2 * own[turn - 1] + opp[turn - 1]]
+    return 0 if bernoulli(rng, p) else 1
+
+
+register_step(memory_one_step)
+
+
+@family("memory_one", keys=("p", "first"))
+@dataclass(frozen=True)
+class MemoryOne:
+    """A memory-one strategy: probabilities of co-operating.
+
+    Parameters
+    ----------
+    cc, cd, dc, dd : probability of co-operating after the previous round was
+        CC, CD, DC or DD (own move first).
+    first : probability of co-operating on the first move.
+    """
+
+    cc: float
+    cd: float
+    dc: float
+    dd: float
+    first: float = 1.0
+
+    def __post_init__(self) -> None:
+        for name in ("cc", "cd", "dc", "dd", "first"):
+            object.__setattr__(self, name, probability(name, getattr(self, name)))
+
+    @property
+    def vector(self) -> tuple[float, float, float, float, float]:
+        return (self.cc, self.cd, self.dc, self.dd, self.first)
+
+    def behaviour(self) -> Behaviour:
+        stochastic = any(0.0 < p < 1.0 for p in self.vector)
+        return Behaviour(memory_one_step, np.asarray(self.vector, dtype=np.float64), stochastic)
+
+    @classmethod
+    def from_toml(cls, entry: dict) -> Declared:
+        """``p = [CC, CD, DC, DD]`` and ``first`` (a probability, or "C"/"D")."""
+        p = entry.get("p")
+        if not isinstance(p, list) or len(p) != 4:
+            raise IpdError("'p' must be a list of four probabilities [CC, CD, DC, DD]")
+        first = entry.get("first", 1.0)
+        if isinstance(first, str):
+            first = {"C": 1.0, "D": 0.0}.get(first.upper(), first)
+        shape = cls(*p, first=first)
+        return Declared(shape, 0 if len(set(p)) == 1 else 1, shape.behaviour().stochastic)

@@ -104,7 +104,7 @@ def breakdown_worker() -> None:
         pass
     game = Tournament.from_spec(ROOT / SPEC)
     step("read the spec, build the players")
-    api.kernels()
+    api.lineup(game.behaviours)
     step("generate + import the kernel module")
     results = game.play(progress=False)
     step("first play() (loads cached machine code)")

@@ -1,24 +1,45 @@
 """The kernel assembler: generated source, cache keys and pruning of old kernels."""
 
+import ast
 import os
 
+import ipd
 from ipd.engine import _assemble
-from ipd.strategies.registry import steps
+
+
+def _steps(*ids):
+    return _assemble.canonical(ipd.strategies.get(i).behaviour(ipd.Game()).step for i in ids)
 
 
 def test_every_step_is_called_directly_in_the_turn_loop():
-    text, _ = _assemble._source(steps())
-    assert "step_dispatch(" not in text
-    for k in range(len(steps())):
+    steps = _steps("tft", "grudger", "gradual", "joss")
+    text, _ = _assemble.source(steps)
+    calls = [
+        node.func.id
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    ]
+    assert "step_dispatch" not in calls
+    for k in range(len(steps)):
         assert f"a = 1 if _step_{k}(" in text and f"b = 1 if _step_{k}(" in text
+    assert f"_step_{len(steps)}" not in text
+
+
+def test_a_kernel_holds_only_the_steps_of_its_lineup_in_a_fixed_order():
+    assert _steps("joss", "tft", "allc") == _steps("allc", "tft", "joss", "alld")
+    assert len(_steps("tft", "alld", "wsls")) == 1  # one memory-one step plays all three
 
 
 def test_cache_key_changes_with_the_set_of_steps():
-    everything = steps()
-    _, full = _assemble._source(everything)
-    _, fewer = _assemble._source(everything[:-1])
-    _, again = _assemble._source(everything)
+    _, full = _assemble.source(_steps("tft", "grudger", "gradual"))
+    _, fewer = _assemble.source(_steps("tft", "grudger"))
+    _, again = _assemble.source(_steps("gradual", "grudger", "tft"))
     assert full == again != fewer
+
+
+def test_a_loaded_kernel_plays_any_subset_of_its_steps():
+    big = _assemble.kernels(_steps("tft", "grudger", "gradual", "joss"))
+    assert _assemble.kernels(_steps("gradual", "tft")) is big
 
 
 def test_prune_keeps_the_most_recently_used(tmp_path):

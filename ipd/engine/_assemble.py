@@ -1,40 +1,44 @@
-"""Assemble the compiled kernels for a set of step functions.
+"""Generate, cache and load the compiled kernel module of a set of step functions.
 
 numba freezes the functions a kernel calls into its compiled code, and its
-on-disk cache notices only edits to the kernel's own file. So the kernels are
-generated into a file of their own, named by a hash of everything they are
-built from (the template, every step function's source file as imported, the
-versions of ipd and numba): the cache is reused exactly when nothing changed,
-and a new step function (a user's, say) gets its own file and cache instead
-of a stale one. In that file each ``step_dispatch(...)`` call of the template
-becomes an if/elif chain of direct calls, one per kind, which numba inlines
-into the turn loop.
+on-disk cache notices only edits to the kernel's own file. So each set of
+step functions (a tournament's lineup, canonically ordered) gets a generated
+module of its own, named by a hash of everything it is built from (the
+template, the engine modules it imports, each step function's source file as
+imported, the versions of ipd and numba): its compiled code is reused exactly
+when nothing changed, and a lineup compiles only the steps that play in it.
+
+The module is generated from ``_kernel_template.py`` by an AST rewrite: each
+statement ``x = step_dispatch(kind, *args)`` becomes an if/elif chain of direct
+calls ``_step_k(*args)``, one per step of the set, which numba inlines into
+the turn loop.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import inspect
 import os
-import re
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
 from .._version import __version__
+from .constants import KEEP_KERNELS
 
 _TEMPLATE = Path(__file__).with_name("_kernel_template.py")
-_MARKER = "# ipd:dispatch"
-_CALL = re.compile(
-    r"^(?P<indent>[ ]*)(?P<target>\w+) = step_dispatch\(\s*(?P<kind>\w+),\s*(?P<args>[^)]*?)\s*\)"
-    r"\s*# ipd:inline$",
-    re.MULTILINE,
-)
-_loaded: dict[str, ModuleType] = {}
-_by_steps: dict[tuple, ModuleType] = {}
-"""Kernels already loaded in this process, by step tuple: later calls skip the hashing."""
+_PLACEHOLDER = "ipd.engine._dispatch_placeholder"
+_DISPATCH = "step_dispatch"
+_ENTRY = "play_block"
+"""The one kernel of a generated module that the engine calls."""
+
+_loaded: dict[tuple, ModuleType] = {}
+"""Kernel modules loaded in this process, by their canonical step tuple."""
+_SOURCE_DIGESTS: dict[str, bytes] = {}
 
 
 def cache_dir() -> Path:
@@ -62,9 +66,6 @@ def cache_dir() -> Path:
     raise OSError("no writable folder for ipd's compiled kernels; set IPD_CACHE_DIR")
 
 
-_SOURCE_DIGESTS: dict[str, bytes] = {}
-
-
 def remember_source(func) -> None:
     """Fingerprint the file that defines ``func`` now, while it is being imported.
 
@@ -73,8 +74,7 @@ def remember_source(func) -> None:
     cache entry.
     """
     path = inspect.getsourcefile(getattr(func, "py_func", func)) or ""
-    if path and path not in _SOURCE_DIGESTS and os.path.exists(path):
-        _SOURCE_DIGESTS[path] = hashlib.sha256(Path(path).read_bytes()).digest()
+    _source_digest(path)
 
 
 def _source_digest(path: str) -> bytes:
@@ -83,79 +83,110 @@ def _source_digest(path: str) -> bytes:
     return _SOURCE_DIGESTS.get(path, b"")
 
 
-def _step_reference(step) -> tuple[str, str, str]:
-    """(module name, attribute name, source file) of a registered step function."""
+def step_reference(step) -> tuple[str, str]:
+    """(module name, function name) of a step function: how a kernel imports it."""
     func = getattr(step, "py_func", step)
-    source_file = inspect.getsourcefile(func) or ""
-    return func.__module__, func.__name__, source_file
+    return func.__module__, func.__name__
 
 
-def _source(steps) -> tuple[str, str]:
-    """The generated module's text and its content hash."""
-    refs = [_step_reference(step) for step in steps]
+def canonical(steps: Iterable) -> tuple:
+    """The steps without repeats, in a fixed order (by module and name)."""
+    return tuple(sorted(dict.fromkeys(steps), key=step_reference))
+
+
+# --------------------------------------------------------------------------- generation
+
+
+class _ExpandDispatch(ast.NodeTransformer):
+    """``x = step_dispatch(kind, *args)`` -> ``if kind == 0: x = ... elif ...: else: x = 0``."""
+
+    def __init__(self, n_steps: int) -> None:
+        self.n_steps = n_steps
+        self.expanded = 0
+
+    def visit_ImportFrom(self, node: ast.ImportFrom):
+        return None if node.module == _PLACEHOLDER else node
+
+    def visit_Assign(self, node: ast.Assign):
+        call = node.value
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == _DISPATCH
+        ):
+            return node
+        if len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name) or call.keywords:
+            raise RuntimeError("step_dispatch must be called as `name = step_dispatch(kind, ...)`")
+        self.expanded += 1
+        target = node.targets[0].id
+        kind, *args = call.args
+        chain: list[ast.stmt] = [_assign(target, ast.Constant(0))]
+        for k in reversed(range(self.n_steps)):
+            chosen = ast.IfExp(
+                test=ast.Call(func=ast.Name(f"_step_{k}", ast.Load()), args=args, keywords=[]),
+                body=ast.Constant(1),
+                orelse=ast.Constant(0),
+            )
+            test = ast.Compare(left=kind, ops=[ast.Eq()], comparators=[ast.Constant(k)])
+            chain = [ast.If(test=test, body=[_assign(target, chosen)], orelse=chain)]
+        return chain
+
+
+def _assign(name: str, value: ast.expr) -> ast.Assign:
+    return ast.Assign(targets=[ast.Name(name, ast.Store())], value=value)
+
+
+def source(steps: tuple) -> tuple[str, str]:
+    """The generated module's text for these (canonically ordered) steps, and its key."""
+    refs = [step_reference(s) for s in steps]
     template = _TEMPLATE.read_text()
-    if _MARKER not in template:  # pragma: no cover - guards the template's one hook
-        raise RuntimeError("kernel template lost its dispatch marker")
-
+    tree = ast.parse(template)
+    expander = _ExpandDispatch(len(refs))
+    tree = ast.fix_missing_locations(expander.visit(tree))
+    if expander.expanded == 0:  # pragma: no cover - guards the template's one hook
+        raise RuntimeError("kernel template has no step_dispatch statement")
+    imports = ["import importlib"] + [
+        f"_step_{k} = getattr(importlib.import_module({module!r}), {name!r})"
+        for k, (module, name) in enumerate(refs)
+    ]
+    steps_line = f"STEPS = {tuple(refs)!r}"
+    text = "\n".join(
+        [
+            f"# Generated by ipd {__version__} from ipd/engine/_kernel_template.py. Do not edit.",
+            *imports,
+            steps_line,
+            ast.unparse(tree),
+            "",
+        ]
+    )
     digest = hashlib.sha256()
-    digest.update(__version__.encode())
     import numba
 
-    digest.update(numba.__version__.encode())
-    digest.update(template.encode())
+    for part in (__version__, numba.__version__, text):
+        digest.update(part.encode())
     engine_dir = Path(__file__).parent
-    for helper in sorted(engine_dir.glob("*.py")):
-        digest.update(_source_digest(str(helper)))
-    for module, name, source_file in refs:
-        digest.update(f"{module}:{name}".encode())
-        digest.update(_source_digest(source_file))
-    key = digest.hexdigest()[:20]
-
-    header = [
-        f"# Generated by ipd {__version__} from ipd/engine/_kernel_template.py. Do not edit.",
-        "import importlib",
-    ]
-    for k, (module, name, _) in enumerate(refs):
-        header.append(f"_step_{k} = getattr(importlib.import_module({module!r}), {name!r})")
-
-    lines = []
-    for line in template.splitlines():
-        lines.extend(header if line.endswith(_MARKER) else [line])
-    text = _CALL.sub(lambda m: _expand_call(m, len(refs)), "\n".join(lines)) + "\n"
-    if "step_dispatch(" in text:  # pragma: no cover - guards the template's format
-        raise RuntimeError("kernel template has a step_dispatch call not marked ipd:inline")
-    return text, key
+    for helper in ("constants.py", "layout.py", "random.py"):
+        digest.update(_source_digest(str(engine_dir / helper)))
+    for step in steps:
+        digest.update(_source_digest(inspect.getsourcefile(getattr(step, "py_func", step)) or ""))
+    return text, digest.hexdigest()[:20]
 
 
-def _expand_call(match: re.Match, n_steps: int) -> str:
-    """``x = step_dispatch(kind, args)`` becomes an if/elif chain of direct calls."""
-    indent, target, kind = match["indent"], match["target"], match["kind"]
-    args = " ".join(match["args"].split())
-    out = []
-    for k in range(n_steps):
-        keyword = "if" if k == 0 else "elif"
-        out.append(f"{indent}{keyword} {kind} == {k}:")
-        out.append(f"{indent}    {target} = 1 if _step_{k}({args}) else 0")
-    out.append(f"{indent}else:")
-    out.append(f"{indent}    {target} = 0")
-    return "\n".join(out)
+# --------------------------------------------------------------------------- the cache
 
 
-def is_compiled(module: ModuleType, entry: str = "play_block") -> bool:
+def is_compiled(module: ModuleType, entry: str = _ENTRY) -> bool:
     """Whether the module's kernel ``entry`` has compiled code in the on-disk cache."""
     stem = Path(module.__file__).stem
     pycache = Path(module.__file__).parent / "__pycache__"
     return any(pycache.glob(f"{stem}.{entry}-*.nbi"))
 
 
-_KEEP_KERNELS = 12
-
-
 def _prune(folder: Path, keep: Path) -> None:
     """Delete all but the most recently used generated kernels (and their compiled code).
 
-    Every edit of a strategy file, and every user step file, makes a new
-    kernel; without pruning the cache would grow for ever.
+    Every lineup, and every edit of a strategy file, makes a new kernel;
+    without pruning the cache would grow for ever.
     """
 
     def last_used(path: Path) -> float:
@@ -163,22 +194,36 @@ def _prune(folder: Path, keep: Path) -> None:
         return (marker if marker.exists() else path).stat().st_mtime
 
     generated = sorted(folder.glob("ipd_kernel_*.py"), key=last_used, reverse=True)
-    for old in generated[_KEEP_KERNELS:]:
+    for old in generated[KEEP_KERNELS:]:
         if old == keep:
             continue
         for path in [old, old.with_suffix(".used"), *folder.glob(f"__pycache__/{old.stem}.*")]:
             path.unlink(missing_ok=True)
 
 
-def kernels(steps) -> ModuleType:
-    """The kernel module for this ordered tuple of step functions (kind k = steps[k])."""
-    steps = tuple(steps)
-    if steps in _by_steps:
-        return _by_steps[steps]
-    text, key = _source(steps)
-    if key in _loaded:
-        _by_steps[steps] = _loaded[key]
-        return _loaded[key]
+def loaded_covering(steps: Iterable) -> ModuleType | None:
+    """The smallest kernel loaded in this process that can play all of ``steps``."""
+    wanted = set(steps)
+    best = None
+    for key in _loaded:
+        if wanted <= set(key) and (best is None or len(key) < len(best)):
+            best = key
+    return None if best is None else _loaded[best]
+
+
+def kernels(steps: Iterable) -> ModuleType:
+    """The kernel module for a set of step functions; its ``STEPS`` fixes the kinds.
+
+    A kernel already loaded in this process that covers the steps is reused
+    (a kernel plays any subset of its steps exactly as a kernel of that subset
+    would); otherwise the module of exactly these steps is generated (or found
+    in the cache folder) and imported.
+    """
+    steps = canonical(steps)
+    module = loaded_covering(steps)
+    if module is not None:
+        return module
+    text, key = source(steps)
     folder = cache_dir()
     name = f"ipd_kernel_{key}"
     path = folder / f"{name}.py"
@@ -196,6 +241,6 @@ def kernels(steps) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
-    _loaded[key] = module
-    _by_steps[steps] = module
+    module.STEP_FUNCTIONS = steps
+    _loaded[steps] = module
     return module

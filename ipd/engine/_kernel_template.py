@@ -1,54 +1,42 @@
-"""The compiled tournament kernels, as a template.
+"""The compiled match and tournament kernels, as a template.
 
-This file is never executed from here in earnest: the assembler copies its
-text into a generated module beside a dispatcher over every registered step
-function (the import marked ``ipd:dispatch`` is replaced), so the kernels are
-compiled once per set of strategies and cached on disk. Every function is a
-pure function of arrays.
+Never compiled from here: :mod:`ipd.engine._assemble` parses this file and
+writes a module per set of step functions (a tournament's lineup), in which
+every ``x = step_dispatch(kind, ...)`` statement of the template becomes an
+``if kind == 0: ... elif kind == 1: ...`` chain of direct calls to those step
+functions, which numba inlines into the turn loop. Every function is a pure
+function of arrays.
 """
 
 import numpy as np
 from numba import njit, prange
 
-from ipd.engine._dispatch_placeholder import step_dispatch  # ipd:dispatch
+from ipd.engine._dispatch_placeholder import step_dispatch
+from ipd.engine.constants import (
+    CHUNK,
+    MEMORY_SLOTS,
+    STREAM_A,
+    STREAM_B,
+    STREAM_LENGTH,
+    STREAM_NOISE,
+)
 from ipd.engine.layout import (
-    A_DEFECTED_FIRST,
-    A_DEFECTED_FIRST_LATE,
     A_FORGAVE,
     A_RETALIATED,
-    A_WINS,
-    B_DEFECTED_FIRST,
-    B_DEFECTED_FIRST_LATE,
     B_FORGAVE,
     B_RETALIATED,
-    B_WINS,
     COOP_AFTER_A,
     COOP_AFTER_B,
-    DRAWS,
-    END_GAME_MOVES,
     FIRST_DEFECTION_A,
     FIRST_DEFECTION_B,
-    INITIAL_C_A,
-    INITIAL_C_B,
-    MEMORY_SLOTS,
-    N_MATCH_FIELDS,
-    N_SUMMED,
     PREV,
     PROVOCATIONS_BY_A,
     PROVOCATIONS_BY_B,
     RETURNS_BY_A,
     RETURNS_BY_B,
-    SAME_TURN_FIRST,
     TURNS,
 )
 from ipd.engine.random import match_key, stream_seed, uniform
-
-STREAM_A = 1
-STREAM_B = 2
-STREAM_NOISE = 3
-STREAM_LENGTH = 4
-CHUNK = 16
-"""Matches per parallel work item; buffers are allocated once per item."""
 
 
 @njit(cache=True)
@@ -103,15 +91,14 @@ def play_match(
     discounted_b = 0.0
     weight = 1.0
     for t in range(length):
-        # The assembler expands each ipd:inline line into an if/elif chain over the
-        # kinds, calling each step function directly: a call through a dispatcher
-        # function costs ten times the whole turn.
+        # Each step_dispatch statement becomes an if/elif chain of direct calls: a call
+        # through a dispatcher function, or a non-inlined step, costs more than the turn.
         a = step_dispatch(
             kind_a, t, hist_a, hist_b, shown, payoffs, score_a, score_b, params_a, mem_a, rng_a
-        )  # ipd:inline
+        )
         b = step_dispatch(
             kind_b, t, hist_b, hist_a, shown, payoffs, score_b, score_a, params_b, mem_b, rng_b
-        )  # ipd:inline
+        )
         if noise > 0.0:
             if uniform(rng_noise) < noise:
                 a = 1 - a
@@ -186,7 +173,7 @@ def play_block(
     pairs,
     rep_start,
     n_reps,
-    rep_lengths,
+    block_lengths,
     continuation,
     reveal_length,
     payoffs,
@@ -201,7 +188,8 @@ def play_block(
     """Play every pair for repetitions ``rep_start .. rep_start + n_reps - 1``.
 
     Slot ``s`` of the outputs is repetition ``rep_start + s // n_pairs`` of
-    pair ``s % n_pairs``. Each slot is written by exactly one iteration, and
+    pair ``s % n_pairs``; ``block_lengths[r]`` is the (fixed) match length of
+    repetition ``rep_start + r``. Each slot is written by exactly one iteration, and
     every draw comes from the match's own streams, so the result does not
     depend on the number of threads or on how repetitions are split into
     blocks.
@@ -217,7 +205,7 @@ def play_block(
             rep = rep_start + s // n_pairs
             pair = s % n_pairs
             key = match_key(seed, rep, pairs[pair, 0], pairs[pair, 1])
-            longest = max(longest, match_length(rep_lengths[rep], continuation, key))
+            longest = max(longest, match_length(block_lengths[s // n_pairs], continuation, key))
         hist_a = np.zeros(longest, np.uint8)
         hist_b = np.zeros(longest, np.uint8)
         mem_a = np.zeros(MEMORY_SLOTS, np.float64)
@@ -231,7 +219,7 @@ def play_block(
             i = pairs[pair, 0]
             j = pairs[pair, 1]
             key = match_key(seed, rep, i, j)
-            length = match_length(rep_lengths[rep], continuation, key)
+            length = match_length(block_lengths[s // n_pairs], continuation, key)
             score_a, score_b = play_match(
                 kinds[i],
                 params[param_bounds[i, 0] : param_bounds[i, 1]],
@@ -257,144 +245,3 @@ def play_block(
             if keep_moves:
                 moves_out[s, 0, :length] = hist_a[:length]
                 moves_out[s, 1, :length] = hist_b[:length]
-
-
-@njit(cache=True)
-def accumulate_block(
-    pairs,
-    rep_start,
-    n_reps,
-    scores,
-    counts,
-    pair_scores,
-    pair_rate_shift,
-    pair_rates,
-    pair_rate_squares,
-    pair_counts,
-    strategy_rep_scores,
-    strategy_rep_turns,
-    scores_are_rates,
-):
-    """Fold one block's per-match outputs into the running totals, in slot order.
-
-    ``scores_are_rates`` says the scores are already per-turn figures
-    (normalised discounted payoffs), not totals to divide by the length.
-
-    Sequential on purpose: a fixed summation order keeps floating-point totals
-    bit-identical however the matches were scheduled. A self-play match
-    counts once for its strategy, with the mean of its two sides.
-    """
-    n_pairs = pairs.shape[0]
-    for s in range(n_pairs * n_reps):
-        rep = rep_start + s // n_pairs
-        pair = s % n_pairs
-        i = pairs[pair, 0]
-        j = pairs[pair, 1]
-        score_a = scores[s, 0]
-        score_b = scores[s, 1]
-        c = counts[s]
-        turns = c[TURNS]
-        pair_scores[pair, 0] += score_a
-        pair_scores[pair, 1] += score_b
-        if turns > 0:
-            # Sums of score per turn are kept shifted by the first repetition's
-            # value, so the spread of a pairing that always scores the same is
-            # exactly zero rather than round-off.
-            rate_a = score_a if scores_are_rates else score_a / turns
-            rate_b = score_b if scores_are_rates else score_b / turns
-            if rep == 0:
-                pair_rate_shift[pair, 0] = rate_a
-                pair_rate_shift[pair, 1] = rate_b
-            rate_a -= pair_rate_shift[pair, 0]
-            rate_b -= pair_rate_shift[pair, 1]
-            pair_rates[pair, 0] += rate_a
-            pair_rates[pair, 1] += rate_b
-            pair_rate_squares[pair, 0] += rate_a * rate_a
-            pair_rate_squares[pair, 1] += rate_b * rate_b
-        out = pair_counts[pair]
-        for f in range(N_SUMMED):
-            out[f] += c[f]
-        first_a = c[FIRST_DEFECTION_A]
-        first_b = c[FIRST_DEFECTION_B]
-        if first_a != 0:
-            out[INITIAL_C_A] += 1
-        if first_b != 0:
-            out[INITIAL_C_B] += 1
-        if first_a >= 0 and (first_b < 0 or first_a < first_b):
-            out[A_DEFECTED_FIRST] += 1
-        elif first_b >= 0 and (first_a < 0 or first_b < first_a):
-            out[B_DEFECTED_FIRST] += 1
-        elif first_a >= 0:
-            out[SAME_TURN_FIRST] += 1
-        if (
-            first_a >= 0
-            and (first_b < 0 or first_a <= first_b)
-            and first_a >= turns - END_GAME_MOVES
-        ):
-            out[A_DEFECTED_FIRST_LATE] += 1
-        if (
-            first_b >= 0
-            and (first_a < 0 or first_b <= first_a)
-            and first_b >= turns - END_GAME_MOVES
-        ):
-            out[B_DEFECTED_FIRST_LATE] += 1
-        if score_a > score_b:
-            out[A_WINS] += 1
-        elif score_b > score_a:
-            out[B_WINS] += 1
-        else:
-            out[DRAWS] += 1
-        if i == j:
-            strategy_rep_scores[i, rep] += 0.5 * (score_a + score_b)
-            strategy_rep_turns[i, rep] += turns
-        else:
-            strategy_rep_scores[i, rep] += score_a
-            strategy_rep_scores[j, rep] += score_b
-            strategy_rep_turns[i, rep] += turns
-            strategy_rep_turns[j, rep] += turns
-
-
-@njit(cache=True)
-def play_single(
-    kind_a,
-    params_a,
-    kind_b,
-    params_b,
-    length,
-    reveal_length,
-    payoffs,
-    noise,
-    discount,
-    seed,
-    rep,
-    row,
-    col,
-):
-    """One match with its full move record, as played inside a tournament."""
-    hist_a = np.zeros(max(length, 1), np.uint8)
-    hist_b = np.zeros(max(length, 1), np.uint8)
-    counts = np.zeros(N_MATCH_FIELDS, np.int64)
-    rng_a = np.zeros(1, np.uint64)
-    rng_b = np.zeros(1, np.uint64)
-    rng_noise = np.zeros(1, np.uint64)
-    score_a, score_b = play_match(
-        kind_a,
-        params_a,
-        kind_b,
-        params_b,
-        length,
-        reveal_length,
-        payoffs,
-        noise,
-        discount,
-        match_key(seed, rep, row, col),
-        hist_a,
-        hist_b,
-        np.zeros(MEMORY_SLOTS, np.float64),
-        np.zeros(MEMORY_SLOTS, np.float64),
-        rng_a,
-        rng_b,
-        rng_noise,
-        counts,
-    )
-    return hist_a[:length], hist_b[:length], score_a, score_b, counts

@@ -9,48 +9,55 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 
-from ..strategies.registry import Behaviour, steps
+from ..strategies.registry import Behaviour
 from . import _assemble
+from ._accumulate import accumulate_block
+from .constants import TURNS_PER_BLOCK
 from .layout import N_MATCH_FIELDS, N_PAIR_FIELDS
 
-_TURNS_PER_BLOCK = 1 << 22
 
-
-def kernels(entry: str = "play_block"):
-    """The compiled kernel module for every registered step function.
+def kernels(steps):
+    """The compiled kernel module that plays these step functions.
 
     Says on stderr that it is compiling when the on-disk cache has no code
-    for ``entry``, the kernel about to be called.
+    for it yet.
     """
-    module = _assemble.kernels(steps())
-    announced = module.__dict__.setdefault("_ipd_announced", set())
-    if entry not in announced and not _assemble.is_compiled(module, entry):
-        print("ipd: compiling the engine (first run only, about a minute)...", file=sys.stderr)
-        announced.add(entry)
+    module = _assemble.kernels(steps)
+    if not getattr(module, "_ipd_announced", False) and not _assemble.is_compiled(module):
+        n = len(module.STEP_FUNCTIONS)
+        print(
+            f"ipd: compiling the engine for {n} step function{'s' * (n != 1)} "
+            "(first run of this lineup only)...",
+            file=sys.stderr,
+        )
+        module._ipd_announced = True
     return module
 
 
 @dataclass
 class Lineup:
-    """The strategies of a tournament laid out as arrays for the kernels."""
+    """The strategies of a tournament laid out as arrays for their kernel."""
 
+    module: ModuleType
     kinds: np.ndarray
     param_bounds: np.ndarray
     params: np.ndarray
 
 
 def lineup(behaviours: Sequence[Behaviour]) -> Lineup:
-    """Map behaviours to kernel kinds and one flat parameter array."""
-    step_list = list(steps())
+    """The kernel for these behaviours, their kinds in it and one flat parameter array."""
+    module = kernels([b.step for b in behaviours])
+    index = {step: k for k, step in enumerate(module.STEP_FUNCTIONS)}
     kinds = np.empty(len(behaviours), dtype=np.int64)
     bounds = np.empty((len(behaviours), 2), dtype=np.int64)
     chunks = []
     at = 0
     for n, behaviour in enumerate(behaviours):
-        kinds[n] = step_list.index(behaviour.step)
+        kinds[n] = index[behaviour.step]
         size = len(behaviour.params)
         bounds[n] = (at, at + size)
         chunks.append(np.asarray(behaviour.params, dtype=np.float64))
@@ -58,7 +65,7 @@ def lineup(behaviours: Sequence[Behaviour]) -> Lineup:
     params = np.concatenate(chunks) if chunks else np.zeros(0)
     # Never hand the kernel an empty array: a zero-length slice is fine, an empty base is not.
     params = np.concatenate([params, np.zeros(1)])
-    return Lineup(kinds, bounds, params)
+    return Lineup(module, kinds, bounds, params)
 
 
 @dataclass
@@ -87,24 +94,44 @@ def play_match(
     col: int = 1,
 ) -> MatchRecord:
     """Play one match exactly as a tournament would for (rep, row, col)."""
-    module = kernels("play_single")
+    if row == col and (a.step is not b.step or not np.array_equal(a.params, b.params)):
+        raise ValueError("a match of one entrant against itself needs one behaviour")
     line = lineup([a, b])
-    moves_a, moves_b, score_a, score_b, counts = module.play_single(
-        line.kinds[0],
-        line.params[line.param_bounds[0, 0] : line.param_bounds[0, 1]],
-        line.kinds[1],
-        line.params[line.param_bounds[1, 0] : line.param_bounds[1, 1]],
-        np.int64(length),
+    entrants = max(row, col) + 1
+    kinds = np.zeros(entrants, dtype=np.int64)
+    bounds = np.zeros((entrants, 2), dtype=np.int64)
+    kinds[row], kinds[col] = line.kinds
+    bounds[row], bounds[col] = line.param_bounds
+    longest = max(1, int(length))
+    scores = np.zeros((1, 2))
+    counts = np.zeros((1, N_MATCH_FIELDS), dtype=np.int64)
+    moves = np.zeros((1, 2, longest), dtype=np.uint8)
+    line.module.play_block(
+        kinds,
+        bounds,
+        line.params,
+        np.array([[row, col]], dtype=np.int64),
+        np.int64(rep),
+        np.int64(1),
+        np.array([length], dtype=np.int64),
+        0.0,
         bool(reveal_length),
         np.asarray(payoffs, dtype=np.float64),
         float(noise),
         float(discount),
         np.uint64(seed),
-        np.int64(rep),
-        np.int64(row),
-        np.int64(col),
+        True,
+        scores,
+        counts,
+        moves,
     )
-    return MatchRecord(moves_a.copy(), moves_b.copy(), float(score_a), float(score_b), counts)
+    return MatchRecord(
+        moves[0, 0, :length].copy(),
+        moves[0, 1, :length].copy(),
+        float(scores[0, 0]),
+        float(scores[0, 1]),
+        counts[0],
+    )
 
 
 @dataclass
@@ -148,8 +175,8 @@ def play_tournament(
     repetitions it finished. ``block_reps`` forces a block size (results do
     not depend on it).
     """
-    module = kernels()
     line = lineup(behaviours)
+    module = line.module
     pairs = np.ascontiguousarray(pairs, dtype=np.int64)
     rep_lengths = np.ascontiguousarray(rep_lengths, dtype=np.int64)
     n_pairs = len(pairs)
@@ -159,7 +186,7 @@ def play_tournament(
         1.0, float(rep_lengths.mean()) if continuation <= 0 else 1 / (1 - continuation)
     )
     if block_reps is None:
-        block_reps = int(_TURNS_PER_BLOCK // max(1.0, n_pairs * mean_length))
+        block_reps = int(TURNS_PER_BLOCK // max(1.0, n_pairs * mean_length))
     block_reps = max(1, min(n_reps, block_reps))
 
     slots = n_pairs * block_reps
@@ -196,7 +223,7 @@ def play_tournament(
             pairs,
             np.int64(start),
             np.int64(count),
-            rep_lengths,
+            rep_lengths[start : start + count],
             float(continuation),
             bool(reveal_length),
             payoff_array,
@@ -208,7 +235,7 @@ def play_tournament(
             counts,
             moves_out,
         )
-        module.accumulate_block(
+        accumulate_block(
             pairs,
             np.int64(start),
             np.int64(count),

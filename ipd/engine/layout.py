@@ -74,6 +74,3 @@ SWAPPED_FOR_B = (
     (A_DEFECTED_FIRST_LATE, B_DEFECTED_FIRST_LATE),
 )
 """Pairs of per-pair fields that trade places when the column player becomes the row."""
-
-MEMORY_SLOTS = 32
-"""Size of each player's scratch memory (float64), zeroed at the start of every match."""

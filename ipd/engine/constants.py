@@ -1,0 +1,25 @@
+"""The engine's tunable constants, in one place.
+
+Kept free of numba so the Python layer can read them without importing the
+compiler; the kernels freeze them in as constants when they compile.
+"""
+
+MEMORY_SLOTS = 32
+"""Size of each player's scratch memory (float64), zeroed at the start of every match."""
+
+CHUNK = 16
+"""Matches per parallel work item of a kernel; buffers are allocated once per item."""
+
+TURNS_PER_BLOCK = 1 << 22
+"""About how many turns one kernel call plays: repetitions are played in blocks this big,
+so progress is reported and per-block buffers stay small."""
+
+KEEP_KERNELS = 12
+"""Generated kernel modules kept in the cache folder; older ones are pruned."""
+
+STREAM_A = 1
+"""Stream numbers of a match: the row player's, the column player's, the noise's and the
+length's; each is derived from the match's key (see :mod:`ipd.engine.random`)."""
+STREAM_B = 2
+STREAM_NOISE = 3
+STREAM_LENGTH = 4

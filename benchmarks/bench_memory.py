@@ -43,7 +43,7 @@ GIB = 1 << 30
 def entrants(n: int = N_STRATEGIES) -> list[str]:
     """``n`` distinct entrants: the built-ins, then parameterised random and gtft."""
     import ipd
-    from ipd.strategies import parse_player
+    from ipd.core.players import parse_player
 
     try:
         names = list(ipd.collection("all"))

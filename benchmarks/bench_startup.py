@@ -85,10 +85,10 @@ def breakdown_worker() -> None:
     import pandas  # noqa: F401
 
     step("import pandas")
+    from ipd.core.tournament import Tournament
     from ipd.engine import api
-    from ipd.tournament import Tournament
 
-    step("import ipd.tournament, strategies, engine")
+    step("import ipd.core.tournament, strategies, engine")
     try:
         import scipy.linalg  # noqa: F401
 
@@ -141,7 +141,7 @@ def timed(cmd: list[str], env: dict, runs: int = 1) -> tuple[list[float], list[f
 
 def import_times(env: dict, top: int = 12) -> list[tuple[str, float]]:
     """Cumulative import time by top-level package, from ``python -X importtime``."""
-    code = "import ipd.cli.main, numpy, numba, pandas, ipd.tournament, ipd.engine.api"
+    code = "import ipd.cli.main, numpy, numba, pandas, ipd.core.tournament, ipd.engine.api"
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         env=env,

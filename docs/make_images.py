@@ -26,7 +26,7 @@ WINDOW = "1280,4000"
 def make_payoffs() -> Path:
     """The payoff heatmap of the classic strategies."""
     import ipd
-    from ipd.plots import payoff_heatmap, save_figure
+    from ipd.report.plots import payoff_heatmap, save_figure
 
     results = ipd.Tournament.from_spec(ROOT / "tournaments" / "classic.toml", repetitions=20).play()
     return save_figure(payoff_heatmap(results), IMAGES / "payoffs.png", force=True, dpi=110)
@@ -34,7 +34,7 @@ def make_payoffs() -> Path:
 
 def make_lesson() -> Path:
     """A screenshot of the lesson page, as headless Chromium renders it."""
-    from ipd.lesson import write_lesson
+    from ipd.report.lesson import write_lesson
 
     browser = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(browser).is_file():

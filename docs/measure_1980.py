@@ -17,8 +17,8 @@ import argparse
 import numpy as np
 
 import ipd
-from ipd.reproduction import compare_with_published, format_comparison, published_table
-from ipd.spec import load_spec
+from ipd.analysis.reproduction import compare_with_published, format_comparison, published_table
+from ipd.core.spec import load_spec
 
 SPECS = ("tournaments/axelrod-1980-first.toml", "tournaments/axelrod-1980-first-text.toml")
 

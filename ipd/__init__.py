@@ -10,15 +10,15 @@ instant: numba and pandas load only when a strategy or a tournament needs them.
 
 from importlib import import_module
 
-from ._version import __version__
+from ipd._version import __version__
 
 _EXPORTS = {
-    "IpdError": ".errors",
-    "Game": ".game",
-    "MatchResult": ".match",
-    "play_match": ".match",
-    "Tournament": ".tournament",
-    "Results": ".results",
+    "IpdError": ".core.errors",
+    "Game": ".core.game",
+    "MatchResult": ".core.match",
+    "play_match": ".core.match",
+    "Tournament": ".core.tournament",
+    "Results": ".core.results",
     "FiniteStateMachine": ".strategies",
     "MemoryOne": ".strategies",
     "collection": ".strategies",

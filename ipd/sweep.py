@@ -42,10 +42,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ._version import __version__
-from .errors import IpdError
-from .game import Game
-from .settings import MAX_SEED, check_noise, check_repetitions, check_seed, check_turns
+from ipd._version import __version__
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
+from ipd.core.settings import MAX_SEED, check_noise, check_repetitions, check_seed, check_turns
 
 FORMAT = "ipd-sweep/1"
 MODES = ("continuation", "discount", "exact")
@@ -196,7 +196,7 @@ class SweepSettings:
     payoffs : payoff sets ``(R, S, T, P)`` crossed with w and noise.
     mode : ``"continuation"`` (geometric match lengths with mean 1 / (1 - w)),
         ``"discount"`` (fixed-length matches, move t weighted w**(t-1)) or
-        ``"exact"`` (expected values without sampling, :mod:`ipd.exact`).
+        ``"exact"`` (expected values without sampling, :mod:`ipd.analysis.exact`).
     repetitions : round robins per cell (exact mode: matches per simulated pair).
     seed : master seed (``None``: adopt the folder's when resuming, else draw one).
     self_play : each strategy also meets its twin, and the match counts.
@@ -298,8 +298,9 @@ def prepare_pool(settings: SweepSettings) -> SweepSettings:
     Problems (unknown strategies, a zero-determinant strategy impossible for
     some payoffs, a pair with no exact answer) surface before any cell runs.
     """
-    from .exact import check_exact
-    from .strategies import load_strategy_file, parse_player
+    from ipd.analysis.exact import check_exact
+    from ipd.core.players import parse_player
+    from ipd.strategies import load_strategy_file
 
     for path in settings.strategy_files:
         load_strategy_file(path)
@@ -351,7 +352,7 @@ def run_cell(task: dict) -> dict:
     (DataFrames; ``pairs`` is ``None`` unless asked for), ``turns`` (moves
     played) and ``seconds``.
     """
-    from .strategies import load_strategy_file
+    from ipd.strategies import load_strategy_file
 
     with _ENGINE_LOCK:
         _set_engine_threads(task["engine_threads"])
@@ -433,10 +434,10 @@ def _compute_cell(task: dict):
     import numpy as np
     import pandas as pd
 
-    from .engine import layout as L
-    from .exact import exact_analysis, exact_summary
-    from .stability import payoff_estimates, stability
-    from .tournament import Tournament
+    from ipd.analysis.exact import exact_analysis, exact_summary
+    from ipd.analysis.stability import payoff_estimates, stability
+    from ipd.core.tournament import Tournament
+    from ipd.engine import layout as L
 
     game = Game(*task["payoffs"], allow_non_dilemma=task["allow_non_dilemma"])
     if task["mode"] == "exact":
@@ -583,7 +584,7 @@ def open_folder(out: str | Path, settings: SweepSettings) -> SweepSettings:
     Returns the settings with the seed fixed (the folder's seed when resuming
     without one, else a fresh one when none was given).
     """
-    from .io import write_atomically
+    from ipd.core.io import write_atomically
 
     out = Path(out).expanduser()
     if out.exists() and not out.is_dir():
@@ -694,7 +695,7 @@ def finished_cells(out: str | Path, settings: SweepSettings) -> set[str]:
 
 
 def _write_cell(out: Path, result: dict) -> None:
-    from .io import write_atomically
+    from ipd.core.io import write_atomically
 
     if result["pairs"] is not None:
         write_atomically(_pair_file(out, result["cell"]), _parquet_bytes(result["pairs"]))
@@ -973,7 +974,7 @@ def plot_sweep(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from .stability import tft_threshold
+    from ipd.analysis.stability import tft_threshold
 
     data = load_sweep(out)
     noise_levels = sorted(data["noise"].unique())

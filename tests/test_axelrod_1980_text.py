@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import ipd
-from ipd.reproduction import published_table
+from ipd.analysis.reproduction import published_table
 
 # "Each of the top eight ranking entries are nice. None of the other entries are nice."
 _PUBLISHED = published_table("axelrod_1980_first")

@@ -22,8 +22,8 @@ import pytest
 
 import ipd
 from ipd import Game
+from ipd.core.players import parse_player
 from ipd.engine import api
-from ipd.strategies import parse_player
 from tests.reference import engine as reference_engine
 from tests.reference.rng import Stream, match_key
 from tests.reference.strategies import TWINS
@@ -78,7 +78,9 @@ def play(rule, opponent, turns, *, seed=0, reveal_length=True, noise=0.0):
         noise=noise,
         seed=seed,
     )
-    return ipd.game.moves_to_string(record.moves_a), ipd.game.moves_to_string(record.moves_b)
+    return ipd.core.game.moves_to_string(record.moves_a), ipd.core.game.moves_to_string(
+        record.moves_b
+    )
 
 
 def tft_of(moves: str) -> str:
@@ -473,7 +475,10 @@ def test_table_3_with_scripted_draws_in_the_reference_engine(monkeypatch):
         tft, joss, length=200, reveal_length=True, payoffs=PAYOFFS, noise=0.0, seed=0
     )
     check_table_3(
-        ipd.game.moves_to_string(moves_a), ipd.game.moves_to_string(moves_b), score_a, score_b
+        ipd.core.game.moves_to_string(moves_a),
+        ipd.core.game.moves_to_string(moves_b),
+        score_a,
+        score_b,
     )
     assert joss_stream.draws == DRAWS
 
@@ -503,7 +508,10 @@ def test_table_3_in_the_compiled_engine_with_a_searched_seed():
         tft, joss, length=200, reveal_length=True, payoffs=PAYOFFS, noise=0.0, seed=seed
     )
     check_table_3(
-        ipd.game.moves_to_string(moves_a), ipd.game.moves_to_string(moves_b), score_a, score_b
+        ipd.core.game.moves_to_string(moves_a),
+        ipd.core.game.moves_to_string(moves_b),
+        score_a,
+        score_b,
     )
 
 
@@ -517,7 +525,7 @@ def test_the_collection_holds_the_fifteen_rules_of_the_first_tournament():
 
 
 def test_the_published_table_names_the_same_fifteen_rules():
-    from ipd.reproduction import published_table
+    from ipd.analysis.reproduction import published_table
 
     table = published_table("axelrod_1980_first")
     assert list(table["id"]) == FIRST  # published order

@@ -16,7 +16,7 @@ import pytest
 
 import ipd
 from ipd import Game
-from ipd.strategies import parse_player
+from ipd.core.players import parse_player
 
 TURNS = 20
 CYCLE = "cycle"  # stands for the fixed-cycle opponent, whose id the fixture gives

@@ -4,10 +4,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ipd
+from ipd.core.game import Game
+from ipd.core.players import parse_player
 from ipd.engine import api
 from ipd.engine import layout as L
-from ipd.game import Game
-from ipd.strategies import parse_player
 from tests.reference.counters import reference_counts
 
 IDS = ["tft", "alld", "random", "wsls", "grudger", "gradual", "gtft", "alternator", "2tft"]

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import ipd
-from ipd.ecology import simulate
-from ipd.errors import IpdError
+from ipd.analysis.ecology import simulate
+from ipd.core.errors import IpdError
 
 
 def matrix(values, labels):

@@ -26,8 +26,9 @@ from hypothesis import strategies as st
 
 import ipd
 from ipd import Game, IpdError
+from ipd.core.players import parse_player
 from ipd.engine import api
-from ipd.strategies import all_strategies, parse_player, registry
+from ipd.strategies import all_strategies, registry
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_SEED = 2**63 - 1

@@ -6,9 +6,7 @@ import numpy as np
 import pytest
 
 import ipd
-from ipd.engine import api
-from ipd.errors import IpdError
-from ipd.exact import (
+from ipd.analysis.exact import (
     cycle_values,
     entrants,
     exact_analysis,
@@ -17,9 +15,12 @@ from ipd.exact import (
     markov_values,
     truncated_moves,
 )
-from ipd.game import Game
-from ipd.stability import payoff_estimates
-from ipd.strategies import MemoryOne, parse_player
+from ipd.analysis.stability import payoff_estimates
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
+from ipd.core.players import parse_player
+from ipd.engine import api
+from ipd.strategies import MemoryOne
 
 R, S, T, P = 3.0, 0.0, 5.0, 1.0
 W_VALUES = [0.1, 0.5, 2 / 3, 0.9, 0.99]

@@ -7,7 +7,8 @@ import pytest
 
 import ipd
 from ipd import FiniteStateMachine, Game, IpdError, MemoryOne
-from ipd.strategies import all_strategies, collection, collections, get, parse_player, registry
+from ipd.core.players import parse_player
+from ipd.strategies import all_strategies, collection, collections, get, registry
 
 GRUDGER_ROWS = [(0, "C", 0, "C"), (0, "D", 1, "D"), (1, "C", 1, "D"), (1, "D", 1, "D")]
 

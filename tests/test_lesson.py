@@ -20,9 +20,9 @@ from click.testing import CliRunner
 from PIL import Image
 
 import ipd
-from ipd import lesson as lesson_module
 from ipd.cli.lesson_cmd import lesson as lesson_command
 from ipd.cli.main import main as ipd_main
+from ipd.report import lesson as lesson_module
 
 DOCS_IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -133,9 +133,8 @@ def test_images_decode_and_have_alt_text(built, parsed):
     images = decoded_images(parsed)
     facts = built[0].facts
     expected = (
-        5  # scores, heatmap, ecology, noise ranks, shadow ranks
+        6  # scores, heatmap, principles, ecology, noise ranks, shadow ranks
         + ("tft" in facts["tournament"])  # the timeline of tit-for-tat's matches
-        + facts["principles"]["principles_available"]
         + ("demo" in facts["ecology"])  # the three-strategy ecology, when needed
     )
     assert len(images) == len(built[0].images) == expected
@@ -175,7 +174,7 @@ def test_the_tournament_facts_are_the_data(built, parsed):
     standing = "Yet it finished first." if tft["rank"] == 1 else f"It finished {tft['rank']}"
     assert standing in text
     if "published" in facts:  # the spec names a published table that ipd ships
-        from ipd import reproduction
+        from ipd.analysis import reproduction
 
         _, figures = reproduction.compare_with_published(
             summary.reset_index(), reproduction.published_table(facts["published"]["name"])

@@ -16,9 +16,9 @@ from matplotlib.patches import PathPatch, Rectangle
 from PIL import Image
 
 import ipd
-from ipd import plots
 from ipd.cli.plot_cmd import plot as plot_command
-from ipd.errors import IpdError
+from ipd.core.errors import IpdError
+from ipd.report import plots
 
 STRATEGIES = ["tft", "alld", "grudger", "allc", "random"]
 
@@ -165,10 +165,6 @@ def test_principles_figure_has_a_panel_per_measure():
 
 
 def test_principles_plot_on_a_real_tournament(results):
-    if not plots.principles_available():
-        with pytest.raises(IpdError, match=r"ipd\.principles"):
-            plots.principles_plot(results)
-        return
     fig = plots.principles_plot(results)
     assert len(fig.axes) >= 4
     for ax in fig.axes:
@@ -243,10 +239,6 @@ def test_style_does_not_leak_into_the_callers_settings(results):
 
 
 def test_sweep_figure_is_delegated_to_the_sweep_module(tmp_path):
-    if not plots.sweep_available():
-        with pytest.raises(IpdError, match=r"ipd\.sweep"):
-            plots.sweep_plot(tmp_path)
-        return
     from ipd import sweep
 
     settings = sweep.SweepSettings(

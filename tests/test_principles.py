@@ -20,11 +20,11 @@ import pytest
 from click.testing import CliRunner
 
 import ipd
-from ipd import principles as P
+from ipd.analysis import principles as P
+from ipd.analysis.reproduction import published_table
 from ipd.cli.principles_cmd import principles, principles_report_dict, principles_report_text
-from ipd.errors import IpdError
-from ipd.game import Game
-from ipd.reproduction import published_table
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
 from tests.conftest import registry_snapshot
 
 BEHAVIOUR_COLUMNS = [c for c in P.MEASURE_COLUMNS if c not in ("rank", "strategy", "score")]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from ipd import IpdError
-from ipd.reproduction import (
+from ipd.analysis.reproduction import (
     TABLE_COLUMNS,
     available,
     compare_with_published,

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 import ipd
-from ipd.errors import IpdError
-from ipd.exact import exact_payoffs
-from ipd.game import Game
-from ipd.stability import invasions, payoff_estimates, stability, tft_threshold
+from ipd.analysis.exact import exact_payoffs
+from ipd.analysis.stability import invasions, payoff_estimates, stability, tft_threshold
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
 from ipd.strategies import MemoryOne
 
 # Alternates D, C, D, C, ... starting with D (ipd's "alternator" starts with C).

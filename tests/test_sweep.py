@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from ipd.analysis.exact import exact_results_table
 from ipd.cli.sweep_cmd import sweep
-from ipd.errors import IpdError
-from ipd.exact import exact_results_table
+from ipd.core.errors import IpdError
 from ipd.sweep import Cell, SweepSettings, load_sweep, run_sweep, w_grid
 
 POOL = ("tft", "alld", "random", "wsls")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import ipd
-from ipd.errors import IpdError
+from ipd.core.errors import IpdError
 
 
 @pytest.fixture(scope="module")

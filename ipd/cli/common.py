@@ -23,14 +23,14 @@ def build_tournament(
     strategy_files: Iterable[str] = (),
     settings: dict[str, Any] | None = None,
 ):
-    """A :class:`~ipd.tournament.Tournament` from a spec and/or strategies and collections.
+    """A :class:`~ipd.core.tournament.Tournament` from a spec and/or strategies and collections.
 
     ``settings`` that are not ``None`` override the spec's; ``-s`` strategies
     and collections are added to it.
     """
-    from ..errors import IpdError
-    from ..strategies import collection
-    from ..tournament import Tournament
+    from ipd.core.errors import IpdError
+    from ipd.core.tournament import Tournament
+    from ipd.strategies import collection
 
     given = {k: v for k, v in (settings or {}).items() if v is not None}
     names = list(strategy_ids)
@@ -61,7 +61,7 @@ def load_or_play(
 
     Tournament settings cannot change a saved result, so giving both is an error.
     """
-    from ..errors import IpdError
+    from ipd.core.errors import IpdError
 
     given = {k: v for k, v in (settings or {}).items() if v is not None}
     strategy_ids, collection_names = list(strategy_ids), list(collection_names)
@@ -77,7 +77,7 @@ def load_or_play(
                 f"{', '.join(changes)} cannot change a saved result ({source}); "
                 "give a tournament spec or strategies with -s to play a new one"
             )
-        from ..results import Results
+        from ipd.core.results import Results
 
         return Results.load(source)
     if not source and not strategy_ids and not collection_names:

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .plot_cmd import one_line_errors, source_options
+from ipd.cli.plot_cmd import one_line_errors, source_options
 
 
 @click.command("ecology")
@@ -57,7 +57,7 @@ def ecology(
       ipd ecology tournaments/classic.toml --repetitions 20
       ipd ecology -s tft -s allc -s alld --generations 300 --out ecology.png
     """
-    from .plot_cmd import check_figure_path, load_results, require_matplotlib, write_figure
+    from ipd.cli.plot_cmd import check_figure_path, load_results, require_matplotlib, write_figure
 
     path = None
     if out_path:
@@ -67,7 +67,7 @@ def ecology(
     eco = results.ecology(generations=generations, threshold=threshold)
     figure = None
     if path is not None:
-        from ..plots import ecology_plot
+        from ipd.report.plots import ecology_plot
 
         figure = write_figure(ecology_plot(eco), path, force=force)
     if as_json:

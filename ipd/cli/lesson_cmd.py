@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .plot_cmd import one_line_errors
+from ipd.cli.plot_cmd import one_line_errors
 
 
 @click.command("lesson")
@@ -72,8 +72,8 @@ def lesson(
       ipd lesson --out lesson.html
       ipd lesson tournaments/classic.toml --seed 7 --noise 0.1 --out classic.html
     """
-    from ..lesson import write_lesson
-    from .plot_cmd import require_matplotlib
+    from ipd.cli.plot_cmd import require_matplotlib
+    from ipd.report.lesson import write_lesson
 
     require_matplotlib()
     page = write_lesson(

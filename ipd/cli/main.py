@@ -12,13 +12,13 @@ import sys
 
 import click
 
-from .._version import __version__
-from .common import build_tournament, tournament_options
-from .ecology_cmd import ecology
-from .lesson_cmd import lesson
-from .plot_cmd import plot
-from .principles_cmd import principles, principles_report_dict, principles_report_text
-from .sweep_cmd import sweep
+from ipd._version import __version__
+from ipd.cli.common import build_tournament, tournament_options
+from ipd.cli.ecology_cmd import ecology
+from ipd.cli.lesson_cmd import lesson
+from ipd.cli.plot_cmd import plot
+from ipd.cli.principles_cmd import principles, principles_report_dict, principles_report_text
+from ipd.cli.sweep_cmd import sweep
 
 _PAYOFFS_HELP = "Payoffs R,S,T,P (default 3,0,5,1); must be a dilemma unless --allow-non-dilemma."
 
@@ -27,7 +27,7 @@ class _Group(click.Group):
     """Turns expected failures into one-line errors with a non-zero exit, never a traceback."""
 
     def invoke(self, ctx: click.Context):
-        from ..errors import IpdError
+        from ipd.core.errors import IpdError
 
         try:
             return super().invoke(ctx)
@@ -61,7 +61,7 @@ def main() -> None:
 
 
 def _load_files(paths) -> None:
-    from ..strategies import load_strategy_file
+    from ipd.strategies import load_strategy_file
 
     for path in paths:
         load_strategy_file(path)
@@ -83,7 +83,7 @@ def strategies(collection_name, list_collections, contract, strategy_files, as_j
 
     Parameters are given as ID:NAME=VALUE[,NAME=VALUE], for example random:p=0.3.
     """
-    from ..strategies import registry
+    from ipd.strategies import registry
 
     if contract:
         click.echo(registry.STEP_CONTRACT)
@@ -175,8 +175,8 @@ def match(
     as_json,
 ) -> None:
     """Play one match between ROW and COLUMN and show every move."""
-    from ..game import Game
-    from ..match import play_match
+    from ipd.core.game import Game
+    from ipd.core.match import play_match
 
     _load_files(strategy_files)
     game = Game.parse(payoffs, allow_non_dilemma) if payoffs else Game(allow_non_dilemma=False)
@@ -263,8 +263,8 @@ def tournament(
     Give a SPEC file (TOML, see tournaments/) and/or strategies with -s. Options
     override the spec. Scores are mean points per match; ranking is by score.
     """
-    from ..errors import IpdError
-    from ..io import check_output_path
+    from ipd.core.errors import IpdError
+    from ipd.core.io import check_output_path
 
     if out_path:
         check_output_path(out_path, force=force, suffixes=(".json", ".parquet", ".csv"))
@@ -285,7 +285,7 @@ def tournament(
     }
     published = None
     if spec:
-        from ..spec import load_spec
+        from ipd.core.spec import load_spec
 
         published = load_spec(spec).get("published")
     tournament = build_tournament(spec, strategy_ids, collection_names, strategy_files, overrides)
@@ -316,8 +316,8 @@ def tournament(
 
 
 def _print_exact(tournament, fallback, as_json) -> None:
-    from ..errors import IpdError
-    from ..exact import exact_results_table
+    from ipd.analysis.exact import exact_results_table
+    from ipd.core.errors import IpdError
 
     w = tournament.continuation or tournament.discount
     if w is None:
@@ -387,7 +387,7 @@ def _print_table(results) -> None:
 
 
 def _print_published_comparison(results, published: str) -> None:
-    from .. import reproduction
+    from ipd.analysis import reproduction
 
     table, figures = reproduction.compare_with_published(
         results.summary(), reproduction.published_table(published)

@@ -13,13 +13,13 @@ import json
 
 import click
 
-from .common import RESULT_SUFFIXES, tournament_options
+from ipd.cli.common import RESULT_SUFFIXES, tournament_options
 
 KINDS = ("scores", "payoffs", "timeline", "principles", "ecology", "sweep")
 
 
 def one_line_errors(func):
-    """Report :class:`ipd.errors.IpdError` as a one-line click error, however the command runs.
+    """Report :class:`ipd.core.errors.IpdError` as a one-line click error, however the command runs.
 
     The ``ipd`` group does this too; doing it here keeps the command correct
     when invoked on its own (tests, other groups).
@@ -27,7 +27,7 @@ def one_line_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from ..errors import IpdError
+        from ipd.core.errors import IpdError
 
         try:
             return func(*args, **kwargs)
@@ -69,7 +69,7 @@ def load_results(
     Tournament settings given as options override the spec's; they cannot
     change a saved result, so combining them is an error.
     """
-    from .common import load_or_play
+    from ipd.cli.common import load_or_play
 
     given = {k: v for k, v in settings.items() if k in _SETTING_NAMES}
     if keep_moves:
@@ -86,8 +86,8 @@ def png_size(data: bytes) -> tuple[int, int] | None:
 
 def write_figure(fig, path, *, force: bool) -> dict:
     """Write a figure atomically and describe the file written."""
-    from ..io import write_atomically
-    from ..plots import figure_bytes
+    from ipd.core.io import write_atomically
+    from ipd.report.plots import figure_bytes
 
     data = figure_bytes(fig, path.suffix)
     write_atomically(path, data)
@@ -100,8 +100,8 @@ def write_figure(fig, path, *, force: bool) -> dict:
 
 def check_figure_path(path, *, force: bool):
     """Validate a figure output path before any work."""
-    from ..io import check_output_path
-    from ..plots import FORMATS
+    from ipd.core.io import check_output_path
+    from ipd.report.plots import FORMATS
 
     return check_output_path(path, force=force, suffixes=FORMATS)
 
@@ -110,7 +110,7 @@ def require_matplotlib() -> None:
     """Fail in one line, with the fix, when matplotlib is missing."""
     import importlib.util
 
-    from ..errors import IpdError
+    from ipd.core.errors import IpdError
 
     if importlib.util.find_spec("matplotlib") is None:
         raise IpdError("plots need matplotlib: pip install matplotlib")
@@ -175,8 +175,8 @@ def plot(
       ipd plot ecology results.json --generations 200 --out ecology.pdf
     """
     require_matplotlib()
-    from .. import plots
-    from ..errors import IpdError
+    from ipd.core.errors import IpdError
+    from ipd.report import plots
 
     path = check_figure_path(out_path, force=force)
     document: dict = {"kind": kind}

@@ -10,19 +10,19 @@ import json
 
 import click
 
-from .common import tournament_options
+from ipd.cli.common import tournament_options
 
 
 def principles_report_text(results, permutations: int | None = None, seed: int = 0) -> str:
     """The principles report for ``results`` as human-readable text."""
-    from ..principles import PERMUTATIONS, report
+    from ipd.analysis.principles import PERMUTATIONS, report
 
     return report(results, permutations=permutations or PERMUTATIONS, seed=seed).format()
 
 
 def principles_report_dict(results, permutations: int | None = None, seed: int = 0) -> dict:
     """The principles report for ``results`` as a JSON-ready dict."""
-    from ..principles import PERMUTATIONS, report
+    from ipd.analysis.principles import PERMUTATIONS, report
 
     return report(results, permutations=permutations or PERMUTATIONS, seed=seed).to_dict()
 
@@ -98,7 +98,7 @@ def principles(
 
 def _results(source, strategy_ids, collection_names, overrides, progress):
     """Load saved results, or play the tournament the arguments describe."""
-    from .common import load_or_play
+    from ipd.cli.common import load_or_play
 
     return load_or_play(
         source, strategy_ids, collection_names, settings=overrides, progress=progress

@@ -20,7 +20,7 @@ class _SweepGroup(click.Group):
     """Expected failures become one-line errors; an interrupt says what was kept."""
 
     def invoke(self, ctx: click.Context):
-        from ..errors import IpdError
+        from ipd.core.errors import IpdError
 
         try:
             return super().invoke(ctx)
@@ -138,8 +138,8 @@ def run(
     is a full tournament at one (w, noise, payoffs). Running the same command
     again completes only the missing cells.
     """
-    from ..errors import IpdError
-    from ..sweep import SweepSettings, parse_floats, run_sweep, w_grid
+    from ipd.core.errors import IpdError
+    from ipd.sweep import SweepSettings, parse_floats, run_sweep, w_grid
 
     if exact_flag:
         if mode not in (None, "exact"):
@@ -149,7 +149,7 @@ def run(
     base = _spec_settings(spec) if spec else {}
     names = list(base.pop("strategies", []))
     for group in collection_names:
-        from ..strategies import collection
+        from ipd.strategies import collection
 
         names += [s for s in collection(group) if s not in names]
     names += [s for s in strategy_ids if s not in names]
@@ -199,8 +199,8 @@ def run(
 
 
 def _spec_settings(path) -> dict:
-    from ..spec import load_spec
-    from ..strategies import collection, load_strategy_file
+    from ipd.core.spec import load_spec
+    from ipd.strategies import collection, load_strategy_file
 
     data = load_spec(path)
     for file in data.get("strategy_files", []):
@@ -219,7 +219,7 @@ def _spec_settings(path) -> dict:
 
 
 def _payoff_set(text, allow: bool):
-    from ..game import Game
+    from ipd.core.game import Game
 
     return Game.parse(text, allow_non_dilemma=allow).payoffs
 
@@ -243,8 +243,8 @@ def plot(folder, out_path, noise, payoffs, strategy_ids, force) -> None:
     The w above which tit-for-tat is collectively stable,
     max((T-R)/(T-P), (T-R)/(R-S)), is marked.
     """
-    from ..io import check_output_path
-    from ..sweep import plot_sweep
+    from ipd.core.io import check_output_path
+    from ipd.sweep import plot_sweep
 
     path = check_output_path(out_path, force=force, suffixes=(".png", ".svg", ".pdf"))
     figure = plot_sweep(folder, noise=noise, payoffs=payoffs, strategies=strategy_ids or None)
@@ -255,7 +255,7 @@ def plot(folder, out_path, noise, payoffs, strategy_ids, force) -> None:
 def _save_atomically(figure, path) -> None:
     import io
 
-    from ..io import write_atomically
+    from ipd.core.io import write_atomically
 
     buffer = io.BytesIO()
     figure.savefig(buffer, format=path.suffix[1:], dpi=150)

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
-from .._version import __version__
-from .constants import KEEP_KERNELS
+from ipd._version import __version__
+from ipd.engine.constants import KEEP_KERNELS
 
 _TEMPLATE = Path(__file__).with_name("_kernel_template.py")
 _PLACEHOLDER = "ipd.engine._dispatch_placeholder"

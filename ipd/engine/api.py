@@ -13,11 +13,11 @@ from types import ModuleType
 
 import numpy as np
 
-from ..strategies.registry import Behaviour
-from . import _assemble
-from ._accumulate import accumulate_block
-from .constants import TURNS_PER_BLOCK
-from .layout import N_MATCH_FIELDS, N_PAIR_FIELDS
+from ipd.engine import _assemble
+from ipd.engine._accumulate import accumulate_block
+from ipd.engine.constants import TURNS_PER_BLOCK
+from ipd.engine.layout import N_MATCH_FIELDS, N_PAIR_FIELDS
+from ipd.strategies.registry import Behaviour
 
 
 def kernels(steps):

@@ -1,9 +1,8 @@
 """Strategies: the registry, the generic families, built-ins and user files."""
 
-from .families import FiniteStateMachine, MemoryOne
-from .loader import load_strategy_file
-from .players import Player, parse_player
-from .registry import (
+from ipd.strategies.families import FiniteStateMachine, MemoryOne
+from ipd.strategies.loader import load_strategy_file
+from ipd.strategies.registry import (
     STEP_CONTRACT,
     Behaviour,
     StrategyInfo,
@@ -20,14 +19,12 @@ __all__ = [
     "Behaviour",
     "FiniteStateMachine",
     "MemoryOne",
-    "Player",
     "StrategyInfo",
     "all_strategies",
     "collection",
     "collections",
     "get",
     "load_strategy_file",
-    "parse_player",
     "step",
     "strategy",
 ]

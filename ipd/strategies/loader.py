@@ -31,9 +31,9 @@ import tomllib
 import traceback
 from pathlib import Path
 
-from ..errors import IpdError
-from . import registry
-from .families import FAMILIES
+from ipd.core.errors import IpdError
+from ipd.strategies import registry
+from ipd.strategies.families import FAMILIES
 
 _loaded: set[str] = set()
 

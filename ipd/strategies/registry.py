@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import IpdError
-from ..game import Game
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -126,7 +126,7 @@ def _load_builtins() -> None:
         _builtins_loaded = True
         _current_origin = BUILTIN
         try:
-            from . import builtin  # noqa: F401  (registers on import)
+            from ipd.strategies import builtin  # noqa: F401  (registers on import)
         finally:
             _current_origin = INTERACTIVE
 
@@ -272,7 +272,7 @@ def _code_builder(func: Any, declared: tuple[Param, ...], stochastic: bool) -> C
 
 def register_step(func: Any) -> None:
     """Make a step function known to the engine (code strategies and data families)."""
-    from ..engine._assemble import remember_source
+    from ipd.engine._assemble import remember_source
 
     if func not in _STEPS:
         remember_source(func)

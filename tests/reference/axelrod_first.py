@@ -18,7 +18,7 @@ import math
 from fractions import Fraction
 from itertools import pairwise
 
-from .strategies import twin
+from tests.reference.strategies import twin
 
 C, D = 0, 1
 

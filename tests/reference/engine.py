@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .rng import Stream, match_key
-from .strategies import TWINS
+from tests.reference.rng import Stream, match_key
+from tests.reference.strategies import TWINS
 
 STREAM_A, STREAM_B, STREAM_NOISE = 1, 2, 3
 

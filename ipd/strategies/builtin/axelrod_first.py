@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...engine.random import bernoulli, uniform
-from ...game import Game
-from ..families import FiniteStateMachine, MemoryOne
-from ..registry import step, strategy
-from .classic import grudger
+from ipd.core.game import Game
+from ipd.engine.random import bernoulli, uniform
+from ipd.strategies.builtin.classic import grudger
+from ipd.strategies.families import FiniteStateMachine, MemoryOne
+from ipd.strategies.registry import step, strategy
 
 TAG = ("axelrod_1980_first",)
 PAPER = "Axelrod (1980a), 'Effective Choice in the Prisoner's Dilemma', JCR 24:3-25, Appendix"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...errors import IpdError
-from ...game import Game
-from ..families import FiniteStateMachine, MemoryOne
-from ..registry import strategy
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
+from ipd.strategies.families import FiniteStateMachine, MemoryOne
+from ipd.strategies.registry import strategy
 
 PROBABILITY = (0.0, 1.0)
 

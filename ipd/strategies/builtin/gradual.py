@@ -1,6 +1,6 @@
 """Gradual (Beaufils, Delahaye and Mathieu 1997): punishments that grow with the offence."""
 
-from ..registry import step, strategy
+from ipd.strategies.registry import step, strategy
 
 _DEFECTIONS = 0  # opponent's defections so far
 _PUNISH = 1  # defections still to play

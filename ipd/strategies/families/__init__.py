@@ -9,9 +9,9 @@
 to the family's class; see :mod:`.base` for what a family provides.
 """
 
-from .base import FAMILIES, Declared, family
-from .fsm import FiniteStateMachine, fsm_step
-from .memory_one import MemoryOne, memory_one_step
+from ipd.strategies.families.base import FAMILIES, Declared, family
+from ipd.strategies.families.fsm import FiniteStateMachine, fsm_step
+from ipd.strategies.families.memory_one import MemoryOne, memory_one_step
 
 __all__ = [
     "FAMILIES",

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ...errors import IpdError
-from ...game import C, D
+from ipd.core.errors import IpdError
+from ipd.core.game import C, D
 
 FAMILIES: dict[str, type] = {}
 """Family name (as written in TOML) -> its dataclass, in registration order."""

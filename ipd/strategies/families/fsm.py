@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...errors import IpdError
-from ..registry import Behaviour, register_step, step
-from .base import Declared, family, move, whole
+from ipd.core.errors import IpdError
+from ipd.strategies.families.base import Declared, family, move, whole
+from ipd.strategies.registry import Behaviour, register_step, step
 
 
 @step

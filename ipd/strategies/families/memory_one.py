@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...engine.random import bernoulli
-from ...errors import IpdError
-from ..registry import Behaviour, register_step, step
-from .base import Declared, family, probability
+from ipd.core.errors import IpdError
+from ipd.engine.random import bernoulli
+from ipd.strategies.families.base import Declared, family, probability
+from ipd.strategies.registry import Behaviour, register_step, step
 
 
 @step

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import IpdError
+from ipd.core.errors import IpdError
 
 
 @dataclass(frozen=True)

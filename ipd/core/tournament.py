@@ -9,11 +9,12 @@ from typing import Any
 
 import numpy as np
 
-from ._version import __version__
-from .errors import IpdError
-from .game import Game
-from .results import Results
-from .settings import (
+from ipd._version import __version__
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
+from ipd.core.players import Player, parse_player
+from ipd.core.results import Results
+from ipd.core.settings import (
     check_lengths,
     check_noise,
     check_probability_open,
@@ -21,8 +22,7 @@ from .settings import (
     check_seed,
     check_turns,
 )
-from .strategies import collection, load_strategy_file, parse_player
-from .strategies.players import Player
+from ipd.strategies import collection, load_strategy_file
 
 
 class Tournament:
@@ -128,12 +128,12 @@ class Tournament:
     def from_spec(
         cls, path: str | Path, strategies: Sequence[str] = (), **overrides: Any
     ) -> Tournament:
-        """A tournament from a TOML spec (see :mod:`ipd.spec`).
+        """A tournament from a TOML spec (see :mod:`ipd.core.spec`).
 
         ``strategies`` are added to the spec's; keyword overrides that are not
         ``None`` replace the spec's settings.
         """
-        from .spec import load_spec
+        from ipd.core.spec import load_spec
 
         settings = load_spec(path)
         settings.pop("description", None)
@@ -206,7 +206,7 @@ class Tournament:
             stderr; a callable is called with the number of repetitions
             finished after each block; ``None``/``False`` is silent.
         """
-        from .engine import api
+        from ipd.engine import api
 
         bar = None
         callback = progress if callable(progress) else None

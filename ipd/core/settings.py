@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from .errors import IpdError
+from ipd.core.errors import IpdError
 
 MAX_SEED = 2**63 - 1
 

@@ -53,12 +53,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import IpdError
-from .game import Game
-from .settings import check_noise, check_probability_open, check_repetitions, check_seed
-from .strategies.families import FiniteStateMachine, MemoryOne, fsm_step, memory_one_step
-from .strategies.players import Player, parse_player
-from .strategies.registry import Behaviour
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
+from ipd.core.players import Player, parse_player
+from ipd.core.settings import check_noise, check_probability_open, check_repetitions, check_seed
+from ipd.strategies.families import FiniteStateMachine, MemoryOne, fsm_step, memory_one_step
+from ipd.strategies.registry import Behaviour
 
 METHODS = ("cycle", "markov", "truncated", "simulated")
 MAX_CHAIN_STATES = 4096
@@ -278,7 +278,7 @@ def cycle_values(
     ea: Entrant, eb: Entrant, w: float, payoffs: Sequence[float]
 ) -> tuple[float, float, float, float]:
     """Exact values of two deterministic automata: engine play, proved cycle, geometric sums."""
-    from .engine import api
+    from ipd.engine import api
 
     a, b = ea.automaton, eb.automaton
     # Joint states before moves 1, 2, ...: at most 4 * na * nb distinct ones, so
@@ -361,7 +361,7 @@ def truncated_values(
     ea: Entrant, eb: Entrant, w: float, payoffs: Sequence[float], tol: float
 ) -> tuple[tuple[float, float, float, float], float]:
     """Values of a deterministic pair from its first N moves, and the bound on their error."""
-    from .engine import api
+    from ipd.engine import api
 
     moves = truncated_moves(w, payoffs, tol)
     plays = [
@@ -543,8 +543,8 @@ def _simulate(pool, pairs, w, payoffs, noise, repetitions, seed):
     discounted values (expected total / expected length), unlike the mean of
     per-match rates.
     """
-    from .engine import api
-    from .engine import layout as L
+    from ipd.engine import api
+    from ipd.engine import layout as L
 
     totals = api.play_tournament(
         [e.behaviour for e in pool],
@@ -635,7 +635,7 @@ def exact_summary(result: ExactResult, self_play: bool = True) -> pd.DataFrame:
     whether or not self-play is scored), ``n_invaders``, ``invaders`` and
     ``method`` (the least exact method among its scored pairs).
     """
-    from .stability import stability
+    from ipd.analysis.stability import stability
 
     labels = result.labels
     n = len(labels)

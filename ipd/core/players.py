@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import IpdError
-from ..game import Game
-from .registry import Behaviour, StrategyInfo, get
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
+from ipd.strategies.registry import Behaviour, StrategyInfo, get
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import IpdError
+from ipd.core.errors import IpdError
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "name": (str,),

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import html
-import importlib.util
 import shlex
 import time
 from collections.abc import Sequence
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import IpdError
+from ipd.core.errors import IpdError
 
 SECTION_IDS = ("game", "tournament", "principles", "ecology", "noise", "shadow", "rerun")
 """The id of every section of the page, in order."""
@@ -68,7 +67,7 @@ class Lesson:
 
     def write(self, path: str | Path, *, force: bool = False) -> Path:
         """Write the page atomically; an existing file is kept unless ``force``."""
-        from .io import check_output_path, write_atomically
+        from ipd.core.io import check_output_path, write_atomically
 
         path = check_output_path(path, force=force, suffixes=(".html", ".htm"))
         write_atomically(path, self.html.encode("utf-8"))
@@ -85,8 +84,8 @@ def _check_w(name: str, value: float) -> float:
 
 
 def _base_tournament(spec, seed, repetitions, turns, strategy_files):
-    from .strategies import collection
-    from .tournament import Tournament
+    from ipd.core.tournament import Tournament
+    from ipd.strategies import collection
 
     if spec is not None:
         # The ecological simulation needs every strategy's payoff against its own kind.
@@ -111,7 +110,7 @@ def _base_tournament(spec, seed, repetitions, turns, strategy_files):
 
 def _variant(base, extra=(), *, only=None, **changes):
     """The base tournament's settings with more (or ``only`` these) strategies, some changed."""
-    from .tournament import Tournament
+    from ipd.core.tournament import Tournament
 
     labels = list(only) if only is not None else [p.label for p in base.players]
     labels += [s for s in extra if s not in labels]
@@ -189,7 +188,7 @@ class _Figures:
         self.alts: list[str] = []
 
     def embed(self, fig, alt: str, caption: str) -> str:
-        from .plots import figure_bytes
+        from ipd.report.plots import figure_bytes
 
         data = base64.b64encode(figure_bytes(fig, "png", dpi=_FIGURE_DPI)).decode("ascii")
         self.alts.append(alt)
@@ -249,9 +248,9 @@ the round robin is played {results.repetitions} times. A strategy's
 
 def _published(summary, published: str | None):
     """Our table beside the published one, when the spec names one and ipd ships it."""
-    if not published or importlib.util.find_spec("ipd.reproduction") is None:
+    if not published:
         return None
-    from . import reproduction
+    from ipd.analysis import reproduction
 
     if published not in reproduction.available():
         return None
@@ -259,7 +258,7 @@ def _published(summary, published: str | None):
 
 
 def _tournament_section(results, figures: _Figures, published=None) -> tuple[str, dict]:
-    from .plots import match_timeline, payoff_heatmap, score_distribution
+    from ipd.report.plots import match_timeline, payoff_heatmap, score_distribution
 
     summary = results.summary()
     n = len(summary)
@@ -428,33 +427,9 @@ def _principles_section(results, figures: _Figures) -> tuple[str, dict]:
     summary = results.summary()
     parts = ["<h2>3. The four principles, measured</h2>", _PRINCIPLES_TEXT]
     facts: dict[str, Any] = {}
-    if importlib.util.find_spec("ipd.principles") is None:
-        facts["principles_available"] = False
-        rho = summary[["wins", "score"]].corr(method="spearman").iloc[0, 1]
-        facts["spearman_wins_score"] = None if rho != rho else float(rho)
-        if rho == rho:
-            reading = (
-                "strategies that won more matches scored less"
-                if rho < -0.3
-                else "winning more matches went with scoring more"
-                if rho > 0.3
-                else "winning matches and scoring well were barely related"
-            )
-            parts.append(
-                "<p class='fact'>Envy, measured: Spearman's rank correlation between the "
-                f"matches a strategy won and its score is {rho:+.2f} here: {reading}.</p>"
-            )
-        parts.append(
-            "<p class='note'>This installation of ipd has no principles reporter "
-            "(<code>ipd.principles</code>), so the other measures &mdash; first defections, "
-            "provocability, forgiveness, clarity &mdash; are not drawn here.</p>"
-        )
-        return "\n".join(parts), facts
+    from ipd.analysis import principles
+    from ipd.report.plots import principles_figure
 
-    from . import principles
-    from .plots import principles_figure
-
-    facts["principles_available"] = True
     report = principles.report(results)
     ranks = summary.set_index("strategy")["rank"]
     parts.append(
@@ -515,7 +490,7 @@ def _rise_and_fall(items) -> str:
 
 def _demo_ecology(base, generations, figures: _Figures) -> tuple[list[str], dict]:
     """The same settings, three strategies: the rise and fall of an exploiter, made visible."""
-    from .plots import ecology_plot
+    from ipd.report.plots import ecology_plot
 
     results = _variant(base, only=DEMO_POPULATION).play()
     eco = results.ecology(generations=generations)
@@ -550,7 +525,7 @@ def _demo_ecology(base, generations, figures: _Figures) -> tuple[list[str], dict
 
 
 def _ecology_section(base, results, generations, figures: _Figures) -> tuple[str, dict]:
-    from .plots import ecology_plot
+    from ipd.report.plots import ecology_plot
 
     eco = results.ecology(generations=generations)
     shares = eco.shares
@@ -639,7 +614,7 @@ def _ranks(results, labels):
 
 
 def _noise_section(base, noise, figures: _Figures) -> tuple[str, dict, list]:
-    from .plots import rank_comparison
+    from ipd.report.plots import rank_comparison
 
     quiet = _variant(base, NOISE_PLAYERS, noise=0.0).play()
     noisy = _variant(base, NOISE_PLAYERS, noise=noise).play()
@@ -729,7 +704,7 @@ def _noise_section(base, noise, figures: _Figures) -> tuple[str, dict, list]:
 
 
 def _shadow_section(base, short_w, long_w, figures: _Figures) -> tuple[str, dict, list]:
-    from .plots import rank_comparison
+    from ipd.report.plots import rank_comparison
 
     g = base.game
     threshold = max((g.T - g.R) / (g.T - g.P), (g.T - g.R) / (g.R - g.S))
@@ -852,7 +827,7 @@ def _tournament_command(config: dict[str, Any], spec: str | None, base: list[str
 
 
 def _rerun_section(settings, configs) -> str:
-    from ._version import __version__
+    from ipd._version import __version__
 
     rows = [
         ["tournament", settings["title"]],
@@ -1008,8 +983,8 @@ def build_lesson(
     -------
     Lesson
     """
-    from ._version import __version__
-    from .settings import check_noise
+    from ipd._version import __version__
+    from ipd.core.settings import check_noise
 
     started = time.perf_counter()
     short_w, long_w = _check_w("short w", short_w), _check_w("long w", long_w)
@@ -1033,7 +1008,7 @@ def build_lesson(
     base = _base_tournament(spec_path, seed, repetitions, turns, strategy_files)
     published = None
     if spec_path is not None:
-        from .spec import load_spec
+        from ipd.core.spec import load_spec
 
         published = load_spec(spec_path).get("published")
     results = base.play()
@@ -1087,7 +1062,7 @@ def write_lesson(path: str | Path, *, force: bool = False, **options: Any) -> Le
     The output path is checked before anything is computed, and the file is
     written atomically; an existing file is kept unless ``force``.
     """
-    from .io import check_output_path
+    from ipd.core.io import check_output_path
 
     check_output_path(path, force=force, suffixes=(".html", ".htm"))
     lesson = build_lesson(out=str(path), **options)

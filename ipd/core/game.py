@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import IpdError
+from ipd.core.errors import IpdError
 
 C = 0
 """Co-operate, as stored in move arrays."""

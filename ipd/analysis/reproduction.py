@@ -14,7 +14,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from .errors import IpdError
+from ipd.core.errors import IpdError
 
 TABLE_COLUMNS = [
     "strategy",

@@ -46,8 +46,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .engine import layout as L
-from .errors import IpdError
+from ipd.core.errors import IpdError
+from ipd.engine import layout as L
 
 ALPHA = 0.05
 """Significance level of the one-sided permutation tests."""
@@ -152,7 +152,7 @@ def measure(results) -> pd.DataFrame:
 
     Parameters
     ----------
-    results : ipd.results.Results
+    results : ipd.core.results.Results
 
     Returns
     -------
@@ -482,7 +482,7 @@ def verdicts(
 
     Parameters
     ----------
-    results : ipd.results.Results
+    results : ipd.core.results.Results
     measures : the output of :func:`measure` (computed when not given).
     permutations : random shuffles per test (exact enumeration for n! <= permutations).
     seed : seed of the shuffles; principle k uses ``default_rng([seed, k])``.

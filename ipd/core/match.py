@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .game import Game, moves_to_string
-from .settings import check_noise, check_seed, check_turns
-from .strategies.players import Player, parse_player
+from ipd.core.game import Game, moves_to_string
+from ipd.core.players import Player, parse_player
+from ipd.core.settings import check_noise, check_seed, check_turns
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def play_match(
     >>> result.scores
     (4.0, 9.0)
     """
-    from .engine import api
+    from ipd.engine import api
 
     game = game or Game()
     turns = check_turns(turns)

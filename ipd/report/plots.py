@@ -27,11 +27,11 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .errors import IpdError
+from ipd.core.errors import IpdError
 
 if TYPE_CHECKING:
-    from .ecology import Ecology
-    from .results import Results
+    from ipd.analysis.ecology import Ecology
+    from ipd.core.results import Results
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -138,7 +138,7 @@ def save_figure(fig: Figure, path: str | Path, *, force: bool = False, dpi: int 
     Path
         The file written.
     """
-    from .io import check_output_path, write_atomically
+    from ipd.core.io import check_output_path, write_atomically
 
     path = check_output_path(path, force=force, suffixes=FORMATS)
     write_atomically(path, figure_bytes(fig, path.suffix, dpi=dpi))
@@ -267,8 +267,8 @@ def _with_moves(results: Results, repetition: int) -> Results:
         raise IpdError(f"repetition must be in 0..{results.repetitions - 1}, got {repetition}")
     if results.moves is not None:
         return results
-    from .game import Game
-    from .tournament import Tournament
+    from ipd.core.game import Game
+    from ipd.core.tournament import Tournament
 
     config = results.config
     if config.get("continuation"):
@@ -292,8 +292,8 @@ def _with_moves(results: Results, repetition: int) -> Results:
 
 def _match_records(row, opponents, results, repetition, settings):
     """Moves (0 = C, 1 = D) and total scores of ``row`` against each opponent."""
-    from .game import Game, string_to_moves
-    from .match import play_match
+    from ipd.core.game import Game, string_to_moves
+    from ipd.core.match import play_match
 
     if results is not None:
         results = _with_moves(results, repetition)
@@ -544,13 +544,6 @@ def principles_figure(measures, ranks) -> Figure:
     return fig
 
 
-def principles_available() -> bool:
-    """Whether the principles reporter (:mod:`ipd.principles`) is installed."""
-    import importlib.util
-
-    return importlib.util.find_spec("ipd.principles") is not None
-
-
 def principles_plot(results: Results) -> Figure:
     """Each strategy's principle measures (niceness, envy, reciprocity, clarity) against its rank.
 
@@ -562,15 +555,8 @@ def principles_plot(results: Results) -> Figure:
     -------
     Figure
         See :func:`principles_figure`.
-
-    Raises
-    ------
-    IpdError
-        When :mod:`ipd.principles` is not installed.
     """
-    if not principles_available():
-        raise IpdError("the principles plot needs ipd.principles, which this version lacks")
-    from . import principles
+    from ipd.analysis import principles
 
     measures = principles.measure(results)
     ranks = results.summary().set_index("strategy")["rank"]
@@ -588,7 +574,7 @@ def ecology_plot(
 
     Parameters
     ----------
-    ecology : the output of :meth:`ipd.results.Results.ecology`.
+    ecology : the output of :meth:`ipd.core.results.Results.ecology`.
     generations : draw only generations 0 to this (the story is often told
         early); all by default.
     title : the figure's title.
@@ -644,13 +630,6 @@ def ecology_plot(
 # --------------------------------------------------------------------------- sweep
 
 
-def sweep_available() -> bool:
-    """Whether the w-sweep module (:mod:`ipd.sweep`) is installed."""
-    import importlib.util
-
-    return importlib.util.find_spec("ipd.sweep") is not None
-
-
 def sweep_plot(
     folder: str | Path,
     *,
@@ -673,15 +652,8 @@ def sweep_plot(
     Returns
     -------
     Figure
-
-    Raises
-    ------
-    IpdError
-        When :mod:`ipd.sweep` is missing.
     """
-    if not sweep_available():
-        raise IpdError("the w-sweep figure needs ipd.sweep, which this version lacks")
-    from .sweep import plot_sweep
+    from ipd.sweep import plot_sweep
 
     with matplotlib.rc_context(STYLE):
         return plot_sweep(folder, noise=noise, payoffs=payoffs, strategies=strategies)

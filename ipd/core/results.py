@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .engine import layout as L
-from .errors import IpdError
-from .game import moves_to_string
-from .io import check_output_path, write_atomically
+from ipd.core.errors import IpdError
+from ipd.core.game import moves_to_string
+from ipd.core.io import check_output_path, write_atomically
+from ipd.engine import layout as L
 
 SUMMARY_COLUMNS = [
     "rank",
@@ -265,18 +265,18 @@ class Results:
 
     # ---- analyses ------------------------------------------------------
     def principles(self, **options):
-        """Axelrod's four principles measured on this tournament (see :mod:`ipd.principles`)."""
-        from .principles import report
+        """Axelrod's four principles measured here (see :mod:`ipd.analysis.principles`)."""
+        from ipd.analysis.principles import report
 
         return report(self, **options)
 
     def ecology(self, generations: int = 1000, threshold: float = 1e-3):
         """Axelrod's ecological simulation on this tournament's payoff matrix.
 
-        See :func:`ipd.ecology.simulate`; needs self-play (each strategy's
+        See :func:`ipd.analysis.ecology.simulate`; needs self-play (each strategy's
         payoff against its own kind).
         """
-        from .ecology import simulate
+        from ipd.analysis.ecology import simulate
 
         return simulate(self.payoff_matrix(), generations=generations, threshold=threshold)
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .errors import IpdError
-from .game import Game
+from ipd.core.errors import IpdError
+from ipd.core.game import Game
 
 DEFAULT_TOLERANCE = 1e-9
 """An invader must beat the natives by more than this: at the threshold the
@@ -95,7 +95,7 @@ def stability(payoffs: pd.DataFrame, tol: float = DEFAULT_TOLERANCE) -> pd.DataF
 
     Parameters
     ----------
-    payoffs : V(row against column): exact values (:func:`ipd.exact.exact_payoffs`)
+    payoffs : V(row against column): exact values (:func:`ipd.analysis.exact.exact_payoffs`)
         or a tournament's estimates (:func:`payoff_estimates`). Needs the diagonal.
     tol : an invader must beat the natives by more than this (rounding at the threshold).
 
@@ -109,7 +109,7 @@ def stability(payoffs: pd.DataFrame, tol: float = DEFAULT_TOLERANCE) -> pd.DataF
 
     Examples
     --------
-    >>> from ipd.exact import exact_payoffs
+    >>> from ipd.analysis.exact import exact_payoffs
     >>> stability(exact_payoffs(["tft", "alld"], 0.9))[["strategy", "stable"]]
       strategy  stable
     0      tft    True

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import IpdError
+from ipd.core.errors import IpdError
 
 
 def check_output_path(path: str | Path, *, force: bool, suffixes: tuple[str, ...]) -> Path:

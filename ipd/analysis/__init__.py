@@ -1,0 +1,1 @@
+"""Analyses of results and payoff matrices: pure functions behind thin facades."""

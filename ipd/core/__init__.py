@@ -1,0 +1,1 @@
+"""The model: game, settings, specs, players, matches, tournaments, results, files, errors."""

@@ -1,0 +1,1 @@
+"""Presentation: figures and the lesson page, drawn from results."""

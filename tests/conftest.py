@@ -9,7 +9,6 @@ Sections:
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -20,25 +19,8 @@ from ipd.strategies import registry
 # --------------------------------------------------------------------------- registry isolation
 
 
-@contextlib.contextmanager
-def registry_snapshot() -> Iterator[None]:
-    """Undo, on exit, every registration made inside the block.
-
-    The registry's containers are restored in place, so code holding a
-    reference to them keeps seeing the live registry.
-    """
-    registry.all_strategies()  # load the built-ins first, so they are part of the snapshot
-    saved_registry = dict(registry._REGISTRY)
-    saved_aliases = dict(registry._ALIASES)
-    saved_steps = list(registry._STEPS)
-    try:
-        yield
-    finally:
-        registry._REGISTRY.clear()
-        registry._REGISTRY.update(saved_registry)
-        registry._ALIASES.clear()
-        registry._ALIASES.update(saved_aliases)
-        registry._STEPS[:] = saved_steps
+registry_snapshot = registry.scratch
+"""Use a copy of the registry in a block: every registration made inside is undone."""
 
 
 @pytest.fixture

@@ -35,8 +35,6 @@ from ipd.core.errors import IpdError
 from ipd.strategies import registry
 from ipd.strategies.families import FAMILIES
 
-_loaded: set[str] = set()
-
 _COMMON = {"id", "name", "description", "source", "family", "aliases", "tags"}
 
 
@@ -50,16 +48,15 @@ def load_strategy_file(path: str | Path) -> list[str]:
     if not path.is_file():
         raise IpdError(f"strategy file {path} does not exist")
     key = str(path.resolve())
-    before = {s.id for s in registry.all_strategies() if s.origin == key}
-    if key in _loaded:
-        return sorted(before)
+    loaded = [s.id for s in registry.all_strategies() if s.origin == key]
+    if loaded:
+        return sorted(loaded)
     if path.suffix == ".toml":
         ids = _load_toml(path, key)
     elif path.suffix == ".py":
         ids = _load_python(path, key)
     else:
         raise IpdError(f"strategy file {path} must end in .toml or .py")
-    _loaded.add(key)
     return ids
 
 
@@ -77,15 +74,13 @@ def _load_toml(path: Path, origin: str) -> list[str]:
     infos = [_entry(path, n, entry) for n, entry in enumerate(entries, start=1)]
     ids: list[str] = []
     try:
-        registry._current_origin = origin
-        for entry, (builder, meta) in zip(entries, infos, strict=True):
-            registry.strategy(**meta)(builder)
-            ids.append(entry["id"])
+        with registry.current().registering(origin):
+            for entry, (builder, meta) in zip(entries, infos, strict=True):
+                registry.strategy(**meta)(builder)
+                ids.append(entry["id"])
     except IpdError as exc:
         registry.unregister_origin(origin)
         raise IpdError(f"{path}: {exc}") from None
-    finally:
-        registry._current_origin = registry.INTERACTIVE
     return ids
 
 
@@ -130,9 +125,9 @@ def _load_python(path: Path, origin: str) -> list[str]:
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    registry._current_origin = origin
     try:
-        spec.loader.exec_module(module)
+        with registry.current().registering(origin):
+            spec.loader.exec_module(module)
     except IpdError as exc:
         registry.unregister_origin(origin)
         sys.modules.pop(name, None)
@@ -143,8 +138,6 @@ def _load_python(path: Path, origin: str) -> list[str]:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
         line = f", line {frames[-1].lineno}" if frames else ""
         raise IpdError(f"{path}{line}: {type(exc).__name__}: {exc}") from None
-    finally:
-        registry._current_origin = registry.INTERACTIVE
     ids = [s.id for s in registry.all_strategies() if s.origin == origin]
     if not ids:
         raise IpdError(f"{path}: defines no strategy (decorate one with @ipd.strategy)")

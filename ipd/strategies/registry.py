@@ -9,11 +9,12 @@ decorator is the only place it is declared; collections such as
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import inspect
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,21 +115,152 @@ class StrategyInfo:
         return self.build(game, values)
 
 
-_REGISTRY: dict[str, StrategyInfo] = {}
-_ALIASES: dict[str, str] = {}
-_STEPS: list[Any] = []
-_builtins_loaded = False
+BUILTIN = "builtin"
+"""Origin of the strategies that ship with ipd."""
+INTERACTIVE = "python"
+"""Origin of strategies defined in a Python session, where redefining one's own is allowed."""
 
 
-def _load_builtins() -> None:
-    global _builtins_loaded, _current_origin
-    if not _builtins_loaded:
-        _builtins_loaded = True
-        _current_origin = BUILTIN
+class Registry:
+    """The strategies ipd knows, by id and alias, each with its origin.
+
+    ``origin`` is :data:`BUILTIN`, a user file's resolved path, or
+    :data:`INTERACTIVE`. One registry is active at a time (:func:`current`);
+    :func:`scratch` swaps in a copy, so a test can register freely and leave
+    no trace.
+    """
+
+    def __init__(self) -> None:
+        self._infos: dict[str, StrategyInfo] = {}
+        self._aliases: dict[str, str] = {}
+        self._steps: list[Any] = []
+        self._origin = INTERACTIVE
+        self._builtins_loaded = False
+
+    def copy(self) -> Registry:
+        """An independent registry holding the same strategies (built-ins loaded first)."""
+        self._load_builtins()
+        other = Registry()
+        other._infos = dict(self._infos)
+        other._aliases = dict(self._aliases)
+        other._steps = list(self._steps)
+        other._builtins_loaded = True
+        return other
+
+    def _load_builtins(self) -> None:
+        if not self._builtins_loaded:
+            self._builtins_loaded = True
+            with self.registering(BUILTIN):
+                import ipd.strategies.builtin  # noqa: F401  (registers on first import)
+
+    @contextlib.contextmanager
+    def registering(self, origin: str) -> Iterator[None]:
+        """Strategies registered inside the block come from ``origin``."""
+        previous, self._origin = self._origin, origin
         try:
-            from ipd.strategies import builtin  # noqa: F401  (registers on import)
+            yield
         finally:
-            _current_origin = INTERACTIVE
+            self._origin = previous
+
+    @property
+    def origin(self) -> str:
+        """Where registrations come from right now."""
+        return self._origin
+
+    def add(self, info: StrategyInfo) -> None:
+        """Register a strategy; refuse an id or alias that another strategy holds."""
+        for name in (info.id, *info.aliases):
+            owner = self._aliases.get(name)
+            if owner is not None and owner != info.id:
+                raise IpdError(f"strategy id {name!r} is already taken by {owner!r}")
+            existing = self._infos.get(name)
+            redefining = existing is not None and existing.origin == info.origin == INTERACTIVE
+            if existing is not None and not redefining:
+                raise IpdError(
+                    f"strategy id {name!r} is already registered (from {existing.origin});"
+                    " choose another id"
+                )
+        self._infos[info.id] = info
+        for alias in (*info.aliases, info.id):
+            self._aliases[alias] = info.id
+
+    def add_step(self, func: Any) -> None:
+        """Make a step function known (code strategies and data families)."""
+        if func not in self._steps:
+            self._steps.append(func)
+
+    def remove_origin(self, origin: str) -> None:
+        """Forget every strategy registered from ``origin`` (a user file's path)."""
+        for sid in [s for s, info in self._infos.items() if info.origin == origin]:
+            info = self._infos.pop(sid)
+            for name in (info.id, *info.aliases):
+                self._aliases.pop(name, None)
+
+    def get(self, identifier: str) -> StrategyInfo:
+        """Look a strategy up by id or alias; unknown ids get a suggestion."""
+        self._load_builtins()
+        key = identifier.strip().lower().replace("-", "_")
+        if key in self._aliases:
+            return self._infos[self._aliases[key]]
+        close = difflib.get_close_matches(key, list(self._aliases), n=1, cutoff=0.5)
+        hint = f"; did you mean {self._aliases[close[0]]!r}?" if close else ""
+        raise IpdError(f"unknown strategy {identifier!r}{hint} (see 'ipd strategies')")
+
+    def strategies(self) -> list[StrategyInfo]:
+        """Every registered strategy, in registration order."""
+        self._load_builtins()
+        return list(self._infos.values())
+
+    def steps(self) -> tuple[Any, ...]:
+        """Every step function registered, in registration order."""
+        self._load_builtins()
+        return tuple(self._steps)
+
+    def collections(self) -> dict[str, list[str]]:
+        """Named collections: the derived ones, then one per tag."""
+        strategies = self.strategies()
+        out = {name: [s.id for s in strategies if test(s)] for name, test in _DERIVED.items()}
+        for s in strategies:
+            for tag in s.tags:
+                out.setdefault(tag, []).append(s.id)
+        return out
+
+    def collection(self, name: str) -> list[str]:
+        """The ids in one collection."""
+        known = self.collections()
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise IpdError(f"unknown collection {name!r}{hint} (known: {', '.join(known)})")
+        return known[name]
+
+
+_DERIVED: dict[str, Callable[[StrategyInfo], bool]] = {
+    "all": lambda s: True,
+    "deterministic": lambda s: not s.stochastic,
+    "stochastic": lambda s: s.stochastic,
+    "memory_one": lambda s: s.memory_depth is not None and s.memory_depth <= 1,
+    "uses_length": lambda s: s.uses_length,
+}
+
+_active = Registry()
+
+
+def current() -> Registry:
+    """The registry in use."""
+    return _active
+
+
+@contextlib.contextmanager
+def scratch() -> Iterator[Registry]:
+    """Use a copy of the current registry inside the block; registrations there are dropped."""
+    global _active
+    previous = _active
+    _active = previous.copy()
+    try:
+        yield _active
+    finally:
+        _active = previous
 
 
 def step(func: Callable) -> Any:
@@ -212,21 +344,14 @@ def strategy(
             tags=tuple(tags),
             params=declared,
             build=build,
-            origin=_current_origin,
+            origin=current().origin,
             doc=doc,
             axelrod_name=axelrod_name,
         )
-        _add(info)
+        current().add(info)
         return obj
 
     return register
-
-
-BUILTIN = "builtin"
-INTERACTIVE = "python"
-_current_origin = INTERACTIVE
-"""Where registrations come from right now: the package, a user file's path, or a
-Python session (``python``), where redefining one's own strategy is allowed."""
 
 
 def _declared_params(spec: dict[str, Any]) -> tuple[Param, ...]:
@@ -274,84 +399,35 @@ def register_step(func: Any) -> None:
     """Make a step function known to the engine (code strategies and data families)."""
     from ipd.engine._assemble import remember_source
 
-    if func not in _STEPS:
-        remember_source(func)
-        _STEPS.append(func)
-
-
-def _add(info: StrategyInfo) -> None:
-    for name in (info.id, *info.aliases):
-        owner = _ALIASES.get(name)
-        if owner is not None and owner != info.id:
-            raise IpdError(f"strategy id {name!r} is already taken by {owner!r}")
-        existing = _REGISTRY.get(name)
-        redefining = existing is not None and existing.origin == info.origin == INTERACTIVE
-        if existing is not None and not redefining:
-            raise IpdError(
-                f"strategy id {name!r} is already registered (from {existing.origin});"
-                " choose another id"
-            )
-    _REGISTRY[info.id] = info
-    for alias in info.aliases:
-        _ALIASES[alias] = info.id
-    _ALIASES[info.id] = info.id
+    remember_source(func)
+    current().add_step(func)
 
 
 def unregister_origin(origin: str) -> None:
     """Forget every strategy registered from ``origin`` (a user file's path)."""
-    for sid in [s for s, info in _REGISTRY.items() if info.origin == origin]:
-        info = _REGISTRY.pop(sid)
-        for name in (info.id, *info.aliases):
-            _ALIASES.pop(name, None)
+    current().remove_origin(origin)
 
 
 def steps() -> tuple[Any, ...]:
-    """Every step function the engine must be able to play, in kind order."""
-    _load_builtins()
-    return tuple(_STEPS)
+    """Every registered step function."""
+    return current().steps()
 
 
 def get(identifier: str) -> StrategyInfo:
     """Look a strategy up by id or alias; unknown ids get a suggestion."""
-    _load_builtins()
-    key = identifier.strip().lower().replace("-", "_")
-    if key in _ALIASES:
-        return _REGISTRY[_ALIASES[key]]
-    close = difflib.get_close_matches(key, list(_ALIASES), n=1, cutoff=0.5)
-    hint = f"; did you mean {_ALIASES[close[0]]!r}?" if close else ""
-    raise IpdError(f"unknown strategy {identifier!r}{hint} (see 'ipd strategies')")
+    return current().get(identifier)
 
 
 def all_strategies() -> list[StrategyInfo]:
     """Every registered strategy, in registration order."""
-    _load_builtins()
-    return list(_REGISTRY.values())
-
-
-_DERIVED: dict[str, Callable[[StrategyInfo], bool]] = {
-    "all": lambda s: True,
-    "deterministic": lambda s: not s.stochastic,
-    "stochastic": lambda s: s.stochastic,
-    "memory_one": lambda s: s.memory_depth is not None and s.memory_depth <= 1,
-    "uses_length": lambda s: s.uses_length,
-}
+    return current().strategies()
 
 
 def collections() -> dict[str, list[str]]:
     """Named collections: the derived ones, then one per tag."""
-    strategies = all_strategies()
-    out = {name: [s.id for s in strategies if test(s)] for name, test in _DERIVED.items()}
-    for s in strategies:
-        for tag in s.tags:
-            out.setdefault(tag, []).append(s.id)
-    return out
+    return current().collections()
 
 
 def collection(name: str) -> list[str]:
     """The ids in one collection."""
-    known = collections()
-    if name not in known:
-        close = difflib.get_close_matches(name, list(known), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise IpdError(f"unknown collection {name!r}{hint} (known: {', '.join(known)})")
-    return known[name]
+    return current().collection(name)

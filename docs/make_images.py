@@ -26,7 +26,8 @@ WINDOW = "1280,4000"
 def make_payoffs() -> Path:
     """The payoff heatmap of the classic strategies."""
     import ipd
-    from ipd.report.plots import payoff_heatmap, save_figure
+    from ipd.report.figures import save_figure
+    from ipd.report.plots import payoff_heatmap
 
     results = ipd.Tournament.from_spec(ROOT / "tournaments" / "classic.toml", repetitions=20).play()
     return save_figure(payoff_heatmap(results), IMAGES / "payoffs.png", force=True, dpi=110)

@@ -17,8 +17,9 @@ import argparse
 import numpy as np
 
 import ipd
-from ipd.analysis.reproduction import compare_with_published, format_comparison, published_table
+from ipd.analysis.reproduction import compare_with_published, published_table
 from ipd.core.spec import load_spec
+from ipd.report.text import published_comparison
 
 SPECS = ("tournaments/axelrod-1980-first.toml", "tournaments/axelrod-1980-first-text.toml")
 
@@ -38,7 +39,7 @@ def main() -> None:
         results = play(spec, args.repetitions, seed)
         table, figures = compare_with_published(results.summary(), published)
         print(f"== {spec}: {args.repetitions} repetitions, seed {seed}")
-        print(format_comparison(table, figures))
+        print(published_comparison(table, figures))
         rho, mad, tft_rank = [], [], []
         for s in range(1, args.seeds + 1):
             table, figures = compare_with_published(play(spec, 5, s).summary(), published)

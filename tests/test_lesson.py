@@ -195,11 +195,11 @@ def test_noise_and_shadow_claims_match_independent_runs(built):
     extra = [s for s in ("tft", "gtft", "wsls") if s not in labels]
     noisy = ipd.Tournament(
         labels + extra,
-        turns=base.turns,
-        repetitions=base.repetitions,
-        seed=base.seed,
+        turns=base.settings.turns,
+        repetitions=base.settings.repetitions,
+        seed=base.settings.seed,
         noise=settings["noise"],
-        reveal_length=base.reveal_length,
+        reveal_length=base.settings.reveal_length,
     ).play()
     ranks = noisy.summary().set_index("strategy")["rank"]
     for s in ("tft", "gtft", "wsls"):
@@ -207,8 +207,8 @@ def test_noise_and_shadow_claims_match_independent_runs(built):
     short = ipd.Tournament(
         labels + ([] if "alld" in labels else ["alld"]),
         continuation=settings["short_w"],
-        repetitions=base.repetitions,
-        seed=base.seed,
+        repetitions=base.settings.repetitions,
+        seed=base.settings.seed,
     ).play()
     assert (
         facts["shadow"]["alld"]["rank_short"]
@@ -260,8 +260,8 @@ def test_the_printed_commands_rebuild_the_same_numbers(built, parsed):
 
 def test_a_tournament_without_tft_says_so():
     results = ipd.Tournament(["alld", "allc", "grudger"], turns=20, repetitions=2, seed=1).play()
-    figures = lesson_module._Figures()
-    html, facts = lesson_module._tournament_section(results, figures)
+    figures = lesson_module.Figures()
+    html, facts = lesson_module.sections.tournament_section(results, figures)
     assert "Tit-for-tat (tft) is not in this tournament." in html
     assert "tft" not in facts and len(figures.alts) == 2  # no timeline without tft
 

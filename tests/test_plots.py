@@ -18,7 +18,7 @@ from PIL import Image
 import ipd
 from ipd.cli.plot_cmd import plot as plot_command
 from ipd.core.errors import IpdError
-from ipd.report import plots
+from ipd.report import figures, plots
 
 STRATEGIES = ["tft", "alld", "grudger", "allc", "random"]
 
@@ -194,7 +194,7 @@ def test_ecology_plot_stacks_every_strategy(results):
 
 
 def test_more_layers_than_colours_get_patterns():
-    styles = [plots._layer_style(k) for k in range(15)]
+    styles = [figures.layer_style(k) for k in range(15)]
     assert len(set(styles)) == 15
     assert all(colour != "#F0E442" for colour, _ in styles)  # no yellow areas
 
@@ -204,28 +204,28 @@ def test_more_layers_than_colours_get_patterns():
 
 def test_figure_bytes_in_every_format(results):
     fig = plots.payoff_heatmap(results)
-    png = plots.figure_bytes(fig, "png", dpi=50)
+    png = figures.figure_bytes(fig, "png", dpi=50)
     width, height = Image.open(io.BytesIO(png)).size
     w_in, h_in = fig.get_size_inches()
     assert (width, height) == (int(w_in * 50), int(h_in * 50))
-    svg = plots.figure_bytes(plots.score_distribution(results), "svg")
+    svg = figures.figure_bytes(plots.score_distribution(results), "svg")
     assert b"<svg" in svg
     # No creation date: the same figure built again gives the same bytes.
-    assert plots.figure_bytes(plots.score_distribution(results), "svg") == svg
-    assert plots.figure_bytes(plots.score_distribution(results), "pdf").startswith(b"%PDF")
+    assert figures.figure_bytes(plots.score_distribution(results), "svg") == svg
+    assert figures.figure_bytes(plots.score_distribution(results), "pdf").startswith(b"%PDF")
     with pytest.raises(IpdError, match="png, svg or pdf"):
-        plots.figure_bytes(fig, "gif")
+        figures.figure_bytes(fig, "gif")
 
 
 def test_save_figure_is_atomic_and_refuses_to_overwrite(results, tmp_path):
     fig = plots.score_distribution(results)
-    path = plots.save_figure(fig, tmp_path / "scores.png")
+    path = figures.save_figure(fig, tmp_path / "scores.png")
     assert Image.open(path).format == "PNG"
     with pytest.raises(IpdError, match="already exists"):
-        plots.save_figure(fig, path)
-    plots.save_figure(fig, path, force=True)
+        figures.save_figure(fig, path)
+    figures.save_figure(fig, path, force=True)
     with pytest.raises(IpdError, match=r"\.png, \.svg, \.pdf"):
-        plots.save_figure(fig, tmp_path / "scores.jpg")
+        figures.save_figure(fig, tmp_path / "scores.jpg")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.png"]
 
 

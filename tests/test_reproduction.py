@@ -12,10 +12,10 @@ from ipd.analysis.reproduction import (
     TABLE_COLUMNS,
     available,
     compare_with_published,
-    format_comparison,
     published_table,
     spearman,
 )
+from ipd.report.text import published_comparison
 
 # --------------------------------------------------------------------------- published tables
 
@@ -141,7 +141,7 @@ def test_spearman_gives_ties_their_mean_rank():
 
 def test_the_text_report_shows_both_tables_and_the_figures():
     summary = pd.DataFrame({"strategy": ["b", "a"], "rank": [1, 2], "score": [9.0, 8.0]})
-    text = format_comparison(*compare_with_published(summary, PUBLISHED))
+    text = published_comparison(*compare_with_published(summary, PUBLISHED))
     lines = text.splitlines()
     assert len(lines) == 1 + 3 + 1
     assert lines[1].split() == ["1", "a", "10.0", "2", "8.0", "-2.0"]

@@ -227,7 +227,7 @@ def test_from_spec_with_overrides(tmp_path):
     spec.write_text('strategies = ["tft", "alld"]\nturns = 7\nrepetitions = 2\nseed = 5\n')
     game = ipd.Tournament.from_spec(spec, strategies=["allc"], turns=9)
     assert [p.label for p in game.players] == ["tft", "alld", "allc"]
-    assert game.turns == 9 and game.repetitions == 2 and game.seed == 5
+    assert game.settings.turns == 9 and game.settings.repetitions == 2 and game.settings.seed == 5
 
 
 def test_pair_table_has_both_orientations(basic):

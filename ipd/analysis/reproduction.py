@@ -152,26 +152,3 @@ def compare_with_published(
         "compared": len(both),
     }
     return table, figures
-
-
-def format_comparison(table: pd.DataFrame, figures: dict[str, float]) -> str:
-    """The comparison as plain text: one line per rule, then the two figures."""
-    width = max(8, *(len(str(s)) for s in table["strategy"]))
-    lines = [
-        f"{'pub rank':>8}  {'strategy':<{width}}  {'pub score':>9}  {'our rank':>8}  "
-        f"{'our score':>9}  {'diff':>6}",
-    ]
-    for row in table.itertuples(index=False):
-        if pd.isna(row.score):
-            mine = f"{'-':>8}  {'-':>9}  {'-':>6}"
-        else:
-            mine = f"{int(row.rank):>8}  {row.score:>9.1f}  {row.difference:>+6.1f}"
-        lines.append(
-            f"{int(row.published_rank):>8}  {row.strategy:<{width}}  "
-            f"{row.published_score:>9.1f}  {mine}"
-        )
-    lines.append(
-        f"Spearman rank correlation {figures['spearman']:.3f}; mean absolute score difference "
-        f"{figures['mean_abs_diff']:.1f} points per match ({figures['compared']} rules compared)."
-    )
-    return "\n".join(lines)

@@ -1,11 +1,14 @@
-"""What several commands share: turning a SOURCE and -s options into results.
+"""What the commands share: one-line errors, the options generated from Settings, turning
+a SOURCE and -s options into a tournament or results, and writing JSON and figures.
 
-Only click and the standard library are imported here at module level, so
+Only click and the standard library are imported at module level, so
 importing it costs nothing for ``ipd --help``.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -14,10 +17,177 @@ import click
 
 RESULT_SUFFIXES = (".json", ".parquet")
 SPEC_SUFFIXES = (".toml",)
+INTERRUPTED = "ipd: interrupted; nothing was written"
+
+
+# --------------------------------------------------------------------------- one-line errors
+
+
+class _OneLineErrors:
+    """Expected failures become one-line errors with a non-zero exit, never a traceback."""
+
+    interrupted = INTERRUPTED
+
+    def invoke(self, ctx: click.Context):
+        from ipd.core.errors import IpdError
+
+        try:
+            return super().invoke(ctx)
+        except IpdError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            # The reader went away (ipd ... | head): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
+        except KeyboardInterrupt:
+            click.echo(self.interrupted, err=True)
+            ctx.exit(130)
+        except OSError as exc:
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+
+
+class Command(_OneLineErrors, click.Command):
+    """A command whose errors are one line, however it is invoked (alone, or in a group).
+
+    ``interrupted`` is what it says when stopped with Ctrl-C.
+    """
+
+    def __init__(self, *args: Any, interrupted: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if interrupted is not None:
+            self.interrupted = interrupted
+
+
+class Group(_OneLineErrors, click.Group):
+    """A group whose commands are :class:`Command` and whose errors are one line."""
+
+    command_class = Command
+
+
+Group.group_class = Group
+
+
+def command(name: str | None = None, **kwargs: Any) -> Callable:
+    """``click.command`` with :class:`Command` as its class."""
+    return click.command(name, cls=Command, **kwargs)
+
+
+# --------------------------------------------------------------------------- options
+
+
+_LINEUP_OPTIONS: dict[str, Callable] = {
+    "strategy": click.option(
+        "-s", "--strategy", "strategy_ids", multiple=True, help="A strategy (repeatable)."
+    ),
+    "collection": click.option(
+        "--collection", "collection_names", multiple=True, help="Add a whole collection."
+    ),
+    "strategy_files": click.option(
+        "--strategy-file",
+        "strategy_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Load user strategies from a .toml or .py file (repeatable).",
+    ),
+}
+
+
+def lineup_options(*names: str) -> Callable:
+    """Add the options that choose entrants (-s, --collection, --strategy-file), in this order."""
+
+    def decorate(func: Callable) -> Callable:
+        for name in reversed(names):
+            func = _LINEUP_OPTIONS[name](func)
+        return func
+
+    return decorate
+
+
+def setting_options(*names: str, defaults: dict[str, Any] | None = None) -> Callable:
+    """Add the options of the named settings, generated from :class:`ipd.core.settings.Settings`.
+
+    Each option passes its setting's name to the command, ``None`` when not
+    given (so a spec's value or the default applies), unless ``defaults``
+    gives the command its own default (shown in the help).
+    """
+    from ipd.core.settings import options
+
+    known = options()
+    unknown = sorted(set(names) - set(known))
+    if unknown:  # pragma: no cover - a programming error, caught by the CLI tests
+        raise ValueError(f"no such settings: {unknown}")
+    defaults = defaults or {}
+
+    def decorate(func: Callable) -> Callable:
+        for name in reversed(names):
+            option = known[name]
+            kwargs: dict[str, Any] = {"help": option.help}
+            if name in defaults:
+                kwargs.update(default=defaults[name], show_default=True)
+            else:
+                kwargs["default"] = None
+            if option.choices:
+                kwargs["type"] = click.Choice(list(option.choices))
+            elif option.cli_type is not None:
+                kwargs["type"] = option.cli_type
+            elif "/" not in option.flag:
+                kwargs["is_flag"] = True
+            func = click.option(option.flag, name, **kwargs)(func)
+        return func
+
+    return decorate
+
+
+SOURCE_SETTINGS = (
+    "turns",
+    "repetitions",
+    "continuation",
+    "noise",
+    "seed",
+    "payoffs",
+    "self_play",
+    "reveal_length",
+)
+"""The settings offered by commands that take a SOURCE (a spec, a saved result or -s)."""
+
+
+def source_options(func: Callable) -> Callable:
+    """A SOURCE argument, -s, --collection, the :data:`SOURCE_SETTINGS` and --strategy-file."""
+    func = lineup_options("strategy_files")(func)
+    func = setting_options(*SOURCE_SETTINGS)(func)
+    func = lineup_options("strategy", "collection")(func)
+    return click.argument("source", required=False, type=click.Path())(func)
+
+
+def flag_of(name: str) -> str:
+    """The command-line flag of a setting (the first of a pair of switches)."""
+    from ipd.core.settings import options
+
+    return options()[name].flag.split("/")[0]
+
+
+# --------------------------------------------------------------------------- tournaments
+
+
+def read_spec(path: str | None):
+    """The :class:`~ipd.core.spec.Spec` at ``path`` (a ``.toml`` file), or ``None`` without one."""
+    if not path:
+        return None
+    from ipd.core.errors import IpdError
+    from ipd.core.spec import load_spec
+
+    if Path(path).suffix not in SPEC_SUFFIXES:
+        raise IpdError(
+            f"cannot read {path}: give a tournament spec (.toml) or a saved result "
+            "(.json, .parquet)"
+        )
+    return load_spec(path)
 
 
 def build_tournament(
-    spec: str | None,
+    spec,
     strategy_ids: Iterable[str] = (),
     collection_names: Iterable[str] = (),
     strategy_files: Iterable[str] = (),
@@ -25,28 +195,27 @@ def build_tournament(
 ):
     """A :class:`~ipd.core.tournament.Tournament` from a spec and/or strategies and collections.
 
-    ``settings`` that are not ``None`` override the spec's; ``-s`` strategies
-    and collections are added to it.
+    ``spec`` is a :class:`~ipd.core.spec.Spec` (or ``None``); ``settings``
+    that are not ``None`` override its settings; -s strategies and
+    collections are added to it.
     """
     from ipd.core.errors import IpdError
-    from ipd.core.tournament import Tournament
-    from ipd.strategies import collection
+    from ipd.core.settings import Settings
+    from ipd.core.tournament import Tournament, lineup
 
-    given = {k: v for k, v in (settings or {}).items() if v is not None}
-    names = list(strategy_ids)
-    for group in collection_names:
-        names += [s for s in collection(group) if s not in names]
-    files = list(strategy_files)
-    if spec:
-        if Path(spec).suffix not in SPEC_SUFFIXES:
-            raise IpdError(
-                f"cannot read {spec}: give a tournament spec (.toml) or a saved result "
-                "(.json, .parquet)"
-            )
-        return Tournament.from_spec(spec, strategies=names, strategy_files=files, **given)
+    values = settings or {}
+    if spec is not None:
+        return Tournament.from_spec(
+            spec,
+            list(strategy_ids),
+            collections=list(collection_names),
+            strategy_files=list(strategy_files),
+            **values,
+        )
+    names = lineup(strategy_ids, collection_names, strategy_files)
     if not names:
         raise IpdError("give a tournament spec file or at least one strategy with -s")
-    return Tournament(names, strategy_files=files, **given)
+    return Tournament(names, Settings().updated(**values), strategy_files=strategy_files)
 
 
 def load_or_play(
@@ -69,7 +238,7 @@ def load_or_play(
     if source and Path(source).is_dir():
         raise IpdError(f"{source} is a folder: give a tournament spec or a saved result file")
     if source and Path(source).suffix.lower() in RESULT_SUFFIXES:
-        changes = [f"--{k.replace('_', '-')}" for k in given]
+        changes = [flag_of(k) for k in given]
         changes += ["-s"] * bool(strategy_ids) + ["--collection"] * bool(collection_names)
         changes += ["--strategy-file"] * bool(strategy_files)
         if changes:
@@ -84,76 +253,31 @@ def load_or_play(
         raise IpdError(
             "give a tournament spec (.toml), a saved result (.json, .parquet) or strategies with -s"
         )
-    tournament = build_tournament(source, strategy_ids, collection_names, strategy_files, given)
+    spec = read_spec(source)
+    tournament = build_tournament(spec, strategy_ids, collection_names, strategy_files, given)
     return tournament.play(progress=progress)
 
 
-_OPTIONS: dict[str, Callable] = {
-    "strategy": click.option(
-        "-s", "--strategy", "strategy_ids", multiple=True, help="A strategy (repeatable)."
-    ),
-    "collection": click.option(
-        "--collection", "collection_names", multiple=True, help="Add a whole collection."
-    ),
-    "turns": click.option("--turns", type=int, default=None, help="Moves per match [200]."),
-    "repetitions": click.option(
-        "--repetitions", type=int, default=None, help="Round robins played [10]."
-    ),
-    "lengths": click.option(
-        "--lengths", default=None, help="Match length of each repetition, cycled: 63,77,151."
-    ),
-    "continuation": click.option(
-        "--continuation",
-        type=float,
-        default=None,
-        help="Probability w of another move: geometric match lengths with mean 1/(1-w).",
-    ),
-    "discount": click.option(
-        "--discount",
-        type=float,
-        default=None,
-        help="Weight w**(t-1) on move t (normalised scores).",
-    ),
-    "noise": click.option(
-        "--noise", type=float, default=None, help="Probability each move is flipped [0]."
-    ),
-    "seed": click.option(
-        "--seed", type=int, default=None, help="Master seed [random, and reported]."
-    ),
-    "payoffs": click.option(
-        "--payoffs",
-        default=None,
-        help="Payoffs R,S,T,P [3,0,5,1]; they must form a Prisoner's Dilemma.",
-    ),
-    "allow_non_dilemma": click.option(
-        "--allow-non-dilemma", is_flag=True, default=None, help="Accept any payoffs."
-    ),
-    "self_play": click.option(
-        "--self-play/--no-self-play",
-        default=None,
-        help="Each strategy also meets its twin and it counts (default, as Axelrod 1980).",
-    ),
-    "reveal_length": click.option(
-        "--reveal-length/--hide-length",
-        default=None,
-        help="Whether strategies are told the match length [hide].",
-    ),
-    "strategy_files": click.option(
-        "--strategy-file",
-        "strategy_files",
-        multiple=True,
-        type=click.Path(dir_okay=False),
-        help="Load user strategies from a .toml or .py file (repeatable).",
-    ),
-}
+# --------------------------------------------------------------------------- output
 
 
-def tournament_options(*names: str) -> Callable:
-    """Add the named tournament options, worded the same in every command, in this order."""
+def emit_json(document: Any) -> None:
+    """Print one JSON document (NaN is not JSON: it must have been made None before)."""
+    from ipd.core.jsonio import dumps
 
-    def decorate(func: Callable) -> Callable:
-        for name in reversed(names):
-            func = _OPTIONS[name](func)
-        return func
+    click.echo(dumps(document))
 
-    return decorate
+
+def check_figure_path(path, *, force: bool):
+    """Validate a figure output path before any work."""
+    from ipd.core.io import check_output_path
+    from ipd.report.figures import FORMATS
+
+    return check_output_path(path, force=force, suffixes=FORMATS)
+
+
+def write_figure(fig, path) -> dict:
+    """Write a figure atomically and describe the file written (for --json)."""
+    from ipd.report.figures import write_figure as write
+
+    return write(fig, path)

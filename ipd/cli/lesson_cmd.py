@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from ipd.cli.plot_cmd import one_line_errors
+from ipd.cli.common import command, emit_json
 
 
-@click.command("lesson")
+@command("lesson")
 @click.argument("spec", required=False, type=click.Path(dir_okay=False))
 @click.option(
     "--out",
@@ -44,7 +42,6 @@ from ipd.cli.plot_cmd import one_line_errors
     help="Load user strategies (used in SPEC) from a .toml or .py file (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the page's facts and settings.")
-@one_line_errors
 def lesson(
     spec,
     out_path,
@@ -72,10 +69,8 @@ def lesson(
       ipd lesson --out lesson.html
       ipd lesson tournaments/classic.toml --seed 7 --noise 0.1 --out classic.html
     """
-    from ipd.cli.plot_cmd import require_matplotlib
     from ipd.report.lesson import write_lesson
 
-    require_matplotlib()
     page = write_lesson(
         out_path,
         force=force,
@@ -99,16 +94,9 @@ def lesson(
             "settings": page.settings,
             "facts": page.facts,
         }
-        click.echo(json.dumps(document, indent=2, default=_plain))
+        emit_json(document)
         return
     click.echo(
         f"wrote {out_path} ({size / 1e6:.1f} MB, {len(page.images)} figures) in "
         f"{page.seconds:.1f} s; rebuild with: {page.settings['command']}"
     )
-
-
-def _plain(value):
-    """numpy scalars in the facts become plain numbers."""
-    if hasattr(value, "item"):
-        return value.item()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

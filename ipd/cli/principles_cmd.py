@@ -6,32 +6,15 @@ the engine load inside the command, so ``ipd --help`` stays instant.
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from ipd.cli.common import tournament_options
+from ipd.cli.common import command, emit_json, lineup_options, load_or_play, setting_options
 
 
-def principles_report_text(results, permutations: int | None = None, seed: int = 0) -> str:
-    """The principles report for ``results`` as human-readable text."""
-    from ipd.analysis.principles import PERMUTATIONS, report
-
-    return report(results, permutations=permutations or PERMUTATIONS, seed=seed).format()
-
-
-def principles_report_dict(results, permutations: int | None = None, seed: int = 0) -> dict:
-    """The principles report for ``results`` as a JSON-ready dict."""
-    from ipd.analysis.principles import PERMUTATIONS, report
-
-    return report(results, permutations=permutations or PERMUTATIONS, seed=seed).to_dict()
-
-
-@click.command()
+@command("principles")
 @click.argument("source", required=False, type=click.Path(dir_okay=False))
-@tournament_options(
-    "strategy", "collection", "turns", "repetitions", "seed", "noise", "self_play", "reveal_length"
-)
+@lineup_options("strategy", "collection")
+@setting_options("turns", "repetitions", "seed", "noise", "self_play", "reveal_length")
 @click.option(
     "--permutations",
     type=click.IntRange(min=1),
@@ -43,18 +26,7 @@ def principles_report_dict(results, permutations: int | None = None, seed: int =
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 def principles(
-    source,
-    strategy_ids,
-    collection_names,
-    turns,
-    repetitions,
-    seed,
-    noise,
-    self_play,
-    reveal_length,
-    permutations,
-    test_seed,
-    as_json,
+    source, strategy_ids, collection_names, permutations, test_seed, as_json, **values
 ) -> None:
     """Say which of Axelrod's four principles held in a tournament, with evidence.
 
@@ -75,31 +47,13 @@ def principles(
       ipd principles results.json --json
       ipd principles -s tft -s alld -s grudger -s wsls -s random --turns 200 --seed 1
     """
-    results = _results(
-        source,
-        list(strategy_ids),
-        list(collection_names),
-        {
-            "turns": turns,
-            "repetitions": repetitions,
-            "seed": seed,
-            "noise": noise,
-            "self_play": self_play,
-            "reveal_length": reveal_length,
-        },
-        progress=not as_json,
+    from ipd.analysis.principles import PERMUTATIONS
+
+    results = load_or_play(
+        source, strategy_ids, collection_names, settings=values, progress=not as_json
     )
+    report = results.principles(permutations=permutations or PERMUTATIONS, seed=test_seed)
     if as_json:
-        document = principles_report_dict(results, permutations, test_seed)
-        click.echo(json.dumps(document, indent=2, allow_nan=False))
+        emit_json(report.to_dict())
     else:
-        click.echo(principles_report_text(results, permutations, test_seed))
-
-
-def _results(source, strategy_ids, collection_names, overrides, progress):
-    """Load saved results, or play the tournament the arguments describe."""
-    from ipd.cli.common import load_or_play
-
-    return load_or_play(
-        source, strategy_ids, collection_names, settings=overrides, progress=progress
-    )
+        click.echo(report.format())

@@ -12,30 +12,19 @@ import sys
 
 import click
 
+from ipd.cli.common import Group, check_figure_path, write_figure
+
 _W_HELP = "Explicit w values, comma-separated: 0.5,0.9,0.99."
 _RANGE_HELP = "w from START to STOP (inclusive): START:STOP:STEP, or START:STOP with --w-count."
 
 
-class _SweepGroup(click.Group):
-    """Expected failures become one-line errors; an interrupt says what was kept."""
-
-    def invoke(self, ctx: click.Context):
-        from ipd.core.errors import IpdError
-
-        try:
-            return super().invoke(ctx)
-        except IpdError as exc:
-            raise click.ClickException(str(exc)) from None
-        except KeyboardInterrupt:
-            click.echo(
-                "ipd sweep: interrupted; finished cells are saved, run the same command again "
-                "to complete the rest",
-                err=True,
-            )
-            ctx.exit(130)
+INTERRUPTED = (
+    "ipd sweep: interrupted; finished cells are saved, run the same command again "
+    "to complete the rest"
+)
 
 
-@click.group(cls=_SweepGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def sweep() -> None:
     """Sweep tournaments over w (the shadow of the future), noise and payoffs.
 
@@ -52,7 +41,7 @@ def sweep() -> None:
     """
 
 
-@sweep.command("run")
+@sweep.command("run", interrupted=INTERRUPTED)
 @click.argument("spec", required=False, type=click.Path(dir_okay=False))
 @click.option("-s", "--strategy", "strategy_ids", multiple=True, help="A strategy (repeatable).")
 @click.option("--collection", "collection_names", multiple=True, help="Add a whole collection.")
@@ -199,23 +188,22 @@ def run(
 
 
 def _spec_settings(path) -> dict:
-    from ipd.core.spec import load_spec
-    from ipd.strategies import collection, load_strategy_file
+    """What a sweep takes from a tournament spec: its pool and the settings a sweep shares."""
+    from ipd.cli.common import read_spec
+    from ipd.core.tournament import lineup
 
-    data = load_spec(path)
-    for file in data.get("strategy_files", []):
-        load_strategy_file(file)
-    names = list(data.get("strategies", []))
-    for group in data.get("collections", []):
-        names += [s for s in collection(group) if s not in names]
-    keep = {
-        k: data[k]
-        for k in ("repetitions", "seed", "noise", "payoffs", "self_play", "allow_non_dilemma")
-        if k in data
+    spec = read_spec(path)
+    s = spec.settings
+    return {
+        "strategies": lineup(spec.strategies, spec.collections, spec.strategy_files),
+        "strategy_files": list(spec.strategy_files),
+        "repetitions": s.repetitions,
+        "seed": s.seed,
+        "noise": s.noise,
+        "payoffs": ",".join(repr(v) for v in s.payoffs.payoffs),
+        "self_play": s.self_play,
+        "allow_non_dilemma": s.allow_non_dilemma,
     }
-    keep["strategies"] = names
-    keep["strategy_files"] = data.get("strategy_files", [])
-    return keep
 
 
 def _payoff_set(text, allow: bool):
@@ -243,23 +231,12 @@ def plot(folder, out_path, noise, payoffs, strategy_ids, force) -> None:
     The w above which tit-for-tat is collectively stable,
     max((T-R)/(T-P), (T-R)/(R-S)), is marked.
     """
-    from ipd.core.io import check_output_path
-    from ipd.sweep import plot_sweep
+    from ipd.report.plots import sweep_plot
 
-    path = check_output_path(out_path, force=force, suffixes=(".png", ".svg", ".pdf"))
-    figure = plot_sweep(folder, noise=noise, payoffs=payoffs, strategies=strategy_ids or None)
-    _save_atomically(figure, path)
+    path = check_figure_path(out_path, force=force)
+    figure = sweep_plot(folder, noise=noise, payoffs=payoffs, strategies=strategy_ids or None)
+    write_figure(figure, path)
     click.echo(f"saved {path}")
-
-
-def _save_atomically(figure, path) -> None:
-    import io
-
-    from ipd.core.io import write_atomically
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format=path.suffix[1:], dpi=150)
-    write_atomically(path, buffer.getvalue())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,7 +8,7 @@ import numpy as np
 
 from ipd.core.game import Game, moves_to_string
 from ipd.core.players import Player, parse_player
-from ipd.core.settings import check_noise, check_seed, check_turns
+from ipd.core.settings import CLASSIC_GAME, Settings, check_seed
 
 
 @dataclass(frozen=True)
@@ -83,26 +83,29 @@ def play_match(
     """
     from ipd.engine import api
 
-    game = game or Game()
-    turns = check_turns(turns)
-    noise = check_noise(noise)
-    seed = check_seed(seed)
+    s = Settings(
+        turns=turns,
+        noise=noise,
+        seed=check_seed(seed),
+        payoffs=game or CLASSIC_GAME,
+        reveal_length=reveal_length,
+    )
     a, b = parse_player(row), parse_player(column)
     record = api.play_match(
-        a.behaviour(game),
-        b.behaviour(game),
-        length=turns,
-        reveal_length=reveal_length,
-        payoffs=game.payoffs,
-        noise=noise,
-        seed=seed,
+        a.behaviour(s.payoffs),
+        b.behaviour(s.payoffs),
+        length=s.turns,
+        reveal_length=s.reveal_length,
+        payoffs=s.payoffs.payoffs,
+        noise=s.noise,
+        seed=s.seed,
     )
     settings = {
-        "turns": turns,
-        "noise": noise,
-        "seed": seed,
-        "payoffs": game.as_dict(),
-        "reveal_length": reveal_length,
+        "turns": s.turns,
+        "noise": s.noise,
+        "seed": s.seed,
+        "payoffs": s.payoffs.as_dict(),
+        "reveal_length": s.reveal_length,
     }
     return MatchResult(
         (a.label, b.label),

@@ -15,8 +15,7 @@ Scoring conventions
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,9 @@ import pandas as pd
 from ipd.core.errors import IpdError
 from ipd.core.game import moves_to_string
 from ipd.core.io import check_output_path, write_atomically
+from ipd.core.jsonio import dumps, plain, records
+from ipd.core.pairings import opponents
+from ipd.core.settings import Settings
 from ipd.engine import layout as L
 
 SUMMARY_COLUMNS = [
@@ -54,12 +56,14 @@ class Results:
 
     Attributes
     ----------
-    config : every setting (and the seed and package version) needed to rerun it.
-    labels, names : strategy labels (ids with parameters) and display names.
-    pairs : (n_pairs, 2) indices of the row and column strategy of each pairing.
+    settings : how it was played (:class:`~ipd.core.settings.Settings`, seed included).
+    labels, names : entrant labels (ids with parameters) and display names.
+    pairs : (n_pairs, 2) indices of the row and column entrant of each pairing.
+    about : what else was recorded: title, strategy files, custom pairings and
+        the package versions (see :attr:`config`).
     """
 
-    config: dict[str, Any]
+    settings: Settings
     labels: list[str]
     names: list[str]
     pairs: np.ndarray
@@ -71,6 +75,23 @@ class Results:
     strategy_rep_scores: np.ndarray
     strategy_rep_turns: np.ndarray
     moves: np.ndarray | None = None
+    about: dict[str, Any] = field(default_factory=dict)
+
+    @staticmethod
+    def config_of(settings: Settings, labels: list[str], about: dict[str, Any]) -> dict[str, Any]:
+        """The plain-data record of a run: title, entrants, settings, then the rest of ``about``."""
+        rest = {k: v for k, v in about.items() if k != "name"}
+        return {
+            "name": about.get("name"),
+            "strategies": list(labels),
+            **settings.to_config(),
+            **rest,
+        }
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """Every setting (and the seed and package versions) needed to rerun it, as plain data."""
+        return self.config_of(self.settings, self.labels, self.about)
 
     # ---- per strategy -------------------------------------------------
     @property
@@ -81,12 +102,13 @@ class Results:
     def repetitions(self) -> int:
         return self.strategy_rep_scores.shape[1]
 
-    def _opponents(self) -> int:
-        return self.n_strategies if self.config["self_play"] else self.n_strategies - 1
+    def opponents(self) -> np.ndarray:
+        """How many pairings each entrant played per repetition (its twin match counts once)."""
+        return opponents(self.pairs, self.n_strategies)
 
     def scores(self) -> pd.DataFrame:
         """Mean points per match of each strategy in each repetition (strategies x repetitions)."""
-        per_match = self.strategy_rep_scores / max(1, self._opponents())
+        per_match = self.strategy_rep_scores / np.maximum(1, self.opponents())[:, None]
         return pd.DataFrame(
             per_match,
             index=pd.Index(self.labels, name="strategy"),
@@ -122,9 +144,9 @@ class Results:
         per_rep = self.scores().to_numpy()
         own = self._own_view_counts()
         turns = np.maximum(own[:, L.TURNS], 1)
-        matches = self.repetitions * max(1, self._opponents())
+        matches = self.repetitions * np.maximum(1, self.opponents())
         total_turns = self.strategy_rep_turns.sum(axis=1)
-        if self.config.get("discount"):
+        if self.settings.discount:
             # Discounted match scores are already normalised to a per-move scale.
             per_turn = per_rep.mean(axis=1)
         else:
@@ -148,7 +170,7 @@ class Results:
                 "initial_cooperation_rate": own[:, L.INITIAL_C_A] / matches,
             }
         )
-        key = "score_median" if self.config.get("rank_by") == "median" else "score"
+        key = "score_median" if self.settings.rank_by == "median" else "score"
         order = np.lexsort((np.arange(self.n_strategies), -frame["score_per_turn"], -frame[key]))
         frame = frame.iloc[order].reset_index(drop=True)
         frame.insert(0, "rank", np.arange(1, self.n_strategies + 1))
@@ -178,7 +200,7 @@ class Results:
         """
         reps = self.repetitions
         shifted_mean = self.pair_rates / reps
-        if stat == "mean" and self.config.get("discount"):
+        if stat == "mean" and self.settings.discount:
             values = self.pair_rate_shift + shifted_mean
         elif stat == "mean":
             turns = np.maximum(self.pair_counts[:, L.TURNS].astype(float), 1.0)
@@ -243,12 +265,7 @@ class Results:
             raise IpdError(f"repetition must be in 0..{self.repetitions - 1}, got {repetition}")
         for p, (a, b) in enumerate(self.pairs):
             if (a, b) in ((i, j), (j, i)):
-                length = int(self.moves.shape[-1])
-                if self.config.get("lengths"):
-                    cycle = self.config["lengths"]
-                    length = int(cycle[repetition % len(cycle)])
-                else:
-                    length = int(self.config["turns"])
+                length = self.settings.rep_lengths()[repetition]
                 first, second = (
                     self.moves[repetition, p, 0, :length],
                     self.moves[repetition, p, 1, :length],
@@ -256,7 +273,7 @@ class Results:
                 if (a, b) != (i, j):
                     first, second = second, first
                 return moves_to_string(first), moves_to_string(second)
-        raise IpdError(f"{row} and {column} did not meet (self-play was off)")
+        raise IpdError(f"{row} and {column} did not meet")
 
     def _index(self, label: str) -> int:
         if label in self.labels:
@@ -286,12 +303,12 @@ class Results:
         matrix = self.payoff_matrix()
         return {
             "config": self.config,
-            "summary": _records(self.summary()),
+            "summary": records(self.summary()),
             "payoff_matrix": {
-                row: {col: _num(v) for col, v in values.items()}
+                row: {col: plain(v) for col, v in values.items()}
                 for row, values in matrix.to_dict(orient="index").items()
             },
-            "pairs": _records(self.pair_table()),
+            "pairs": records(self.pair_table()),
             "totals": {
                 "labels": self.labels,
                 "names": self.names,
@@ -307,15 +324,19 @@ class Results:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, allow_nan=False)
+        return dumps(self.to_dict(), indent=indent)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Results:
         """Rebuild results from :meth:`to_dict` output (for example a saved JSON file)."""
         try:
             t = data["totals"]
+            config = data["config"]
+            settings = Settings.from_config(config)
+            recorded = set(settings.to_config()) | {"strategies"}
             return cls(
-                config=data["config"],
+                settings=settings,
+                about={k: v for k, v in config.items() if k not in recorded},
                 labels=list(t["labels"]),
                 names=list(t["names"]),
                 pairs=np.asarray(t["pairs"], dtype=np.int64).reshape(-1, 2),
@@ -372,7 +393,7 @@ class Results:
             import pyarrow.parquet as pq
 
             table = pa.Table.from_pandas(self.summary(), preserve_index=False)
-            extra = {b"ipd": json.dumps(self.to_dict(), allow_nan=False).encode()}
+            extra = {b"ipd": dumps(self.to_dict(), indent=None).encode()}
             table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
             buffer = io.BytesIO()
             pq.write_table(table, buffer)
@@ -386,14 +407,3 @@ def _side_b_view() -> np.ndarray:
     for x, y in L.SWAPPED_FOR_B:
         perm[x], perm[y] = y, x
     return perm
-
-
-def _num(value: float) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = []
-    for record in frame.to_dict(orient="records"):
-        out.append({k: (v.item() if hasattr(v, "item") else _num(v)) for k, v in record.items()})
-    return out

@@ -1,12 +1,27 @@
-"""Validation of the numeric settings shared by matches, tournaments and the CLI."""
+"""Every tournament setting, defined once: its type, default, check, help, CLI flag and TOML key.
+
+:class:`Settings` is the one typed object a tournament is played from. The
+command-line options (:func:`ipd.cli.common.setting_options`) and the TOML
+schema of tournament specs (:mod:`ipd.core.spec`) are generated from its
+fields, so a setting is added, renamed or re-documented here and nowhere
+else. Variants are ``dataclasses.replace(settings, noise=0.05)``; the checks
+run again on every new object.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from ipd.core.errors import IpdError
+from ipd.core.game import Game
 
 MAX_SEED = 2**63 - 1
+
+# --------------------------------------------------------------------------- value checks
 
 
 def check_turns(turns) -> int:
@@ -68,3 +83,288 @@ def check_lengths(lengths) -> list[int]:
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise IpdError(f"each match length must be a whole number >= 1, got {v!r}")
     return values
+
+
+def check_payoffs(payoffs) -> Game:
+    """A :class:`Game` from a Game, ``"R,S,T,P"``, four numbers or a table with keys R, S, T, P.
+
+    The dilemma itself is checked by :class:`Settings`, which knows whether
+    non-dilemmas are allowed.
+    """
+    if isinstance(payoffs, Game):
+        return payoffs
+    if isinstance(payoffs, str):
+        return Game.parse(payoffs, allow_non_dilemma=True)
+    if isinstance(payoffs, Mapping):
+        if set(payoffs) != set("RSTP"):
+            raise IpdError("'payoffs' must have exactly the keys R, S, T, P")
+        payoffs = [payoffs[k] for k in "RSTP"]
+    values = list(payoffs)
+    if len(values) != 4:
+        raise IpdError(f"payoffs must be four numbers R, S, T, P, got {payoffs!r}")
+    return Game(*values, allow_non_dilemma=True)
+
+
+def _check_bool(name: str) -> Callable[[Any], bool]:
+    def check(value) -> bool:
+        if not isinstance(value, bool):
+            raise IpdError(f"{name} must be true or false, got {value!r}")
+        return value
+
+    return check
+
+
+def _check_rank_by(value) -> str:
+    if value not in RANK_BY:
+        raise IpdError(f"rank_by must be 'mean' or 'median', got {value!r}")
+    return value
+
+
+def _optional(check: Callable) -> Callable:
+    return lambda value: None if value is None else check(value)
+
+
+RANK_BY = ("mean", "median")
+CLASSIC_GAME = Game()
+"""R, S, T, P = 3, 0, 5, 1: the payoffs of Axelrod's tournaments."""
+
+# --------------------------------------------------------------------------- the settings
+
+
+@dataclass(frozen=True)
+class Option:
+    """How one setting is checked, written in TOML and offered on the command line.
+
+    ``toml`` lists the TOML value types a spec may give (empty: not a spec
+    key); ``flag`` is the click declaration (``"--self-play/--no-self-play"``
+    for a pair of switches); ``cli_type`` the click type (``None`` for
+    switches); ``record`` whether results record it in their config.
+    """
+
+    help: str
+    check: Callable[[Any], Any]
+    flag: str
+    toml: tuple[type, ...] = ()
+    cli_type: Any = None
+    choices: tuple[str, ...] = ()
+    record: bool = True
+
+
+def _setting(default: Any, **option: Any) -> Any:
+    return field(default=default, metadata={"option": Option(**option)})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a tournament is played: every setting, typed and checked.
+
+    Parameters
+    ----------
+    turns : moves per match (when neither ``lengths`` nor ``continuation`` is given).
+    repetitions : how many times the whole set of pairings is played.
+    lengths : match lengths by repetition, cycled (Axelrod's second tournament:
+        ``[63, 77, 151, 156, 308]``). Replaces ``turns``.
+    continuation : the probability w that a match goes on after each move;
+        every match length is drawn from the geometric distribution with mean
+        1 / (1 - w) out of that match's own stream. Strategies are not told it.
+    discount : discount factor w: the payoff of move t counts w**(t-1), and
+        scores are reported normalised (times 1 - w).
+    noise : probability that each intended move is flipped.
+    seed : master seed; fixes every random draw. ``None``: a tournament draws
+        one and records it.
+    payoffs : a :class:`Game`, ``"R,S,T,P"``, four numbers or ``{R, S, T, P}``.
+    allow_non_dilemma : accept payoffs that are not a Prisoner's Dilemma.
+    self_play : whether each strategy also plays its twin in a round robin,
+        and that match counts (Axelrod 1980's convention, the default).
+    reveal_length : whether strategies are told the match length.
+    rank_by : ``"mean"`` (mean score per match) or ``"median"`` over repetitions.
+    keep_moves : keep every match's moves (memory grows with turns x matches).
+    """
+
+    turns: int = _setting(
+        200,
+        help="Moves per match [200].",
+        check=check_turns,
+        flag="--turns",
+        toml=(int,),
+        cli_type=int,
+    )
+    repetitions: int = _setting(
+        10,
+        help="Round robins played [10].",
+        check=check_repetitions,
+        flag="--repetitions",
+        toml=(int,),
+        cli_type=int,
+    )
+    lengths: tuple[int, ...] | None = _setting(
+        None,
+        help="Match length of each repetition, cycled: 63,77,151.",
+        check=_optional(lambda v: tuple(check_lengths(v))),
+        flag="--lengths",
+        toml=(list,),
+        cli_type=str,
+    )
+    continuation: float | None = _setting(
+        None,
+        help="Probability w of another move: geometric match lengths with mean 1/(1-w).",
+        check=_optional(lambda v: check_probability_open("continuation", v)),
+        flag="--continuation",
+        toml=(int, float),
+        cli_type=float,
+    )
+    discount: float | None = _setting(
+        None,
+        help="Weight w**(t-1) on move t (normalised scores).",
+        check=_optional(lambda v: check_probability_open("discount", v)),
+        flag="--discount",
+        toml=(int, float),
+        cli_type=float,
+    )
+    noise: float = _setting(
+        0.0,
+        help="Probability each move is flipped [0].",
+        check=check_noise,
+        flag="--noise",
+        toml=(int, float),
+        cli_type=float,
+    )
+    seed: int | None = _setting(
+        None,
+        help="Master seed [random, and reported].",
+        check=_optional(check_seed),
+        flag="--seed",
+        toml=(int,),
+        cli_type=int,
+    )
+    payoffs: Game = _setting(  # noqa: RUF009 - returns a dataclasses.field; Game is frozen
+        CLASSIC_GAME,
+        help="Payoffs R,S,T,P [3,0,5,1]; they must form a Prisoner's Dilemma.",
+        check=check_payoffs,
+        flag="--payoffs",
+        toml=(dict, list),
+        cli_type=str,
+    )
+    allow_non_dilemma: bool = _setting(
+        False,
+        help="Accept any payoffs.",
+        check=_check_bool("allow_non_dilemma"),
+        flag="--allow-non-dilemma",
+        toml=(bool,),
+    )
+    self_play: bool = _setting(
+        True,
+        help="Each strategy also meets its twin and it counts (default, as Axelrod 1980).",
+        check=_check_bool("self_play"),
+        flag="--self-play/--no-self-play",
+        toml=(bool,),
+    )
+    reveal_length: bool = _setting(
+        False,
+        help="Whether strategies are told the match length [hide].",
+        check=_check_bool("reveal_length"),
+        flag="--reveal-length/--hide-length",
+        toml=(bool,),
+    )
+    rank_by: str = _setting(
+        "mean",
+        help="[mean]",
+        check=_check_rank_by,
+        flag="--rank-by",
+        toml=(str,),
+        choices=RANK_BY,
+    )
+    keep_moves: bool = _setting(
+        False,
+        help="Keep every move (memory grows with turns).",
+        check=_check_bool("keep_moves"),
+        flag="--keep-moves",
+        record=False,
+    )
+
+    def __post_init__(self) -> None:
+        given_game = isinstance(self.payoffs, Game)
+        for f in dataclasses.fields(self):
+            value = f.metadata["option"].check(getattr(self, f.name))
+            object.__setattr__(self, f.name, value)
+        game = self.payoffs
+        # A Game brings its own allowance; payoffs given as numbers follow allow_non_dilemma.
+        allow = self.allow_non_dilemma or (given_game and game.allow_non_dilemma)
+        object.__setattr__(self, "allow_non_dilemma", allow)
+        object.__setattr__(self, "payoffs", Game(*game.payoffs, allow_non_dilemma=allow))
+        if self.lengths is not None and self.continuation is not None:
+            raise IpdError("give either fixed lengths or a continuation probability, not both")
+        if self.continuation is not None and self.reveal_length:
+            raise IpdError("with a continuation probability the match length cannot be revealed")
+        if self.continuation is not None and self.keep_moves:
+            raise IpdError(
+                "keeping moves needs fixed match lengths (not a continuation probability)"
+            )
+
+    @property
+    def game(self) -> Game:
+        """The payoffs (a :class:`Game`)."""
+        return self.payoffs
+
+    def updated(self, **values: Any) -> Settings:
+        """A copy with the given settings changed; ``None`` values leave a setting as it is."""
+        unknown = sorted(set(values) - set(names()))
+        if unknown:
+            raise IpdError(f"unknown setting(s) {unknown}; settings: {', '.join(names())}")
+        given = {k: v for k, v in values.items() if v is not None}
+        return dataclasses.replace(self, **given) if given else self
+
+    def rep_lengths(self) -> list[int]:
+        """The fixed match length of each repetition (with ``lengths``, cycled)."""
+        cycle = list(self.lengths) if self.lengths is not None else [self.turns]
+        return [cycle[r % len(cycle)] for r in range(self.repetitions)]
+
+    def to_config(self) -> dict[str, Any]:
+        """The recorded settings as plain data, in declaration order (what results store)."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            if not f.metadata["option"].record:
+                continue
+            value = getattr(self, f.name)
+            if f.name == "payoffs":
+                value = value.as_dict()
+            elif f.name == "lengths" and value is not None:
+                value = list(value)
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Settings:
+        """Settings back from :meth:`to_config` output (other keys are ignored)."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in config.items() if k in known})
+
+
+def options() -> dict[str, Option]:
+    """Every setting's :class:`Option`, by name, in declaration order."""
+    return {f.name: f.metadata["option"] for f in dataclasses.fields(Settings)}
+
+
+def names() -> list[str]:
+    """The names of every setting."""
+    return list(options())
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting's default value."""
+    return {f.name: f.default for f in dataclasses.fields(Settings)}
+
+
+def toml_keys() -> dict[str, tuple[type, ...]]:
+    """The settings a TOML spec may give, with the TOML types each accepts."""
+    return {name: o.toml for name, o in options().items() if o.toml}
+
+
+def check_toml_types(values: Mapping[str, Any], allowed: Mapping[str, tuple[type, ...]]) -> None:
+    """Refuse a value whose TOML type the key does not accept (booleans are not numbers)."""
+    for key, value in values.items():
+        types = allowed[key]
+        accepted = types if not isinstance(value, bool) or bool in types else ()
+        if not isinstance(value, accepted):
+            names_ = " or ".join(t.__name__ for t in types)
+            raise IpdError(f"'{key}' must be {names_}, got {value!r}")

@@ -1,154 +1,42 @@
-"""Figures of tournaments, matches and populations, in one colour-blind-safe style.
+"""Figures of tournaments, matches, populations and sweeps, in the style of :mod:`.figures`.
 
-Every function returns a :class:`matplotlib.figure.Figure` built without
-pyplot's global state, so figures can be made in threads, servers and tests
-without a display. Save one with :func:`save_figure` (atomic, refuses to
-overwrite) or get its bytes with :func:`figure_bytes`.
-
-The style: the Okabe–Ito palette (distinguishable with every common colour
-vision deficiency), the perceptually uniform ``cividis`` colour map for
-heatmaps, hatching on top of colour wherever more categories are drawn than
-the palette has colours, and type large enough for a projector.
+Every function returns a :class:`matplotlib.figure.Figure`; write it with
+:func:`ipd.report.figures.save_figure`.
 """
 
 from __future__ import annotations
 
-import functools
-import io
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import matplotlib
 import numpy as np
-from cycler import cycler
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ipd.core.errors import IpdError
+from ipd.report.figures import (
+    COOPERATE_COLOUR,
+    DEFECT_COLOUR,
+    HEATMAP_CMAP,
+    OKABE_ITO,
+    STYLE,
+    layer_style,
+    styled,
+)
 
 if TYPE_CHECKING:
     from ipd.analysis.ecology import Ecology
     from ipd.core.results import Results
 
-OKABE_ITO = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#D55E00",  # vermillion
-    "#000000",  # black
-    "#F0E442",  # yellow (last: weak on white)
-)
-"""Okabe and Ito's eight colours, ordered so the first few contrast most."""
-
-COOPERATE_COLOUR = "#0072B2"
-DEFECT_COLOUR = "#E69F00"
-"""C and D: blue and orange differ in hue for every colour vision type and in lightness too."""
-
-HATCHES = ("", "//", "..", "xx", "\\\\", "++")
-"""Layer patterns used once the palette's colours run out."""
-
-HEATMAP_CMAP = "cividis"
-
-STYLE: dict[str, Any] = {
-    "font.size": 12,
-    "axes.titlesize": 14,
-    "axes.titleweight": "bold",
-    "axes.labelsize": 12,
-    "xtick.labelsize": 11,
-    "ytick.labelsize": 11,
-    "legend.fontsize": 11,
-    "axes.prop_cycle": cycler(color=OKABE_ITO),
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "image.cmap": HEATMAP_CMAP,
-    "hatch.linewidth": 0.8,
-    "svg.fonttype": "path",
-    "svg.hashsalt": "ipd",
-    "pdf.fonttype": 42,
-    "legend.frameon": False,
-}
-"""rcParams applied while each figure is built."""
-
-FORMATS = (".png", ".svg", ".pdf")
-"""File types :func:`save_figure` writes."""
-
-
-def _styled(func):
-    """Build the figure under :data:`STYLE`, leaving the caller's rcParams untouched."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with matplotlib.rc_context(STYLE):
-            return func(*args, **kwargs)
-
-    return wrapper
-
-
-def _layer_style(k: int) -> tuple[str, str]:
-    """Colour and hatch of the k-th category: colours first, then colours with patterns."""
-    colours = OKABE_ITO[:7]  # yellow is too faint for a filled area on white
-    return colours[k % len(colours)], HATCHES[(k // len(colours)) % len(HATCHES)]
-
-
-# --------------------------------------------------------------------------- saving
-
-
-def figure_bytes(fig: Figure, fmt: str = "png", dpi: int = 150) -> bytes:
-    """Render a figure to bytes.
-
-    Parameters
-    ----------
-    fig : the figure.
-    fmt : ``"png"``, ``"svg"`` or ``"pdf"``.
-    dpi : resolution of raster output.
-
-    Returns
-    -------
-    bytes
-        The file's content. No creation date is written, so a figure built
-        the same way always gives the same bytes.
-    """
-    fmt = fmt.lower().lstrip(".")
-    metadata = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
-    if fmt not in metadata:
-        raise IpdError(f"cannot write a figure as {fmt!r}: use png, svg or pdf")
-    buffer = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata[fmt])
-    return buffer.getvalue()
-
-
-def save_figure(fig: Figure, path: str | Path, *, force: bool = False, dpi: int = 150) -> Path:
-    """Write a figure to ``.png``, ``.svg`` or ``.pdf``, atomically.
-
-    Parameters
-    ----------
-    fig : the figure.
-    path : output file; its suffix chooses the format.
-    force : overwrite an existing file.
-    dpi : resolution of PNG output.
-
-    Returns
-    -------
-    Path
-        The file written.
-    """
-    from ipd.core.io import check_output_path, write_atomically
-
-    path = check_output_path(path, force=force, suffixes=FORMATS)
-    write_atomically(path, figure_bytes(fig, path.suffix, dpi=dpi))
-    return path
-
 
 # --------------------------------------------------------------------------- tournaments
 
 
-@_styled
+@styled
 def score_distribution(results: Results, *, highlight: Sequence[str] = ()) -> Figure:
     """Each strategy's score in every repetition, as ranked box plots.
 
@@ -196,7 +84,7 @@ def score_distribution(results: Results, *, highlight: Sequence[str] = ()) -> Fi
     return fig
 
 
-@_styled
+@styled
 def payoff_heatmap(results: Results, *, annotate: bool | None = None) -> Figure:
     """Mean score per turn of every row strategy against every column strategy.
 
@@ -317,7 +205,7 @@ def _match_records(row, opponents, results, repetition, settings):
     return records
 
 
-@_styled
+@styled
 def match_timeline(
     row: str,
     opponents: str | Sequence[str] | None = None,
@@ -423,7 +311,7 @@ def match_timeline(
     return fig
 
 
-@_styled
+@styled
 def rank_comparison(
     before: Results,
     after: Results,
@@ -499,7 +387,7 @@ def _principles_columns(measures) -> list[tuple[str, str]]:
     return chosen
 
 
-@_styled
+@styled
 def principles_figure(measures, ranks) -> Figure:
     """Bars of each principle measure, strategies in rank order.
 
@@ -566,7 +454,7 @@ def principles_plot(results: Results) -> Figure:
 # --------------------------------------------------------------------------- ecology
 
 
-@_styled
+@styled
 def ecology_plot(
     ecology: Ecology, *, generations: int | None = None, title: str | None = None
 ) -> Figure:
@@ -596,7 +484,7 @@ def ecology_plot(
     order = survivors + [s for s in extinct if s in shares.columns]
     fig = Figure(figsize=(10, 5.8), layout="constrained")
     ax = fig.add_subplot()
-    styles = [_layer_style(k) for k in range(len(order))]
+    styles = [layer_style(k) for k in range(len(order))]
     layers = ax.stackplot(
         shares.index.to_numpy(),
         shares[order].to_numpy().T,

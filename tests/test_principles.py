@@ -7,7 +7,6 @@ make each outcome happen; Axelrod's 1980 tournament; the command line.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 import math
@@ -25,6 +24,7 @@ from ipd.analysis.reproduction import published_table
 from ipd.cli.principles_cmd import principles
 from ipd.core.errors import IpdError
 from ipd.core.game import Game
+from ipd.engine import layout as L
 from tests.conftest import registry_snapshot
 
 BEHAVIOUR_COLUMNS = [c for c in P.MEASURE_COLUMNS if c not in ("rank", "strategy", "score")]
@@ -124,7 +124,7 @@ def naive_measures(results, game: Game | None = None) -> pd.DataFrame:
                 row["matches"] += 1
                 fa = a.index(D) if D in a else -1
                 fb = b.index(D) if D in b else -1
-                late = P.END_GAME_ALLOWANCE and fa >= n - P.END_GAME_MOVES
+                late = fa >= n - P.END_GAME_MOVES
                 if fa >= 0 and (fb < 0 or fa <= fb) and not late:
                     row["first"] += 1
                 own = sum(payoff[(a[t], b[t])] for t in range(n))
@@ -365,8 +365,6 @@ def test_report_text_and_json(classic):
 
 
 def test_results_principles_method_returns_the_report(classic):
-    if not hasattr(classic, "principles"):
-        pytest.skip("Results.principles() is not wired in yet")
     found = classic.principles()
     assert isinstance(found, P.PrinciplesReport)
     pd.testing.assert_frame_equal(found.measures, P.measure(classic))
@@ -383,8 +381,7 @@ AXELROD_NICE = set(_PUBLISHED.loc[_PUBLISHED["rank"] <= 8, "id"])
 @pytest.fixture(scope="module")
 def first_tournament():
     ids = ipd.collection("axelrod_1980_first")
-    if len(ids) < 15:
-        pytest.skip("the 15 rules of Axelrod's first tournament are not all registered yet")
+    assert len(ids) == 15
     return ipd.Tournament(
         ids, turns=200, repetitions=10, seed=1, reveal_length=True, keep_moves=True
     ).play()
@@ -403,11 +400,6 @@ def test_1980_tft_ranks_first_without_winning_a_match(first_tournament):
 
 
 def test_1980_nice_rules_are_axelrods_and_fill_the_top_ranks(first_tournament):
-    if not P.END_GAME_ALLOWANCE:
-        pytest.skip(
-            "needs the engine's late-first-defection counter (layout.A_DEFECTED_FIRST_LATE): "
-            "Tideman-Chieruzzi and Stein-Rapoport defect first only on the last two moves"
-        )
     found = P.report(first_tournament, permutations=999)
     m = found.measures
     assert set(m["strategy"][m["nice"]]) == AXELROD_NICE
@@ -432,22 +424,15 @@ def late_first_defections(results, end_game: int) -> np.ndarray:
     return late
 
 
-def test_1980_end_game_allowance_with_a_simulated_counter(first_tournament, monkeypatch):
-    # Until the engine counts late first defections, add the two per-pair
-    # columns from the kept moves and point the module at them.
+def test_1980_end_game_allowance_counts_late_first_defections_as_the_moves_show(
+    first_tournament,
+):
+    # The engine's late-first-defection counters equal a count from the kept moves,
+    # and with them the eight rules Axelrod called nice are exactly the nice ones.
     results = first_tournament
-    summary = results.summary()
-    width = results.pair_counts.shape[1]
-    widened = dataclasses.replace(
-        results,
-        pair_counts=np.column_stack([results.pair_counts, late_first_defections(results, 2)]),
-    )
-    monkeypatch.setattr(widened, "summary", lambda: summary)
-    monkeypatch.setattr(P, "_LATE_A", width)
-    monkeypatch.setattr(P, "_LATE_B", width + 1)
-    monkeypatch.setattr(P, "END_GAME_MOVES", 2)
-    monkeypatch.setattr(P, "END_GAME_ALLOWANCE", True)
-    found = P.report(widened, permutations=999)
+    counted = results.pair_counts[:, [L.A_DEFECTED_FIRST_LATE, L.B_DEFECTED_FIRST_LATE]]
+    np.testing.assert_array_equal(counted, late_first_defections(results, P.END_GAME_MOVES))
+    found = P.report(results, permutations=999)
     m = found.measures
     assert set(m["strategy"][m["nice"]]) == AXELROD_NICE
     nice = found.verdict("niceness")
@@ -467,7 +452,7 @@ def test_1980_strict_labels_without_the_end_game_allowance(first_tournament):
     assert all(m.loc[s, "nice"] for s in strict_nice)
     assert not any(m.loc[s, "nice"] for s in set(m.index) - AXELROD_NICE)
     late_defectors = m.loc[["tideman_chieruzzi", "stein_rapoport"], "nice"]
-    assert late_defectors.all() if P.END_GAME_ALLOWANCE else not late_defectors.any()
+    assert late_defectors.all()
 
 
 # --------------------------------------------------------------------------- command line

@@ -14,6 +14,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from ipd.analysis.stats import spearman
 from ipd.core.errors import IpdError
 
 TABLE_COLUMNS = [
@@ -65,20 +66,6 @@ def published_table(name: str = "axelrod_1980_first") -> pd.DataFrame:
     table.attrs["citation"] = " ".join(comments)
     table.attrs["name"] = name
     return table
-
-
-def spearman(x, y) -> float:
-    """Spearman's rank correlation of two equally long sequences (ties get mean ranks).
-
-    Returns NaN when there are fewer than two pairs or either side is constant.
-    """
-    ranks_x = pd.Series(np.asarray(x, dtype=float)).rank(method="average").to_numpy()
-    ranks_y = pd.Series(np.asarray(y, dtype=float)).rank(method="average").to_numpy()
-    if len(ranks_x) != len(ranks_y):
-        raise ValueError("spearman needs two sequences of the same length")
-    if len(ranks_x) < 2 or np.ptp(ranks_x) == 0 or np.ptp(ranks_y) == 0:
-        return math.nan
-    return float(np.corrcoef(ranks_x, ranks_y)[0, 1])
 
 
 def compare_with_published(

@@ -118,7 +118,7 @@ class Results:
     def _own_view_counts(self) -> np.ndarray:
         """Per strategy: summed counters from its own point of view (self-play counted once)."""
         own = np.zeros((self.n_strategies, L.N_PAIR_FIELDS))
-        swap = _side_b_view()
+        swap = np.asarray(L.b_view())
         for p, (i, j) in enumerate(self.pairs):
             a_view = self.pair_counts[p].astype(float)
             b_view = a_view[swap]
@@ -224,7 +224,7 @@ class Results:
         losses and draws, the joint-outcome rates from the row's view, the
         row's co-operation rate, and how often each side defected first.
         """
-        swap = _side_b_view()
+        swap = np.asarray(L.b_view())
         std = self.payoff_matrix("std").to_numpy()
         mean = self.payoff_matrix("mean").to_numpy()
         rows = []
@@ -399,11 +399,3 @@ class Results:
             pq.write_table(table, buffer)
             write_atomically(path, buffer.getvalue())
         return path
-
-
-def _side_b_view() -> np.ndarray:
-    """Index permutation that turns a pair's counters into the column player's view."""
-    perm = np.arange(L.N_PAIR_FIELDS)
-    for x, y in L.SWAPPED_FOR_B:
-        perm[x], perm[y] = y, x
-    return perm

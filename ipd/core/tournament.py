@@ -121,6 +121,24 @@ class Tournament:
             name=spec.name,
         )
 
+    @classmethod
+    def rerun(cls, results: Results, **changes: Any) -> Tournament:
+        """The tournament behind ``results``, settings changed by ``changes`` (not ``None``).
+
+        Same entrants, pairings, seed and strategy files: a match of a rerun
+        plays exactly as the same match did (streams are keyed by seed,
+        repetition and entrants), so rerunning the first k repetitions with
+        ``keep_moves=True`` recovers their moves.
+        """
+        about = results.about
+        return cls(
+            results.labels,
+            results.settings.updated(**changes),
+            pairings=about.get("pairings"),
+            strategy_files=about.get("strategy_files") or (),
+            name=about.get("name"),
+        )
+
     @property
     def labels(self) -> list[str]:
         """The entrants' labels, as results show them."""

@@ -74,3 +74,16 @@ SWAPPED_FOR_B = (
     (A_DEFECTED_FIRST_LATE, B_DEFECTED_FIRST_LATE),
 )
 """Pairs of per-pair fields that trade places when the column player becomes the row."""
+
+
+def b_view(width: int = N_PAIR_FIELDS) -> list[int]:
+    """Index permutation that turns per-pair counters into the column player's view.
+
+    ``width`` is the counters' own width: results saved before a field was
+    added read correctly (only fields present are swapped).
+    """
+    perm = list(range(width))
+    for x, y in SWAPPED_FOR_B:
+        if x < width and y < width:
+            perm[x], perm[y] = y, x
+    return perm

@@ -104,9 +104,9 @@ def payoff_heatmap(results: Results, *, annotate: bool | None = None) -> Figure:
     matrix = results.payoff_matrix().loc[order, order]
     values = matrix.to_numpy(dtype=float)
     n = len(order)
-    payoffs = results.config.get("payoffs", {"S": np.nanmin(values), "T": np.nanmax(values)})
-    low = min(float(payoffs["S"]), float(np.nanmin(values)))
-    high = max(float(payoffs["T"]), float(np.nanmax(values)))
+    game = results.settings.payoffs
+    low = min(game.S, float(np.nanmin(values)))
+    high = max(game.T, float(np.nanmax(values)))
     side = max(5.5, 2.8 + 0.55 * n)
     fig = Figure(figsize=(side + 1.4, side), layout="constrained")
     ax = fig.add_subplot()
@@ -146,36 +146,16 @@ def payoff_heatmap(results: Results, *, annotate: bool | None = None) -> Figure:
 
 
 def _with_moves(results: Results, repetition: int) -> Results:
-    """Results whose moves are kept: these, or the same tournament replayed from its config.
-
-    Match streams are keyed by (seed, repetition, strategy indices), so replaying
-    the first ``repetition + 1`` round robins reproduces those matches exactly.
-    """
+    """Results whose moves are kept: these, or their first ``repetition + 1`` repetitions rerun."""
     if not 0 <= repetition < results.repetitions:
         raise IpdError(f"repetition must be in 0..{results.repetitions - 1}, got {repetition}")
     if results.moves is not None:
         return results
-    from ipd.core.game import Game
+    if results.settings.continuation:
+        raise IpdError("timelines need fixed-length matches, not a continuation probability")
     from ipd.core.tournament import Tournament
 
-    config = results.config
-    if config.get("continuation"):
-        raise IpdError("timelines need fixed-length matches, not a continuation probability")
-    game = Game(**config["payoffs"], allow_non_dilemma=config.get("allow_non_dilemma", False))
-    return Tournament(
-        config["strategies"],
-        turns=config["turns"],
-        repetitions=repetition + 1,
-        lengths=config.get("lengths"),
-        discount=config.get("discount"),
-        noise=config["noise"],
-        seed=config["seed"],
-        payoffs=game,
-        self_play=config["self_play"],
-        reveal_length=config["reveal_length"],
-        strategy_files=config.get("strategy_files") or (),
-        keep_moves=True,
-    ).play()
+    return Tournament.rerun(results, repetitions=repetition + 1, keep_moves=True).play()
 
 
 def _match_records(row, opponents, results, repetition, settings):
@@ -185,8 +165,7 @@ def _match_records(row, opponents, results, repetition, settings):
 
     if results is not None:
         results = _with_moves(results, repetition)
-        payoffs = results.config["payoffs"]
-        game = Game(**payoffs, allow_non_dilemma=results.config.get("allow_non_dilemma", False))
+        game = results.settings.payoffs
     else:
         game = settings.get("game") or Game()
     table = np.array([[[game.R, game.R], [game.S, game.T]], [[game.T, game.S], [game.P, game.P]]])
@@ -228,7 +207,7 @@ def match_timeline(
         line). With ``results`` and no opponents: every other strategy in it.
     results : show this tournament's matches: its kept moves when present,
         otherwise its first ``repetition + 1`` round robins are replayed from
-        its config and seed (the very same matches).
+        its settings and seed (the very same matches).
     repetition : which repetition of ``results`` to show.
     turns, noise, seed, game, reveal_length : settings of stand-alone matches
         (:func:`ipd.play_match`) when no ``results`` are given.

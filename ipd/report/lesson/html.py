@@ -6,7 +6,7 @@ import base64
 import html
 from typing import Any
 
-from ipd.report.words import join_words, ordinal
+from ipd.core.words import join_words, ordinal
 
 SECTION_IDS = ("game", "tournament", "principles", "ecology", "noise", "shadow", "rerun")
 """The id of every section of the page, in order."""

@@ -64,13 +64,9 @@ _ENGINE_LOCK = threading.Lock()
 
 def parse_floats(text: str, name: str) -> list[float]:
     """Comma-separated numbers (``"0.5,0.9,0.99"``) as floats; bad input is an IpdError."""
-    parts = [p.strip() for p in str(text).split(",")]
-    if not parts or any(not p for p in parts):
-        raise IpdError(f"{name} must be numbers separated by commas, got {text!r}")
-    try:
-        return [float(p) for p in parts]
-    except ValueError:
-        raise IpdError(f"{name} must be numbers separated by commas, got {text!r}") from None
+    from ipd.core.values import split_numbers
+
+    return split_numbers(text, float, f"{name} must be numbers separated by commas, got {text!r}")
 
 
 def w_grid(

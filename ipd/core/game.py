@@ -81,15 +81,12 @@ class Game:
     @classmethod
     def parse(cls, text: str, allow_non_dilemma: bool = False) -> Game:
         """Build a game from ``"R,S,T,P"``, for example ``"3,0,5,1"``."""
-        parts = [p.strip() for p in str(text).split(",")]
-        if len(parts) != 4:
-            raise IpdError(f"payoffs must be four numbers R,S,T,P (like 3,0,5,1), got {text!r}")
-        try:
-            values = [float(p) for p in parts]
-        except ValueError:
-            raise IpdError(
-                f"payoffs must be four numbers R,S,T,P (like 3,0,5,1), got {text!r}"
-            ) from None
+        from ipd.core.values import split_numbers
+
+        error = f"payoffs must be four numbers R,S,T,P (like 3,0,5,1), got {text!r}"
+        values = split_numbers(text, float, error)
+        if len(values) != 4:
+            raise IpdError(error)
         return cls(*values, allow_non_dilemma=allow_non_dilemma)
 
     def as_dict(self) -> dict[str, float]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from ipd.core.errors import IpdError
 from ipd.core.game import Game
+from ipd.core.values import check_probability, check_probability_open, split_numbers
 
 MAX_SEED = 2**63 - 1
 
@@ -37,13 +38,7 @@ def check_repetitions(repetitions) -> int:
 
 
 def check_noise(noise) -> float:
-    try:
-        value = float(noise)
-    except (TypeError, ValueError):
-        raise IpdError(f"noise must be a probability in [0, 1], got {noise!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise IpdError(f"noise must be a probability in [0, 1], got {noise!r}")
-    return value
+    return check_probability("noise", noise)
 
 
 def check_seed(seed) -> int:
@@ -55,27 +50,11 @@ def check_seed(seed) -> int:
     return seed
 
 
-def check_probability_open(name: str, value) -> float:
-    """A continuation probability or discount factor: strictly between 0 and 1."""
-    try:
-        w = float(value)
-    except (TypeError, ValueError):
-        raise IpdError(f"{name} must be a number in (0, 1), got {value!r}") from None
-    if not 0.0 < w < 1.0:
-        raise IpdError(f"{name} must be strictly between 0 and 1, got {value!r}")
-    return w
-
-
 def check_lengths(lengths) -> list[int]:
     """A list of match lengths (each a whole number >= 1), e.g. Axelrod's 63,77,151,156,308."""
     if isinstance(lengths, str):
-        parts = [p.strip() for p in lengths.split(",") if p.strip()]
-        try:
-            lengths = [int(p) for p in parts]
-        except ValueError:
-            raise IpdError(
-                f"lengths must be whole numbers separated by commas, got {lengths!r}"
-            ) from None
+        error = f"lengths must be whole numbers separated by commas, got {lengths!r}"
+        lengths = split_numbers(lengths, int, error)
     values = list(lengths)
     if not values:
         raise IpdError("lengths must list at least one match length")

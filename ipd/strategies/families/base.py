@@ -44,17 +44,6 @@ def family(name: str, keys: Iterable[str]) -> Callable[[type], type]:
     return register
 
 
-def probability(name: str, value: Any) -> float:
-    """A probability in [0, 1] as a float, or a one-line error naming it."""
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        raise IpdError(f"{name} must be a probability, got {value!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise IpdError(f"{name} must be a probability in [0, 1], got {value:g}")
-    return value
-
-
 def move(value: Any) -> int:
     """``"C"``/``"D"`` (any case) or 0/1 as a move."""
     if isinstance(value, str) and value.upper() in ("C", "D"):

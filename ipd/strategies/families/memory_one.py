@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ipd.core.errors import IpdError
+from ipd.core.values import check_probability
 from ipd.engine.random import bernoulli
-from ipd.strategies.families.base import Declared, family, probability
+from ipd.strategies.families.base import Declared, family
 from ipd.strategies.registry import Behaviour, register_step, step
 
 
@@ -45,7 +46,7 @@ class MemoryOne:
 
     def __post_init__(self) -> None:
         for name in ("cc", "cd", "dc", "dd", "first"):
-            object.__setattr__(self, name, probability(name, getattr(self, name)))
+            object.__setattr__(self, name, check_probability(name, getattr(self, name)))
 
     @property
     def vector(self) -> tuple[float, float, float, float, float]:

@@ -1,0 +1,186 @@
+"""The three exact solvers of a pair: a proven cycle, a Markov chain, a bounded truncation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from ipd.analysis.exact.pairs import MAX_CHAIN_STATES, MAX_TRUNCATED_MOVES, Automaton, Entrant
+from ipd.core.errors import IpdError
+
+
+def _noisy(p: np.ndarray | float, noise: float):
+    """Probability of actually co-operating when intending to with probability ``p``."""
+    return p * (1.0 - noise) + (1.0 - p) * noise
+
+
+def markov_values(
+    a: Automaton, b: Automaton, w: float, payoffs: Sequence[float], noise: float
+) -> tuple[float, float, float, float]:
+    """Exact (V_a, V_b, cooperation_a, cooperation_b) of two automata by the joint chain.
+
+    The state after a move is ``(machine state of a, of b, a's move, b's move)``;
+    cooperation rates are discounted the same way as payoffs.
+    """
+    na, nb = a.n_states, b.n_states
+    n = 4 * na * nb
+    if n > MAX_CHAIN_STATES:
+        raise IpdError(
+            f"the joint chain of these machines has {n} states (more than {MAX_CHAIN_STATES})"
+        )
+
+    def index(ma, mb, x, y):
+        return ((ma * nb + mb) * 2 + x) * 2 + y
+
+    transition = np.zeros((n, n))
+    reward = np.zeros((n, 4))
+    R, S, T, P = (float(v) for v in payoffs)
+    table = np.array([[R, S], [T, P]])  # table[own move, opponent's move]
+    for ma in range(na):
+        for mb in range(nb):
+            for x in (0, 1):
+                for y in (0, 1):
+                    s = index(ma, mb, x, y)
+                    reward[s] = (table[x, y], table[y, x], 1.0 - x, 1.0 - y)
+                    ca = _noisy(a.coop[ma, x, y], noise)
+                    cb = _noisy(b.coop[mb, y, x], noise)
+                    na_next = a.next_state[ma, y]
+                    nb_next = b.next_state[mb, x]
+                    for x2, pa in ((0, ca), (1, 1.0 - ca)):
+                        for y2, pb in ((0, cb), (1, 1.0 - cb)):
+                            transition[s, index(na_next, nb_next, x2, y2)] += pa * pb
+    start = np.zeros(n)
+    fa = _noisy(a.first_coop, noise)
+    fb = _noisy(b.first_coop, noise)
+    for x, pa in ((0, fa), (1, 1.0 - fa)):
+        for y, pb in ((0, fb), (1, 1.0 - fb)):
+            start[index(a.initial_state, b.initial_state, x, y)] += pa * pb
+    # V = (1 - w) p0 (I - wM)^-1 r: one solve with all four reward vectors at once.
+    discounted = np.linalg.solve(np.eye(n) - w * transition, reward)
+    values = (1.0 - w) * (start @ discounted)
+    return tuple(float(v) for v in values)
+
+
+def cycle_values(
+    ea: Entrant, eb: Entrant, w: float, payoffs: Sequence[float]
+) -> tuple[float, float, float, float]:
+    """Exact values of two deterministic automata: engine play, proved cycle, geometric sums."""
+    from ipd.engine import api
+
+    a, b = ea.automaton, eb.automaton
+    # Joint states before moves 1, 2, ...: at most 4 * na * nb distinct ones, so
+    # that many + 2 moves contain a repeat (pigeonhole).
+    length = 4 * a.n_states * b.n_states + 2
+    record = api.play_match(
+        ea.behaviour,
+        eb.behaviour,
+        length=length,
+        reveal_length=False,
+        payoffs=payoffs,
+        noise=0.0,
+        seed=0,
+    )
+    moves_a = record.moves_a.astype(np.int64)
+    moves_b = record.moves_b.astype(np.int64)
+    seen: dict[tuple[int, int, int, int], int] = {}
+    ma, mb = a.initial_state, b.initial_state
+    start = period = None
+    for t in range(1, length):
+        x, y = moves_a[t - 1], moves_b[t - 1]
+        state = (ma, mb, x, y)
+        if state in seen:
+            start, period = seen[state], t - seen[state]
+            break
+        seen[state] = t
+        # The engine's move must be the one the automaton predicts from this state;
+        # otherwise the state we track is not the strategy's real state.
+        if moves_a[t] != (a.coop[ma, x, y] == 0.0) or moves_b[t] != (b.coop[mb, y, x] == 0.0):
+            raise RuntimeError(f"engine play of {ea.label} v {eb.label} departs from its table")
+        ma, mb = int(a.next_state[ma, y]), int(b.next_state[mb, x])
+    if start is None:  # pragma: no cover - impossible by the pigeonhole argument
+        raise RuntimeError("no repeated joint state found")
+    return _periodic_sum(moves_a, moves_b, start, period, w, payoffs)
+
+
+def _play_series(moves_a, moves_b, payoffs) -> np.ndarray:
+    """Per move: A's payoff, B's payoff, A co-operated, B co-operated (columns, float)."""
+    payoff_array = np.asarray(payoffs, dtype=np.float64)
+    return np.stack(
+        [
+            payoff_array[2 * moves_a + moves_b],
+            payoff_array[2 * moves_b + moves_a],
+            1.0 - moves_a,
+            1.0 - moves_b,
+        ],
+        axis=1,
+    ).astype(np.float64)
+
+
+def _periodic_sum(moves_a, moves_b, start, period, w, payoffs):
+    """Normalised discounted sums of a play whose moves repeat from ``start`` with ``period``."""
+    series = _play_series(moves_a, moves_b, payoffs)
+    head = series[:start]
+    cycle = series[start : start + period]
+    head_weights = w ** np.arange(start)
+    cycle_weights = w ** np.arange(period)
+    # (1 - w) w^start / (1 - w^period) = w^start / sum(cycle weights): no cancellation near w = 1.
+    values = (1.0 - w) * (head_weights @ head) + w**start * (cycle_weights @ cycle) / (
+        cycle_weights.sum()
+    )
+    return tuple(float(v) for v in values)
+
+
+def truncated_moves(w: float, payoffs: Sequence[float], tol: float) -> int:
+    """Moves N with ``w**N * spread / 2 <= tol``, where spread is max - min payoff."""
+    spread = max(payoffs) - min(payoffs)
+    if spread <= 0.0:
+        return 1
+    moves = max(1, math.ceil(math.log(2.0 * tol / spread) / math.log(w)))
+    if moves > MAX_TRUNCATED_MOVES:
+        raise IpdError(
+            f"w={w:g} is too close to 1 to bound a code strategy's value to {tol:g} "
+            f"({moves} moves needed, limit {MAX_TRUNCATED_MOVES}); use a larger tolerance"
+        )
+    return moves
+
+
+def truncated_values(
+    ea: Entrant, eb: Entrant, w: float, payoffs: Sequence[float], tol: float
+) -> tuple[tuple[float, float, float, float], float]:
+    """Values of a deterministic pair from its first N moves, and the bound on their error."""
+    from ipd.engine import api
+
+    moves = truncated_moves(w, payoffs, tol)
+    plays = [
+        api.play_match(
+            ea.behaviour,
+            eb.behaviour,
+            length=moves,
+            reveal_length=False,
+            payoffs=payoffs,
+            noise=0.0,
+            seed=seed,
+        )
+        for seed in (0, 1)
+    ]
+    if not (
+        np.array_equal(plays[0].moves_a, plays[1].moves_a)
+        and np.array_equal(plays[0].moves_b, plays[1].moves_b)
+    ):
+        raise IpdError(
+            f"{ea.label} or {eb.label} is declared deterministic but its moves depend on the seed"
+        )
+    moves_a = plays[0].moves_a.astype(np.int64)
+    moves_b = plays[0].moves_b.astype(np.int64)
+    weights = w ** np.arange(moves)
+    series = _play_series(moves_a, moves_b, payoffs)
+    head = (1.0 - w) * (weights @ series)
+    # The tail weighs w^N in total; each of its entries lies in [min, max] of its series.
+    tail_mid = np.array(
+        [(max(payoffs) + min(payoffs)) / 2, (max(payoffs) + min(payoffs)) / 2, 0.5, 0.5]
+    )
+    values = head + w**moves * tail_mid
+    bound = w**moves * (max(payoffs) - min(payoffs)) / 2
+    return tuple(float(v) for v in values), float(bound)

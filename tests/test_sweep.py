@@ -186,7 +186,7 @@ DRIVER = textwrap.dedent(
     import sys
     import time
 
-    import ipd.sweep as sweep_module
+    import ipd.sweep.cell as sweep_module
     from ipd.cli.sweep_cmd import sweep
 
     original = sweep_module._compute_cell
@@ -455,9 +455,9 @@ def plotted(tmp_path_factory):
 
 
 def test_plot_draws_score_and_rank_with_the_threshold(plotted):
-    from ipd.sweep import plot_sweep
+    from ipd.report.plots import sweep_plot
 
-    figure = plot_sweep(plotted, noise=0.0)
+    figure = sweep_plot(plotted, noise=0.0)
     score_axes, rank_axes = figure.axes
     assert len(score_axes.get_lines()) >= len(POOL)
     verticals = [

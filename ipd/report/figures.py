@@ -80,6 +80,16 @@ def styled(func):
     return wrapper
 
 
+LINE_STYLES = ("-", "--", ":", "-.")
+"""Line patterns used once the palette's colours run out."""
+
+
+def line_style(k: int) -> tuple[str, str]:
+    """Colour and line pattern of the k-th line: colours first, then colours with dashes."""
+    colours = OKABE_ITO[:7]
+    return colours[k % len(colours)], LINE_STYLES[(k // len(colours)) % len(LINE_STYLES)]
+
+
 def layer_style(k: int) -> tuple[str, str]:
     """Colour and hatch of the k-th category: colours first, then colours with patterns."""
     colours = OKABE_ITO[:7]  # yellow is too faint for a filled area on white

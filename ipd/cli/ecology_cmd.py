@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import click
 
-from ipd.cli.common import (
-    check_figure_path,
-    command,
-    emit_json,
-    load_or_play,
-    source_options,
-    write_figure,
-)
+from ipd.cli import common
 
 
-@command("ecology")
-@source_options
+@common.command("ecology")
+@common.source_options
 @click.option(
     "--generations", type=int, default=1000, show_default=True, help="Generations to run."
 )
@@ -61,14 +54,14 @@ def ecology(
       ipd ecology tournaments/classic.toml --repetitions 20
       ipd ecology -s tft -s allc -s alld --generations 300 --out ecology.png
     """
-    path = check_figure_path(out_path, force=force) if out_path else None
-    results = load_or_play(source, strategy_ids, collection_names, strategy_files, settings)
+    path = common.check_figure_path(out_path, force=force) if out_path else None
+    results = common.load_or_play(source, strategy_ids, collection_names, strategy_files, settings)
     eco = results.ecology(generations=generations, threshold=threshold)
     figure = None
     if path is not None:
         from ipd.report.plots import ecology_plot
 
-        figure = write_figure(ecology_plot(eco), path)
+        figure = common.write_figure(ecology_plot(eco), path)
     if as_json:
         document = eco.to_dict()
         document["initial_shares"] = {k: float(v) for k, v in eco.shares.iloc[0].items()}
@@ -78,7 +71,7 @@ def ecology(
             for k in ("name", "strategies", "turns", "repetitions", "noise", "seed", "payoffs")
         }
         document["plot"] = figure
-        emit_json(document)
+        common.emit_json(document)
         return
     from ipd.report.text import ecology_report
 

@@ -42,20 +42,7 @@ from ipd.cli.common import command, emit_json
     help="Load user strategies (used in SPEC) from a .toml or .py file (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the page's facts and settings.")
-def lesson(
-    spec,
-    out_path,
-    force,
-    seed,
-    repetitions,
-    turns,
-    noise,
-    short_w,
-    long_w,
-    generations,
-    strategy_files,
-    as_json,
-) -> None:
+def lesson(out_path, force, as_json, **options) -> None:
     """Write one HTML page that tells, with data computed now, why tit-for-tat wins.
 
     The page (figures embedded, no network needed, readable on a projector
@@ -71,19 +58,7 @@ def lesson(
     """
     from ipd.report.lesson import write_lesson
 
-    page = write_lesson(
-        out_path,
-        force=force,
-        spec=spec,
-        seed=seed,
-        repetitions=repetitions,
-        turns=turns,
-        noise=noise,
-        short_w=short_w,
-        long_w=long_w,
-        generations=generations,
-        strategy_files=strategy_files,
-    )
+    page = write_lesson(out_path, force=force, **options)
     size = len(page.html.encode("utf-8"))
     if as_json:
         document = {

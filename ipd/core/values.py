@@ -15,9 +15,9 @@ def check_probability(name: str, value: Any) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise IpdError(f"{name} must be a probability in [0, 1], got {value!r}") from None
+        raise IpdError(f"{name} must be a probability, got {value!r}") from None
     if not 0.0 <= number <= 1.0:
-        raise IpdError(f"{name} must be a probability in [0, 1], got {value!r}")
+        raise IpdError(f"{name} must be a probability in [0, 1], got {number:g}")
     return number
 
 

@@ -51,27 +51,12 @@ def match_length(fixed_length, continuation, key):
 
 
 @njit(cache=True)
-def play_match(
-    kind_a,
-    params_a,
-    kind_b,
-    params_b,
-    length,
-    reveal_length,
-    payoffs,
-    noise,
-    discount,
-    key,
-    hist_a,
-    hist_b,
-    mem_a,
-    mem_b,
-    rng_a,
-    rng_b,
-    rng_noise,
-    counts,
-):
-    """Play one match of ``length`` turns; fill ``hist_a``/``hist_b`` and ``counts``.
+def play_match(kind_a, params_a, kind_b, params_b, length, key, rules, buffers, counts):
+    """Play one match of ``length`` turns; fill the move buffers and ``counts``.
+
+    ``rules`` is ``(reveal_length, payoffs, noise, discount)``; ``buffers`` is
+    ``(hist_a, hist_b, mem_a, mem_b, rng_a, rng_b, rng_noise)``, reused from
+    match to match.
 
     Returns the two scores: totals, or with ``discount`` w > 0 the discounted
     sums ``(1 - w) * sum(w**t * payoff_t)``, comparable to a payoff per turn.
@@ -79,6 +64,8 @@ def play_match(
     and 1 (D); what each player sees of the past is the moves actually
     played, after noise.
     """
+    reveal_length, payoffs, noise, discount = rules
+    hist_a, hist_b, mem_a, mem_b, rng_a, rng_b, rng_noise = buffers
     rng_a[0] = stream_seed(key, STREAM_A)
     rng_b[0] = stream_seed(key, STREAM_B)
     rng_noise[0] = stream_seed(key, STREAM_NOISE)
@@ -197,6 +184,7 @@ def play_block(
     n_pairs = pairs.shape[0]
     n_slots = n_pairs * n_reps
     n_chunks = (n_slots + CHUNK - 1) // CHUNK
+    rules = (reveal_length, payoffs, noise, discount)
     for chunk in prange(n_chunks):
         first = chunk * CHUNK
         last = min(first + CHUNK, n_slots)
@@ -208,11 +196,15 @@ def play_block(
             longest = max(longest, match_length(block_lengths[s // n_pairs], continuation, key))
         hist_a = np.zeros(longest, np.uint8)
         hist_b = np.zeros(longest, np.uint8)
-        mem_a = np.zeros(MEMORY_SLOTS, np.float64)
-        mem_b = np.zeros(MEMORY_SLOTS, np.float64)
-        rng_a = np.zeros(1, np.uint64)
-        rng_b = np.zeros(1, np.uint64)
-        rng_noise = np.zeros(1, np.uint64)
+        buffers = (
+            hist_a,
+            hist_b,
+            np.zeros(MEMORY_SLOTS, np.float64),
+            np.zeros(MEMORY_SLOTS, np.float64),
+            np.zeros(1, np.uint64),
+            np.zeros(1, np.uint64),
+            np.zeros(1, np.uint64),
+        )
         for s in range(first, last):
             rep = rep_start + s // n_pairs
             pair = s % n_pairs
@@ -226,18 +218,9 @@ def play_block(
                 kinds[j],
                 params[param_bounds[j, 0] : param_bounds[j, 1]],
                 length,
-                reveal_length,
-                payoffs,
-                noise,
-                discount,
                 key,
-                hist_a,
-                hist_b,
-                mem_a,
-                mem_b,
-                rng_a,
-                rng_b,
-                rng_noise,
+                rules,
+                buffers,
                 counts_out[s],
             )
             scores_out[s, 0] = score_a

@@ -63,25 +63,30 @@ def markov_values(
     return tuple(float(v) for v in values)
 
 
-def cycle_values(
-    ea: Entrant, eb: Entrant, w: float, payoffs: Sequence[float]
-) -> tuple[float, float, float, float]:
-    """Exact values of two deterministic automata: engine play, proved cycle, geometric sums."""
+def _play(ea: Entrant, eb: Entrant, length: int, payoffs: Sequence[float], seed: int):
+    """One noiseless match of the two entrants, the length hidden from them."""
     from ipd.engine import api
 
-    a, b = ea.automaton, eb.automaton
-    # Joint states before moves 1, 2, ...: at most 4 * na * nb distinct ones, so
-    # that many + 2 moves contain a repeat (pigeonhole).
-    length = 4 * a.n_states * b.n_states + 2
-    record = api.play_match(
+    return api.play_match(
         ea.behaviour,
         eb.behaviour,
         length=length,
         reveal_length=False,
         payoffs=payoffs,
         noise=0.0,
-        seed=0,
+        seed=seed,
     )
+
+
+def cycle_values(
+    ea: Entrant, eb: Entrant, w: float, payoffs: Sequence[float]
+) -> tuple[float, float, float, float]:
+    """Exact values of two deterministic automata: engine play, proved cycle, geometric sums."""
+    a, b = ea.automaton, eb.automaton
+    # Joint states before moves 1, 2, ...: at most 4 * na * nb distinct ones, so
+    # that many + 2 moves contain a repeat (pigeonhole).
+    length = 4 * a.n_states * b.n_states + 2
+    record = _play(ea, eb, length, payoffs, seed=0)
     moves_a = record.moves_a.astype(np.int64)
     moves_b = record.moves_b.astype(np.int64)
     seen: dict[tuple[int, int, int, int], int] = {}
@@ -150,21 +155,8 @@ def truncated_values(
     ea: Entrant, eb: Entrant, w: float, payoffs: Sequence[float], tol: float
 ) -> tuple[tuple[float, float, float, float], float]:
     """Values of a deterministic pair from its first N moves, and the bound on their error."""
-    from ipd.engine import api
-
     moves = truncated_moves(w, payoffs, tol)
-    plays = [
-        api.play_match(
-            ea.behaviour,
-            eb.behaviour,
-            length=moves,
-            reveal_length=False,
-            payoffs=payoffs,
-            noise=0.0,
-            seed=seed,
-        )
-        for seed in (0, 1)
-    ]
+    plays = [_play(ea, eb, moves, payoffs, seed) for seed in (0, 1)]
     if not (
         np.array_equal(plays[0].moves_a, plays[1].moves_a)
         and np.array_equal(plays[0].moves_b, plays[1].moves_b)

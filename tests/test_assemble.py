@@ -2,6 +2,9 @@
 
 import ast
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import ipd
 from ipd.engine import _assemble
@@ -57,3 +60,21 @@ def test_prune_keeps_the_most_recently_used(tmp_path):
     assert left == ["ipd_kernel_00.py"] + [f"ipd_kernel_{k:02d}.py" for k in range(3, 15)]
     assert not list(tmp_path.glob("__pycache__/ipd_kernel_01.*"))
     assert list(tmp_path.glob("__pycache__/ipd_kernel_03.*"))
+
+
+def test_an_unused_user_strategy_file_compiles_nothing(tmp_path):
+    # Kernels hold only the steps of their lineup: loading a .py strategy file that
+    # does not play leaves the tft/alld kernel (warm after the first run) as it is.
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-m", "ipd.cli.main", "tournament", "-s", "tft", "-s", "alld"]
+    command += ["--turns", "5", "--repetitions", "1", "--seed", "1"]
+    subprocess.run(command, cwd=root, check=True, capture_output=True)
+    again = subprocess.run(
+        [*command, "--strategy-file", "strategies/forgiving_grudger.py"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert "compiling" not in again.stderr
+    assert "tft" in again.stdout and "forgiving_grudger" not in again.stdout

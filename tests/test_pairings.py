@@ -61,10 +61,8 @@ def test_a_graph_gives_the_same_tournament_as_its_edges():
     field = ["tft", "alld", "allc", "grudger"]
     by_edges = ipd.Tournament(field, pairings=[(0, 1), (1, 2), (2, 3), (0, 3)], seed=1).play()
     by_graph = ipd.Tournament(field, pairings=nx.cycle_graph(4), seed=1).play()
-    by_labels = ipd.Tournament(
-        field, pairings=[("tft", "alld"), ("alld", "allc"), ("allc", "grudger"), ("tft", "grudger")],
-        seed=1,
-    ).play()  # fmt: skip
+    named = [("tft", "alld"), ("alld", "allc"), ("allc", "grudger"), ("tft", "grudger")]
+    by_labels = ipd.Tournament(field, pairings=named, seed=1).play()
     for other in (by_graph, by_labels):
         assert other.summary().equals(by_edges.summary())
 

@@ -1,0 +1,182 @@
+"""Compile time as the library grows: kernels keyed on the lineup, with 300 strategies registered.
+
+Each figure is the wall time of a subprocess (and its CPU time, from
+``getrusage``, which other jobs on the machine disturb less):
+
+* **fresh machine**: a new virtual environment, ``pip install -e .`` (from the
+  package index this machine uses), then the README's first command,
+  ``ipd tournament tournaments/classic.toml``, with an empty kernel cache
+  (``--no-venv`` leaves this out);
+* **classic, cold**: ``ipd tournament tournaments/classic.toml --no-progress``
+  with an empty kernel cache: generate, compile and play;
+* **classic, warm**: the same again on that cache (median of ``--runs``);
+* **20 code strategies, cold**: a lineup of 20 compiled step functions (from a
+  generated file of 300 synthetic strategies, loaded with ``--strategy-file``)
+  in an empty cache;
+* **classic, warm, 300 strategies loaded**: the classic spec with the
+  300-strategy file loaded but not playing (the kernel must not change);
+* **20 code strategies, warm**: the 20-strategy lineup again.
+
+The synthetic strategies are small rules of the kind the library holds (a
+counter in memory, a threshold on the running scores, a random draw for some),
+each a distinct step function; the file is written to a temporary folder.
+
+Targets (issue: redesign): fresh machine <= 60 s; a lineup of up to 20 code
+strategies compiles in <= 30 s; warm classic < 2 s; all with 300 strategies
+in the library.
+
+Usage
+-----
+    python benchmarks/bench_compile.py             # about 3 minutes
+    python benchmarks/bench_compile.py --no-venv   # skip the fresh-install run
+    python benchmarks/bench_compile.py --runs 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = "tournaments/classic.toml"
+N_SYNTHETIC = 300
+LINEUP = 20
+
+
+def synthetic_file(path: Path, n: int = N_SYNTHETIC) -> list[str]:
+    """Write ``n`` distinct compiled strategies to ``path``; return their ids."""
+    lines = [
+        '"""Synthetic strategies for benchmarks/bench_compile.py (generated)."""',
+        "import ipd",
+        "from ipd.engine.random import uniform",
+        "",
+    ]
+    ids = []
+    for k in range(n):
+        sid = f"synthetic_{k:03d}"
+        ids.append(sid)
+        noisy = k % 3 == 0
+        lines += [
+            f'@ipd.strategy("{sid}", "Synthetic {k}", description="generated", '
+            f"memory_depth=None, stochastic={noisy})",
+            "@ipd.step",
+            f"def {sid}(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, "
+            "rng):",
+            "    if turn == 0:",
+            f"        return {k % 2}",
+            "    if opp[turn - 1] == 1:",
+            "        memory[0] += 1",
+            f"    if memory[0] > {k % 7 + 1}:",
+            "        memory[0] = 0",
+            "        return 1",
+            f"    if own_score + {k % 11} < opp_score:",
+            "        return 1",
+        ]
+        if noisy:
+            lines += [f"    if uniform(rng) < {0.01 * (k % 9 + 1):.2f}:", "        return 1"]
+        lines += ["    return opp[turn - 1]", ""]
+    path.write_text("\n".join(lines))
+    return ids
+
+
+def timed(command: list[str], env: dict, cwd: Path = ROOT) -> tuple[float, float]:
+    """(wall, cpu) seconds of one subprocess; fails loudly if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{proc.stdout}\n{proc.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def ipd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "ipd.cli.main", *args]
+
+
+def show(label: str, wall: float, cpu: float, target: str = "") -> None:
+    print(f"{label:<48} {wall:7.2f} s wall {cpu:7.2f} s cpu  {target}", flush=True)
+
+
+def fresh_machine(work: Path) -> None:
+    venv = work / "venv"
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["IPD_CACHE_DIR"] = str(work / "fresh-cache")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    install = subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "-q", "-e", str(ROOT)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if install.returncode != 0:
+        raise SystemExit(f"pip install failed:\n{install.stderr}")
+    installed = time.perf_counter() - start
+    wall, cpu = timed([str(venv / "bin" / "ipd"), "tournament", SPEC, "--no-progress"], env)
+    total = installed + wall
+    show("fresh machine: pip install -e .", installed, float("nan"))
+    show("fresh machine: first ipd tournament (compile)", wall, cpu)
+    show("fresh machine: the README's first command", total, float("nan"), "target <= 60 s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="warm runs (median)")
+    parser.add_argument("--no-venv", action="store_true", help="skip the fresh-install run")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="ipd-bench-compile-"))
+    try:
+        print(f"load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
+        if not args.no_venv:
+            fresh_machine(work)
+        env = {**os.environ, "IPD_CACHE_DIR": str(work / "cache")}
+        show(
+            "classic, cold (compile + play)", *timed(ipd("tournament", SPEC, "--no-progress"), env)
+        )
+        warm = [timed(ipd("tournament", SPEC, "--no-progress"), env) for _ in range(args.runs)]
+        show(
+            f"classic, warm (median of {args.runs})",
+            statistics.median(w for w, _ in warm),
+            statistics.median(c for _, c in warm),
+            "target < 2 s",
+        )
+        library = work / "synthetic.py"
+        ids = synthetic_file(library)
+        lineup = [a for sid in ids[:LINEUP] for a in ("-s", sid)]
+        play = ["--turns", "200", "--repetitions", "10", "--seed", "1", "--no-progress"]
+        loaded = ["--strategy-file", str(library)]
+        show(
+            f"{LINEUP} code strategies of {N_SYNTHETIC} loaded, cold",
+            *timed(ipd("tournament", *lineup, *loaded, *play), env),
+            "target <= 30 s",
+        )
+        warm_library = [
+            timed(ipd("tournament", SPEC, "--no-progress", *loaded), env) for _ in range(args.runs)
+        ]
+        show(
+            f"classic, warm, {N_SYNTHETIC} strategies loaded",
+            statistics.median(w for w, _ in warm_library),
+            statistics.median(c for _, c in warm_library),
+            "target < 2 s",
+        )
+        show(
+            f"{LINEUP} code strategies, warm",
+            *timed(ipd("tournament", *lineup, *loaded, *play), env),
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The ``ipd`` command line: one module per command, parsing and printing only."""

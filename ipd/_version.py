@@ -1,2 +1,3 @@
 """The package version, one place for it (read by pyproject.toml and the CLI)."""
+
 __version__ = "0.1.0"

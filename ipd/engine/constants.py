@@ -14,6 +14,10 @@ TURNS_PER_BLOCK = 1 << 22
 """About how many turns one kernel call plays: repetitions are played in blocks this big,
 so progress is reported and per-block buffers stay small."""
 
+REP_CHUNK = 128
+"""Repetitions whose floating-point sums are added up first, then to the totals: the fixed
+order that makes totals the same however repetitions are split among blocks or machines."""
+
 KEEP_KERNELS = 12
 """Generated kernel modules kept in the cache folder; older ones are pruned."""
 

@@ -1,0 +1,269 @@
+"""Playing many matches: cells of settings, blocks of repetitions, deterministic pairs once.
+
+One call plays every pairing of one or more *cells* (an ordinary tournament
+is one cell; a sweep batches many) for a number of repetitions, in blocks of
+a few million turns. Within a block, pairs of deterministic strategies without
+noise are played once (a template with a snapshot at each length their
+matches have) and their slots filled from it; every other pairing is played
+match by match. Results are bit-identical to playing every match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ipd.engine import _plan
+from ipd.engine._accumulate import accumulate_block, flush
+from ipd.engine.constants import TURNS_PER_BLOCK
+from ipd.engine.layout import N_MATCH_FIELDS, N_PAIR_FIELDS
+from ipd.strategies.registry import Behaviour
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The settings of each cell of one call, as arrays (one entry per cell).
+
+    ``lengths[c, r]`` is cell c's fixed match length in repetition r (ignored
+    where ``continuation[c] > 0``).
+    """
+
+    seed: np.ndarray
+    continuation: np.ndarray
+    noise: np.ndarray
+    discount: np.ndarray
+    payoffs: np.ndarray
+    lengths: np.ndarray
+    reveal_length: bool = False
+
+    @classmethod
+    def one(cls, *, seed, rep_lengths, continuation, noise, discount, payoffs, reveal_length):
+        """The cells of an ordinary tournament: just one."""
+        return cls(
+            seed=np.array([seed], dtype=np.uint64),
+            continuation=np.array([continuation], dtype=np.float64),
+            noise=np.array([noise], dtype=np.float64),
+            discount=np.array([discount], dtype=np.float64),
+            payoffs=np.asarray(payoffs, dtype=np.float64).reshape(1, 4),
+            lengths=np.asarray(rep_lengths, dtype=np.int64).reshape(1, -1),
+            reveal_length=bool(reveal_length),
+        )
+
+    @property
+    def n(self) -> int:
+        return len(self.seed)
+
+    @property
+    def repetitions(self) -> int:
+        return self.lengths.shape[1]
+
+    def kernel_args(self) -> tuple:
+        return (self.seed, self.noise, self.discount, self.payoffs, self.reveal_length)
+
+
+@dataclass
+class Totals:
+    """What a run accumulates: O(pairs + strategies x repetitions) numbers.
+
+    Pairs are the pairings of every cell, cell by cell; per-strategy rows are
+    ``cell * n_entrants + entrant``.
+    """
+
+    pair_scores: np.ndarray  # (n_pairs, 2) total score of each side
+    pair_rate_shift: np.ndarray  # (n_pairs, 2) score per turn in repetition 0
+    pair_rates: np.ndarray  # (n_pairs, 2) sum over matches of score per turn, minus the shift
+    pair_rate_squares: np.ndarray  # (n_pairs, 2) sum of squares of the same
+    pair_counts: np.ndarray  # (n_pairs, N_PAIR_FIELDS)
+    strategy_rep_scores: np.ndarray  # (n_strategies, repetitions)
+    strategy_rep_turns: np.ndarray  # (n_strategies, repetitions)
+    moves: np.ndarray | None  # (repetitions, n_pairs, 2, longest) when kept
+
+    @classmethod
+    def zeros(cls, n_pairs: int, n_rows: int, n_reps: int) -> Totals:
+        return cls(
+            pair_scores=np.zeros((n_pairs, 2)),
+            pair_rate_shift=np.zeros((n_pairs, 2)),
+            pair_rates=np.zeros((n_pairs, 2)),
+            pair_rate_squares=np.zeros((n_pairs, 2)),
+            pair_counts=np.zeros((n_pairs, N_PAIR_FIELDS), dtype=np.int64),
+            strategy_rep_scores=np.zeros((n_rows, n_reps)),
+            strategy_rep_turns=np.zeros((n_rows, n_reps), dtype=np.int64),
+            moves=None,
+        )
+
+    def kernel_args(self) -> tuple:
+        return (
+            self.pair_scores,
+            self.pair_rate_shift,
+            self.pair_rates,
+            self.pair_rate_squares,
+            self.pair_counts,
+            self.strategy_rep_scores,
+            self.strategy_rep_turns,
+        )
+
+
+def play_cells(
+    lineup,
+    params: np.ndarray,
+    stochastic: Sequence[bool],
+    pairs: np.ndarray,
+    pair_cell: np.ndarray,
+    cells: Cells,
+    *,
+    keep_moves: bool = False,
+    block_reps: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    replay: bool = False,
+) -> Totals:
+    """Play every pairing for ``cells.repetitions`` repetitions; the totals, folded in order.
+
+    ``lineup`` gives the kernel module, kinds and parameter bounds (see
+    :func:`ipd.engine.api.lineup`); ``params[c]`` is cell c's parameter
+    vector; ``stochastic[e]`` whether entrant e draws random numbers.
+    ``pairs`` holds each pairing's two entrants (within its cell) and
+    ``pair_cell`` its cell. ``progress`` is called after each block with the
+    number of repetitions it finished; ``block_reps`` forces a block size
+    (results do not depend on it); ``replay`` plays every match, deterministic
+    pairs too (the results are the same; tests compare).
+    """
+    module = lineup.module
+    pairs = np.ascontiguousarray(pairs, dtype=np.int64)
+    pair_cell = np.ascontiguousarray(pair_cell, dtype=np.int64)
+    n_pairs, n_reps, n_entrants = len(pairs), cells.repetitions, len(stochastic)
+    random = np.asarray(stochastic, dtype=bool)
+    deterministic = (cells.noise[pair_cell] == 0.0) & ~random[pairs[:, 0]] & ~random[pairs[:, 1]]
+    if replay:
+        deterministic[:] = False
+    if block_reps is None:
+        block_reps = _block_size(cells, pair_cell, ~deterministic, n_pairs)
+    block_reps = max(1, min(n_reps, block_reps))
+    totals = Totals.zeros(n_pairs, cells.n * n_entrants, n_reps)
+    partial = (np.zeros((n_pairs, 2)), np.zeros((n_pairs, 2)), np.zeros((n_pairs, 2)))
+    if keep_moves:
+        if np.any(cells.continuation > 0):
+            raise ValueError("keeping moves needs fixed match lengths")
+        totals.moves = np.zeros((n_reps, n_pairs, 2, int(cells.lengths.max())), dtype=np.uint8)
+    scores_are_rates = cells.discount > 0.0
+    for start in range(0, n_reps, block_reps):
+        count = min(block_reps, n_reps - start)
+        lengths = module.slot_lengths(
+            pairs,
+            pair_cell,
+            cells.seed,
+            cells.continuation,
+            np.int64(start),
+            np.int64(count),
+            np.ascontiguousarray(cells.lengths[:, start : start + count]),
+        )
+        block = _Block.of(lengths, deterministic, start, count, cells.reveal_length)
+        scores = np.zeros((block.n_rows, 2))
+        counts = np.zeros((block.n_rows, N_MATCH_FIELDS), dtype=np.int64)
+        longest = int(block.snap_lengths.max())
+        moves = np.zeros((block.n_jobs if keep_moves else 0, 2, longest), dtype=np.uint8)
+        module.play_block(
+            lineup.kinds,
+            lineup.param_bounds,
+            params,
+            pairs,
+            pair_cell,
+            cells.kernel_args(),
+            block.jobs,
+            block.snap_lengths,
+            bool(keep_moves),
+            scores,
+            counts,
+            moves,
+        )
+        accumulate_block(
+            pairs,
+            pair_cell,
+            np.int64(n_entrants),
+            np.int64(start),
+            np.int64(count),
+            (scores, counts, block.slot_rows, scores_are_rates),
+            totals.kernel_args(),
+            partial,
+        )
+        if keep_moves:
+            block.copy_moves(moves, lengths, totals.moves[start : start + count])
+        if progress is not None:
+            progress(count)
+    flush(partial, totals.kernel_args())
+    return totals
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A block's jobs: each stochastic slot played alone, each deterministic pair once.
+
+    Rows of the outputs: one per stochastic slot, then the templates' snapshots;
+    ``slot_rows[s]`` is slot s's row, ``slot_jobs[s]`` the job that played it.
+    """
+
+    jobs: tuple[np.ndarray, np.ndarray, np.ndarray]
+    snap_lengths: np.ndarray
+    slot_rows: np.ndarray
+    slot_jobs: np.ndarray
+
+    @property
+    def n_jobs(self) -> int:
+        return len(self.jobs[0])
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.snap_lengths)
+
+    @classmethod
+    def of(cls, lengths, deterministic, start: int, count: int, per_length: bool) -> _Block:
+        n_pairs = len(deterministic)
+        slot_pair = np.tile(np.arange(n_pairs), count)
+        alone = np.flatnonzero(~deterministic[slot_pair])
+        slot_rows = np.empty(n_pairs * count, dtype=np.int64)
+        slot_jobs = np.empty(n_pairs * count, dtype=np.int64)
+        slot_rows[alone] = np.arange(len(alone))
+        slot_jobs[alone] = np.arange(len(alone))
+        job_pair = [slot_pair[alone]]
+        job_rep = [start + alone // n_pairs]
+        job_sizes = [np.ones(len(alone), dtype=np.int64)]
+        snap_lengths = [lengths[alone]]
+        if deterministic.any():
+            plan = _plan.plan(lengths, deterministic, count, per_length)
+            slot_rows[plan.slots] = len(alone) + plan.rows
+            slot_jobs[plan.slots] = len(alone) + plan.row_template[plan.rows]
+            job_pair.append(plan.template_pair)
+            job_rep.append(np.zeros(len(plan.template_pair), dtype=np.int64))
+            job_sizes.append(np.diff(plan.snap_starts))
+            snap_lengths.append(plan.snap_lengths)
+        job_start = np.concatenate([[0], np.cumsum(np.concatenate(job_sizes))])
+        jobs = (
+            np.ascontiguousarray(np.concatenate(job_pair), dtype=np.int64),
+            np.ascontiguousarray(np.concatenate(job_rep), dtype=np.int64),
+            np.ascontiguousarray(job_start, dtype=np.int64),
+        )
+        lengths_out = np.ascontiguousarray(np.concatenate(snap_lengths), dtype=np.int64)
+        return cls(jobs, lengths_out, slot_rows, slot_jobs)
+
+    def copy_moves(self, moves, lengths, out) -> None:
+        """Each slot's moves (its job's, cut to its length) into ``out`` (reps x pairs x 2 x L)."""
+        flat = out.reshape(len(lengths), 2, -1)
+        for slot, job in enumerate(self.slot_jobs):
+            n = lengths[slot]
+            flat[slot, :, :n] = moves[job, :, :n]
+
+
+def _block_size(cells: Cells, pair_cell, played, n_pairs: int) -> int:
+    """Repetitions per block: a few million turns of the matches actually played."""
+    fixed = cells.lengths.mean(axis=1)
+    geometric = 1.0 / (1.0 - np.minimum(cells.continuation, 1 - 1e-9))
+    mean_length = np.where(cells.continuation > 0, geometric, fixed)
+    turns_per_rep = float(mean_length[pair_cell[played]].sum()) + 0.01 * n_pairs
+    return int(TURNS_PER_BLOCK // max(1.0, turns_per_rep))
+
+
+def behaviour_params(behaviours: Sequence[Behaviour]) -> np.ndarray:
+    """One cell's parameter vector: every behaviour's parameters, end to end (never empty)."""
+    chunks = [np.asarray(b.params, dtype=np.float64) for b in behaviours]
+    return np.concatenate([*chunks, np.zeros(1)])

@@ -213,6 +213,9 @@ def test_existing_output_is_kept_unless_forced(tmp_path):
         (["no-such-spec.toml"], "does not exist"),
         (["-s", "tft", "-s", "tft"], "listed twice"),
         (["-s", "tft", "--no-self-play"], "at least two strategies"),
+        (["-s", "tft", "-s", "alld", "--repetitions", "100000000000"], "needs about"),
+        (["-s", "tft", "--turns", "10000000000", "--repetitions", "1"], "memory"),
+        (["-s", "tft", "--continuation", "0.9999999999"], "GB available"),
     ],
 )
 def test_tournament_bad_input(args, fragment):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -159,7 +160,39 @@ class Tournament:
         s = self.settings
         if s.continuation is not None:
             return len(self.pairs) * s.repetitions / (1.0 - s.continuation)
-        return float(len(self.pairs) * self.rep_lengths.sum())
+        cycle = list(s.lengths) if s.lengths is not None else [s.turns]
+        whole, rest = divmod(s.repetitions, len(cycle))
+        return float(len(self.pairs) * (whole * sum(cycle) + sum(cycle[:rest])))
+
+    def longest_match(self) -> int:
+        """The longest match this tournament plays (under a continuation probability, a
+        length that all but about one match in a million fall short of)."""
+        s = self.settings
+        if s.continuation is None:
+            return max(s.lengths) if s.lengths is not None else s.turns
+        import math
+
+        matches = len(self.pairs) * s.repetitions
+        return 1 + int(math.log(1e-6 / matches) / math.log(s.continuation))
+
+    def check_size(self) -> None:
+        """Refuse, in one line, a tournament that cannot fit in this machine's memory."""
+        from ipd.engine.play import available_memory, footprint
+
+        needed = footprint(
+            len(self.players),
+            len(self.pairs),
+            self.settings.repetitions,
+            self.longest_match(),
+            self.settings.keep_moves,
+        )
+        available = available_memory()
+        if available is not None and needed > available:
+            raise IpdError(
+                f"this tournament needs about {_bytes(needed)} of memory "
+                f"({self.expected_turns:.3g} moves, the longest match {self.longest_match():,} "
+                f"moves); this machine has {_bytes(available)} available"
+            )
 
     def about(self) -> dict[str, Any]:
         """What results record besides the settings: title, files, pairings and versions."""
@@ -190,12 +223,20 @@ class Tournament:
         """
         from ipd.engine import api
 
+        self.check_size()
         s = self.settings
         bar = None
         callback = progress if callable(progress) else None
         if progress is True:
             from tqdm import tqdm
 
+            if self.expected_turns >= LONG_RUN_MOVES:
+                print(
+                    f"ipd: about {self.expected_turns:.2g} moves to play "
+                    f"({_duration(self.expected_turns / NOMINAL_MOVES_PER_SECOND)} at "
+                    f"{NOMINAL_MOVES_PER_SECOND / 1e6:.0f} M moves/s)",
+                    file=sys.stderr,
+                )
             bar = tqdm(total=s.repetitions, unit="rep", delay=2.0, desc="tournament")
             callback = bar.update
         try:
@@ -230,3 +271,25 @@ class Tournament:
             moves=totals.moves,
             about=self.about(),
         )
+
+
+LONG_RUN_MOVES = 1e9
+"""A run this long says how long it is before it starts."""
+NOMINAL_MOVES_PER_SECOND = 50e6
+"""A rough engine speed for that estimate (this machine plays 40-130 M moves/s)."""
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"about {seconds:.0f} s"
+    if seconds < 5400:
+        return f"about {seconds / 60:.0f} min"
+    return f"about {seconds / 3600:.1f} h"
+
+
+def _bytes(n: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB", "TB", "PB"):
+        if n < 1000 or unit == "PB":
+            return f"{n:.3g} {unit}" if unit != "bytes" else f"{int(n)} bytes"
+        n /= 1000
+    return f"{n:.3g} PB"  # pragma: no cover

@@ -263,6 +263,41 @@ def _block_size(cells: Cells, pair_cell, played, n_pairs: int) -> int:
     return int(TURNS_PER_BLOCK // max(1.0, turns_per_rep))
 
 
+def footprint(n_rows: int, n_pairs: int, n_reps: int, longest: int, keep_moves: bool) -> int:
+    """Bytes a run needs at its peak, about: the totals, one block's outputs, move buffers.
+
+    ``n_rows`` strategies (per cell), ``n_pairs`` pairings, ``longest`` the
+    longest match. Per-strategy totals grow with repetitions; the block's
+    outputs are sized for a few million turns; every thread keeps two move
+    records of the longest match; kept moves take two bytes a move.
+    """
+    import numba
+
+    totals = 16 * n_rows * n_reps + 8 * n_pairs * (8 + N_PAIR_FIELDS + 6)
+    block_rows = max(n_pairs, min(n_pairs * n_reps, TURNS_PER_BLOCK))
+    block = block_rows * 8 * (2 + N_MATCH_FIELDS + 6)
+    buffers = 2 * longest * max(1, numba.config.NUMBA_NUM_THREADS) * 2
+    moves = 2 * n_reps * n_pairs * longest if keep_moves else 0
+    return int(totals + block + buffers + moves)
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available now (Linux's MemAvailable), or ``None`` if unknown."""
+    try:
+        with open("/proc/meminfo") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        import os
+
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
 def behaviour_params(behaviours: Sequence[Behaviour]) -> np.ndarray:
     """One cell's parameter vector: every behaviour's parameters, end to end (never empty)."""
     chunks = [np.asarray(b.params, dtype=np.float64) for b in behaviours]

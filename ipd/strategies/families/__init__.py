@@ -4,6 +4,9 @@
   CC, CD, DC, DD (own move first) and the probability of co-operating first.
 * :class:`FiniteStateMachine`: a transition table ``(state, opponent's last
   move) -> (next state, move)``, an initial state and a first move.
+* :class:`LookupTable`, :class:`Gambler`, :class:`MemoryN`: tables of moves or
+  probabilities keyed on recent moves (one step, :func:`table_step`, plays all three);
+  :class:`HiddenMarkovModel`, :class:`NeuralNetwork` and :class:`Cycler`.
 
 :data:`FAMILIES` maps the name a user TOML file gives (``family = "fsm"``)
 to the family's class; see :mod:`.base` for what a family provides.
@@ -13,12 +16,31 @@ from .base import FAMILIES, Declared, family
 from .fsm import FiniteStateMachine, fsm_step
 from .memory_one import MemoryOne, memory_one_step
 
+# isort: split
+# Registered after the two above, so FAMILIES keeps them first.
+from .ann import NeuralNetwork, ann_step
+from .cycler import Cycler, cycler_step
+from .gambler import Gambler
+from .hmm import HiddenMarkovModel, hmm_step
+from .lookup_table import LookupTable, table_step
+from .memory_n import MemoryN
+
 __all__ = [
     "FAMILIES",
+    "Cycler",
     "Declared",
     "FiniteStateMachine",
+    "Gambler",
+    "HiddenMarkovModel",
+    "LookupTable",
+    "MemoryN",
     "MemoryOne",
+    "NeuralNetwork",
+    "ann_step",
+    "cycler_step",
     "family",
     "fsm_step",
+    "hmm_step",
     "memory_one_step",
+    "table_step",
 ]

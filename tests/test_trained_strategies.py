@@ -1,5 +1,5 @@
 """The data-defined strategies: trained tables, networks, hidden Markov models and machines,
-Ashlock's machines, cyclers, and named memory-one, memory-two and zero-determinant rules.
+Ashlock's machines, cyclers and memory-two rules.
 
 (a) Transcripts worked out by hand from the published tables (comments say how), 20 turns
     against Cooperator, Defector, Alternator, Tit For Tat and a C, C, D cycle.
@@ -29,29 +29,11 @@ from ipd import Game
 from ipd.engine import api
 from ipd.game import moves_to_string
 from ipd.strategies import families, get, parse_player
-from ipd.strategies.builtin.classic import zero_determinant
 from tests.reference import engine as reference_engine
 
 DATA = Path(__file__).parent / "data" / "axelrod_family_transcripts.csv"
 
 PORTS = {
-    "memory_one_named": [
-        "win_shift_lose_stay",
-        "firm_but_fair",
-        "stochastic_cooperator",
-        "stochastic_wsls",
-        "soft_joss",
-        "allc_or_alld",
-    ],
-    "zero_determinant": [
-        "zd_extortion",
-        "zd_extort_2_v2",
-        "zd_extort3",
-        "zd_extort4",
-        "zd_gen2",
-        "zd_mischief",
-        "zd_set2",
-    ],
     "memory_two": ["aon2", "delayed_aon1"],
     "lookup_table": ["evolved_lookerup_1_1_1", "evolved_lookerup_2_2_2", "winner12", "winner21"],
     "gambler": [
@@ -157,12 +139,6 @@ HAND = {
         for c in ("DC", "CCD", "DDC", "CCCD", "CCCCCD", "CCCDCD")
         for opp in OPPONENT_MOVES
     },
-    # Win-Shift Lose-Stay (0, 1, 1, 0), D first: C after DC or CD, D after CC or DD.
-    ("win_shift_lose_stay", "allc"): "DC" * 10,  # DC -> C, CC -> D, ...
-    ("win_shift_lose_stay", "alld"): ALL_D,  # DD -> D
-    ("win_shift_lose_stay", "alternator"): "DCCD" * 5,  # DC, CD, CC, DD, ...
-    ("win_shift_lose_stay", "tft"): "D" + "CCD" * 6 + "C",
-    ("win_shift_lose_stay", "cycle"): "D" + "CDD" * 6 + "C",
     # AON2 (C C first): C only if own and opponent's moves agreed in both of the last two
     # rounds. Against a defector: CD, CD -> D; CD, DD -> D; DD, DD -> C; DD, CD -> D, ...
     ("aon2", "allc"): ALL_C,
@@ -295,57 +271,6 @@ def vector(sid, **values):
     return get(sid).behaviour(GAME, values).params.tolist()
 
 
-def test_named_memory_one_vectors_are_the_published_ones():
-    # (P(C | CC), P(C | CD), P(C | DC), P(C | DD), P(C first)).
-    assert vector("win_shift_lose_stay") == [0, 1, 1, 0, 0]
-    assert vector("firm_but_fair") == [1, 0, 1, 2 / 3, 1]
-    assert vector("stochastic_cooperator") == [0.935, 0.229, 0.266, 0.42, 1]
-    assert vector("stochastic_wsls") == pytest.approx([0.95, 0.05, 0.05, 0.95, 1])
-    assert vector("stochastic_wsls", ep=0.2) == pytest.approx([0.8, 0.2, 0.2, 0.8, 1])
-    assert vector("soft_joss") == pytest.approx([1, 0.1, 1, 0.1, 1])
-    assert vector("allc_or_alld") == [1, 1, 0, 0, 0.6]
-
-
-# (phi, s, baseline b) as given for each rule; the vector is Stewart and Plotkin's
-# (1 - phi (1 - s)(R - b), 1 - phi (s (b - S) + T - b), phi (s (T - b) + b - S),
-#  phi (1 - s)(b - P)).
-ZD = {
-    "zd_extortion": (0.2, 0.1, 1),
-    "zd_extort_2_v2": (1 / 8, 0.5, 1),
-    "zd_extort3": (3 / 26, 1 / 3, 1),
-    "zd_extort4": (4 / 17, 0.25, 1),
-    "zd_gen2": (1 / 8, 0.5, 3),
-    "zd_mischief": (0.1, 0.0, 1),
-    "zd_set2": (1 / 4, 0.0, 2),
-}
-
-
-@pytest.mark.parametrize("sid", sorted(ZD))
-def test_zero_determinant_vectors_follow_the_parametrisation(sid):
-    phi, s, b = ZD[sid]
-    R, S, T, P = 3, 0, 5, 1
-    expected = [
-        1 - phi * (1 - s) * (R - b),
-        1 - phi * (s * (b - S) + T - b),
-        phi * (s * (T - b) + b - S),
-        phi * (1 - s) * (b - P),
-        1,
-    ]
-    assert vector(sid) == pytest.approx(expected, abs=1e-12)
-
-
-def test_zero_determinant_examples_worked_by_hand():
-    # ZD-SET-2 (phi 1/4, s 0, l 2): 1 - 1/4, 1 - 3/4, 2/4, 1/4.
-    assert vector("zd_set2") == pytest.approx([0.75, 0.25, 0.5, 0.25, 1])
-    # ZD-Extortion (phi 0.2, s 0.1, l 1): 1 - 0.36, 1 - 0.82, 0.28, 0.
-    assert vector("zd_extortion") == pytest.approx([0.64, 0.18, 0.28, 0.0, 1])
-    # Other payoffs move the vector (the baseline stays 1 point):
-    other = Game(3, 0, 4, 1)
-    assert get("zd_extortion").behaviour(other).params.tolist() == pytest.approx(
-        zero_determinant(other, 0.2, 0.1, baseline=1).behaviour().params.tolist()
-    )
-
-
 def test_gambler_tables_are_the_published_probabilities():
     mem1 = vector("pso_gambler_mem1")
     assert mem1 == [1, 1, 0, 1, 1.0, 1.0, 0.52173487, 0.0, 0.12050939]  # header, C first
@@ -420,17 +345,6 @@ def assert_frequencies(counts, probability, minimum=150):
     assert checked
 
 
-@pytest.mark.parametrize("sid", PORTS["memory_one_named"][1:] + sorted(ZD))
-def test_memory_one_rules_co_operate_with_their_published_probabilities(sid):
-    p = vector(sid)
-
-    def last_round(own, opp):
-        return (own[-1], opp[-1]) if own else None
-
-    counts = context_frequencies(sid, 6000, 5, last_round)
-    assert_frequencies(counts, lambda k: p[{"CC": 0, "CD": 1, "DC": 2, "DD": 3}[k[0] + k[1]]])
-
-
 TABLE_KEYS = {
     "pso_gambler_mem1": (1, 1, 0),
     "pso_gambler_1_1_1": (1, 1, 1),
@@ -498,15 +412,14 @@ def test_registration_metadata(sid):
     assert info.axelrod_name, sid
     assert info.source and info.description and info.name
     assert info.description.endswith(".")
-    assert info.uses_length is False
-    assert info.uses_payoffs is (sid in ZD)  # only the ZD vectors are computed from payoffs
+    assert info.uses_length is False and info.uses_payoffs is False
     assert info.tags
 
 
 def test_axelrod_names_are_unique_and_every_port_is_counted():
     names = [get(sid).axelrod_name for sid in ALL]
-    assert len(set(names)) == len(names) == len(ALL) == 52
-    assert len(STOCHASTIC) == 18
+    assert len(set(names)) == len(names) == len(ALL) == 39
+    assert len(STOCHASTIC) == 6
 
 
 def test_declared_stochasticity_is_that_of_the_behaviour():

@@ -7,8 +7,6 @@ The import order is the order ``ipd strategies`` lists them in.
 from . import classic  # noqa: F401
 from . import gradual  # noqa: F401
 from . import axelrod_first  # noqa: F401
-from . import memory_one_named  # noqa: F401
-from . import zero_determinant  # noqa: F401
 from . import memory_two  # noqa: F401
 from . import lookup_tables  # noqa: F401
 from . import gamblers  # noqa: F401

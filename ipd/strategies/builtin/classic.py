@@ -17,7 +17,7 @@ PROBABILITY = (0.0, 1.0)
     description="Always co-operates.",
     source="Axelrod (1984), The Evolution of Cooperation",
     memory_depth=0,
-    tags=("classic",),
+    tags=("classic", "axelrod_1984"),
 )
 def allc(game: Game) -> MemoryOne:
     return MemoryOne(1, 1, 1, 1, first=1)
@@ -30,7 +30,7 @@ def allc(game: Game) -> MemoryOne:
     description="Always defects.",
     source="Axelrod (1984), The Evolution of Cooperation",
     memory_depth=0,
-    tags=("classic",),
+    tags=("classic", "axelrod_1984"),
 )
 def alld(game: Game) -> MemoryOne:
     return MemoryOne(0, 0, 0, 0, first=0)
@@ -70,7 +70,7 @@ def tft(game: Game) -> MemoryOne:
     description="Defects first, then repeats the opponent's previous move.",
     source="Beaufils, Delahaye and Mathieu (1997)",
     memory_depth=1,
-    tags=("classic",),
+    tags=("classic", "beaufils_1997"),
 )
 def stft(game: Game) -> MemoryOne:
     return MemoryOne(1, 0, 1, 0, first=0)
@@ -86,7 +86,7 @@ def stft(game: Game) -> MemoryOne:
     ),
     source="Nowak and Sigmund (1993), Nature 364:56-58",
     memory_depth=1,
-    tags=("classic",),
+    tags=("classic", "nowak_sigmund"),
 )
 def wsls(game: Game) -> MemoryOne:
     return MemoryOne(1, 0, 0, 1, first=1)
@@ -109,7 +109,7 @@ def default_generosity(game: Game) -> float:
     memory_depth=1,
     stochastic=True,
     uses_payoffs=True,
-    tags=("classic",),
+    tags=("classic", "nowak_sigmund"),
     params={"generosity": PROBABILITY},
 )
 def gtft(game: Game, generosity: float | None = None) -> MemoryOne:
@@ -127,7 +127,7 @@ def gtft(game: Game, generosity: float | None = None) -> MemoryOne:
     description="Co-operates first, then alternates D, C, D, C, ... whatever the opponent does.",
     source="Axelrod-Python's Alternator; a standard test opponent",
     memory_depth=1,
-    tags=("classic",),
+    tags=("classic", "axelrod_python"),
 )
 def alternator(game: Game) -> MemoryOne:
     return MemoryOne(0, 0, 1, 1, first=1)
@@ -172,7 +172,7 @@ def tf2t(game: Game) -> FiniteStateMachine:
     "on either of the last two moves.",
     source="Axelrod (1984), The Evolution of Cooperation",
     memory_depth=2,
-    tags=("classic",),
+    tags=("classic", "axelrod_1984"),
 )
 def two_tits_for_tat(game: Game) -> FiniteStateMachine:
     # State 1: the opponent's last move was D; state 2: the one before it was.
@@ -223,7 +223,7 @@ def zero_determinant(game: Game, phi: float, s: float, baseline: float) -> Memor
     memory_depth=1,
     stochastic=True,
     uses_payoffs=True,
-    tags=("classic", "zero_determinant"),
+    tags=("classic", "zero_determinant", "press_dyson", "stewart_plotkin"),
     params={"phi": (0.0, 1.0), "s": (0.0, 1.0)},
 )
 def extort2(game: Game, phi: float = 1 / 9, s: float = 0.5) -> MemoryOne:
@@ -240,7 +240,7 @@ def extort2(game: Game, phi: float = 1 / 9, s: float = 0.5) -> MemoryOne:
     memory_depth=1,
     stochastic=True,
     uses_payoffs=True,
-    tags=("classic", "zero_determinant"),
+    tags=("classic", "zero_determinant", "stewart_plotkin"),
     params={"phi": (0.0, 1.0), "s": (0.0, 1.0)},
 )
 def zdgtft2(game: Game, phi: float = 0.25, s: float = 0.5) -> MemoryOne:

@@ -146,6 +146,20 @@ def test_each_meta_strategy_is_a_team_documented_against_axelrod_python(sid):
     assert info.source.endswith(meta.AXELROD_PYTHON)
 
 
+@pytest.mark.parametrize("sid", META)
+def test_declared_classifiers_are_those_of_the_team(sid):
+    assert get(sid).classifiers() == _team_of(sid).classifiers()
+
+
+def _team_of(sid: str) -> Team:
+    """The team a meta strategy's builder returns for the usual game."""
+    builder = getattr(meta, sid, None)
+    if builder is None:  # the variants are registered in a loop
+        _, _, rule, team_name, team = next(v for v in meta._VARIANTS if v[0] == sid)
+        builder = meta._variant(rule, team_name, team, nice=rule == "ensemble")
+    return builder(Game())
+
+
 @pytest.mark.parametrize(
     "team",
     [

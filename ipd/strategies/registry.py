@@ -225,6 +225,45 @@ class Registry:
                 out.setdefault(tag, []).append(s.id)
         return out
 
+    def select(
+        self,
+        *,
+        collection: str | None = None,
+        stochastic: bool | None = None,
+        memory_depth: float | None = None,
+        search: str | None = None,
+    ) -> list[StrategyInfo]:
+        """The strategies that pass every filter given, in registration order.
+
+        ``collection``: only that collection's members; ``stochastic``: only
+        stochastic (True) or deterministic (False) ones; ``memory_depth``: a
+        whole number N keeps those whose declared depth is at most N, and
+        ``math.inf`` keeps those of unbounded memory only; ``search``: a word
+        (or phrase) found, ignoring case, in the id, an alias, the name, the
+        description, the source or the Axelrod-Python name.
+        """
+        finite = memory_depth is not None and memory_depth != math.inf
+        if finite and (memory_depth < 0 or memory_depth != int(memory_depth)):
+            raise IpdError(
+                f"memory depth must be a whole number >= 0 or 'inf', got {memory_depth:g}"
+            )
+        if search is not None and not search.strip():
+            raise IpdError("the search word is empty")
+        tests: list[Callable[[StrategyInfo], bool]] = []
+        if collection is not None:
+            wanted = set(self.collection(collection))
+            tests.append(lambda s: s.id in wanted)
+        if stochastic is not None:
+            tests.append(lambda s: s.stochastic == stochastic)
+        if memory_depth == math.inf:
+            tests.append(lambda s: s.memory_depth is None)
+        elif finite:
+            tests.append(lambda s: s.memory_depth is not None and s.memory_depth <= memory_depth)
+        if search is not None:
+            word = search.strip().lower()
+            tests.append(lambda s: any(word in text.lower() for text in _searched(s)))
+        return [s for s in self.strategies() if all(test(s) for test in tests)]
+
     def collection(self, name: str) -> list[str]:
         """The ids in one collection."""
         known = self.collections()
@@ -233,6 +272,11 @@ class Registry:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise IpdError(f"unknown collection {name!r}{hint} (known: {', '.join(known)})")
         return known[name]
+
+
+def _searched(s: StrategyInfo) -> tuple[str, ...]:
+    """The texts ``--search`` looks in."""
+    return (s.id, *s.aliases, s.name, s.description, s.source, s.axelrod_name or "")
 
 
 _DERIVED: dict[str, Callable[[StrategyInfo], bool]] = {
@@ -431,3 +475,8 @@ def collections() -> dict[str, list[str]]:
 def collection(name: str) -> list[str]:
     """The ids in one collection."""
     return current().collection(name)
+
+
+def select(**filters: Any) -> list[StrategyInfo]:
+    """The strategies passing the filters of :meth:`Registry.select`."""
+    return current().select(**filters)

@@ -16,9 +16,9 @@ deterministic, stochastic). The teams are listed in each docstring and in
 ``docs/strategies.md``. Members see their own proposals as their own past
 moves, as in Axelrod-Python.
 
-Classifiers are computed from the team (not declared by hand): stochastic if
-a member or the rule is; memory depth the members' largest only when the team
-keeps nothing itself.
+Classifiers are declared, and tested against those the team family computes:
+stochastic if a member or the rule is; memory depth the members' largest only
+when the team keeps nothing itself (none of these teams).
 """
 
 from __future__ import annotations
@@ -182,26 +182,28 @@ def meta(
     description: str,
     author: str,
     axelrod_name: str,
+    stochastic: bool,
+    uses_payoffs: bool,
     params: dict | None = None,
     aliases: tuple[str, ...] = (),
 ) -> Callable:
-    """Register a team builder; its classifiers are read off the team built for the usual game."""
-
-    def register(builder: Callable[..., Team]) -> Callable[..., Team]:
-        probe = builder(Game())
-        return strategy(
-            id,
-            name,
-            description=description,
-            source=f"{author}'s rule in {AXELROD_PYTHON}",
-            aliases=aliases,
-            tags=TAGS,
-            axelrod_name=axelrod_name,
-            params=params,
-            **probe.classifiers(),
-        )(builder)
-
-    return register
+    """Register a team builder. Every team here keeps state (scores, or the proposals of
+    members that read their own moves), so its memory is unbounded; the declared
+    classifiers are checked against the team's own in tests/test_meta_strategies.py
+    (building 22 teams here would slow down every ``ipd`` command)."""
+    return strategy(
+        id,
+        name,
+        description=description,
+        source=f"{author}'s rule in {AXELROD_PYTHON}",
+        aliases=aliases,
+        memory_depth=None,
+        stochastic=stochastic,
+        uses_payoffs=uses_payoffs,
+        tags=TAGS,
+        axelrod_name=axelrod_name,
+        params=params,
+    )
 
 
 LANGNER, HARPER, KNIGHT = "K. Langner", "M. Harper", "V. Knight"
@@ -219,6 +221,8 @@ deterministic winner, so the ensembles here choose among the best three."""
     description="Plays the move most of its team of thirteen data strategies propose.",
     author=LANGNER,
     axelrod_name="Meta Majority",
+    stochastic=True,  # random and gtft are members
+    uses_payoffs=True,  # gtft is built from the payoffs
 )
 def meta_majority(game: Game) -> Team:
     """Majority vote (a tie co-operates) of the ORDINARY team: allc, alld, tft, stft, wsls,
@@ -233,6 +237,8 @@ def meta_majority(game: Game) -> Team:
     description="Plays the move fewer of its team of thirteen data strategies propose.",
     author=LANGNER,
     axelrod_name="Meta Minority",
+    stochastic=True,  # random and gtft are members
+    uses_payoffs=True,  # gtft is built from the payoffs
 )
 def meta_minority(game: Game) -> Team:
     """Minority vote (a tie co-operates) of the ORDINARY team (see Meta Majority).
@@ -248,6 +254,8 @@ def meta_minority(game: Game) -> Team:
     ),
     author=LANGNER,
     axelrod_name="Meta Winner",
+    stochastic=True,  # random and gtft are members
+    uses_payoffs=True,  # gtft is built from the payoffs
 )
 def meta_winner(game: Game) -> Team:
     """The best-scoring member's proposal (C if any of the tied best proposes C), over the
@@ -261,6 +269,8 @@ def meta_winner(game: Game) -> Team:
     description="Meta Winner that never defects before its opponent has.",
     author=HARPER,
     axelrod_name="Nice Meta Winner",
+    stochastic=True,  # random and gtft are members
+    uses_payoffs=True,  # gtft is built from the payoffs
 )
 def nice_meta_winner(game: Game) -> Team:
     """Meta Winner over the ORDINARY team, with Axelrod-Python's Nice transformer: a D is
@@ -275,6 +285,8 @@ def nice_meta_winner(game: Game) -> Team:
     description="Each turn follows one of the three best-scoring members of its team, at random.",
     author=HARPER,
     axelrod_name="Meta Winner Ensemble",
+    stochastic=True,  # random and gtft are members
+    uses_payoffs=True,  # gtft is built from the payoffs
     params=TOP,
 )
 def meta_winner_ensemble(game: Game, top: int = TOP_DEFAULT) -> Team:
@@ -290,6 +302,8 @@ def meta_winner_ensemble(game: Game, top: int = TOP_DEFAULT) -> Team:
     description="Meta Winner Ensemble that never defects before its opponent has.",
     author=HARPER,
     axelrod_name="Nice Meta Winner Ensemble",
+    stochastic=True,  # random and gtft are members
+    uses_payoffs=True,  # gtft is built from the payoffs
     params=TOP,
 )
 def nice_meta_winner_ensemble(game: Game, top: int = TOP_DEFAULT) -> Team:
@@ -304,6 +318,8 @@ def nice_meta_winner_ensemble(game: Game, top: int = TOP_DEFAULT) -> Team:
     description="Each turn plays the proposal of a member of its team drawn uniformly at random.",
     author=KNIGHT,
     axelrod_name="Meta Mixer",
+    stochastic=True,  # random and gtft are members
+    uses_payoffs=True,  # gtft is built from the payoffs
 )
 def meta_mixer(game: Game) -> Team:
     """A uniformly drawn member of the ORDINARY team each turn (every member still plays
@@ -320,6 +336,8 @@ def meta_mixer(game: Game) -> Team:
     ),
     author=LANGNER,
     axelrod_name="Meta Hunter",
+    stochastic=False,
+    uses_payoffs=False,
 )
 def meta_hunter(game: Game) -> Team:
     """Hunters: Axelrod-Python's DefectorHunter and AlternatorHunter, as data (a machine and
@@ -335,6 +353,8 @@ def meta_hunter(game: Game) -> Team:
     description="Meta Hunter whose hunters also prey on unconditional co-operators.",
     author=HARPER,
     axelrod_name="Meta Hunter Aggressive",
+    stochastic=False,
+    uses_payoffs=False,
 )
 def meta_hunter_aggressive(game: Game) -> Team:
     """Meta Hunter's two data hunters plus Axelrod-Python's CooperatorHunter. Axelrod-Python's
@@ -436,6 +456,10 @@ def _register_variants() -> None:
             description=description,
             author=HARPER,
             axelrod_name=name,
+            # Only the deterministic team under a deterministic rule is deterministic;
+            # only the long-memory team has no member built from the payoffs.
+            stochastic=team_name != "DETERMINISTIC" or rule == "ensemble",
+            uses_payoffs=rule != "majority" or team_name != "LONG_MEMORY",
             params=TOP if rule == "ensemble" else None,
             aliases=(sid.replace("nmwe", "nice_meta_winner_ensemble"),)
             if rule == "ensemble"

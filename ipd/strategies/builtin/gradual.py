@@ -20,6 +20,7 @@ _CALM = 2  # co-operations still to play after a punishment
     ),
     memory_depth=None,
     tags=("classic", "beaufils_1997"),
+    axelrod_name="Gradual",
 )
 @step
 def gradual(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):

@@ -83,6 +83,7 @@ class StrategyInfo:
     origin: str = "builtin"
     doc: str = ""
     axelrod_name: str | None = None
+    module: str = ""
 
     def classifiers(self) -> dict[str, Any]:
         return {
@@ -107,6 +108,15 @@ class StrategyInfo:
                     f"parameter {name} of {self.id!r} must be in [{spec.low:g}, {spec.high:g}],"
                     f" got {value:g}"
                 )
+
+    def shape(self, game: Game, values: dict[str, float] | None = None) -> Any:
+        """The family instance a data strategy is built from (``None`` for a code strategy)."""
+        builder = getattr(self.build, "builder", None)
+        if builder is None:
+            return None
+        values = dict(values or {})
+        self.check_values(values)
+        return builder(game, **values)
 
     def behaviour(self, game: Game, values: dict[str, float] | None = None) -> Behaviour:
         """Build the engine behaviour for ``game`` with parameter overrides ``values``."""
@@ -391,6 +401,7 @@ def strategy(
             origin=current().origin,
             doc=doc,
             axelrod_name=axelrod_name,
+            module=getattr(obj, "py_func", obj).__module__,
         )
         current().add(info)
         return obj
@@ -426,6 +437,7 @@ def _data_builder(builder: Callable) -> Callable[[Game, dict], Behaviour]:
     def build(game: Game, values: dict) -> Behaviour:
         return builder(game, **values).behaviour()
 
+    build.builder = builder
     return build
 
 

@@ -46,6 +46,12 @@ DERIVED = {
     "memory_one": "strategies of declared memory depth at most one",
     "uses_length": "strategies that play differently when told the match length",
 }
+TAG_NOTES = {
+    "meta": "teams of data strategies combined by a rule (Axelrod-Python's meta players)",
+    "long_run_time": "strategies whose turn costs a hundred times a data strategy's or more "
+    "(the teams of ten or more)",
+}
+"""What a tag that names no source means, where its name does not say it."""
 FAMILY_NAMES = {
     "memory_one": "memory-one",
     "fsm": "finite-state machine",
@@ -140,7 +146,8 @@ def render() -> str:
         members = [i for i in groups.get(name, []) if i in builtin_ids]
         if not members:
             continue
-        what = DERIVED.get(name) or (SOURCE_TAGS[name].title if name in SOURCE_TAGS else "")
+        what = DERIVED.get(name) or TAG_NOTES.get(name, "")
+        what = SOURCE_TAGS[name].title if name in SOURCE_TAGS else what
         head = f"- **{code(name)}** ({len(members)}): " + (f"{what}. " if what else "")
         ids = "" if name == "all" else ", ".join(code(i) for i in members) + "."
         lines.append((head + ids).rstrip())

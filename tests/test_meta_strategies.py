@@ -143,6 +143,8 @@ def test_each_meta_strategy_is_a_team_documented_against_axelrod_python(sid):
     assert info.axelrod_name
     assert "Axelrod-Python" in info.doc  # says how its team differs
     assert "meta" in info.tags and "axelrod_python" in info.tags
+    team = _team_of(sid)
+    assert ("long_run_time" in info.tags) == (len(team.members) >= 10)
     assert info.source.endswith(meta.AXELROD_PYTHON)
 
 

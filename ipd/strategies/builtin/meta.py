@@ -36,6 +36,10 @@ AXELROD_PYTHON = (
     "Research Software 4:e35)"
 )
 TAGS = ("meta", "axelrod_python")
+SLOW = (*TAGS, "long_run_time")
+"""Tags of the teams of ten or more: a turn of one costs about a microsecond (each member
+plays its step), a hundred times a data strategy's; tournaments with them run that much
+slower. The hunters' teams of two and three are not tagged."""
 
 # --------------------------------------------------------------------------- the teams
 
@@ -186,6 +190,7 @@ def meta(
     uses_payoffs: bool,
     params: dict | None = None,
     aliases: tuple[str, ...] = (),
+    tags: tuple[str, ...] = SLOW,
 ) -> Callable:
     """Register a team builder. Every team here keeps state (scores, or the proposals of
     members that read their own moves), so its memory is unbounded; the declared
@@ -200,7 +205,7 @@ def meta(
         memory_depth=None,
         stochastic=stochastic,
         uses_payoffs=uses_payoffs,
-        tags=TAGS,
+        tags=tags,
         axelrod_name=axelrod_name,
         params=params,
     )
@@ -338,6 +343,7 @@ def meta_mixer(game: Game) -> Team:
     axelrod_name="Meta Hunter",
     stochastic=False,
     uses_payoffs=False,
+    tags=TAGS,
 )
 def meta_hunter(game: Game) -> Team:
     """Hunters: Axelrod-Python's DefectorHunter and AlternatorHunter, as data (a machine and
@@ -355,6 +361,7 @@ def meta_hunter(game: Game) -> Team:
     axelrod_name="Meta Hunter Aggressive",
     stochastic=False,
     uses_payoffs=False,
+    tags=TAGS,
 )
 def meta_hunter_aggressive(game: Game) -> Team:
     """Meta Hunter's two data hunters plus Axelrod-Python's CooperatorHunter. Axelrod-Python's

@@ -117,19 +117,17 @@ class Results:
 
     def _own_view_counts(self) -> np.ndarray:
         """Per strategy: summed counters from its own point of view (self-play counted once)."""
+        # Counters are whole numbers (halves for a twin match), so the sums are exact.
         own = np.zeros((self.n_strategies, L.N_PAIR_FIELDS))
-        swap = np.asarray(L.b_view())
-        for p, (i, j) in enumerate(self.pairs):
-            a_view = self.pair_counts[p].astype(float)
-            b_view = a_view[swap]
-            if i == j:
-                # A match against one's twin is neither won nor lost.
-                a_view[[L.A_WINS, L.B_WINS, L.DRAWS]] = 0
-                b_view = a_view[swap]
-                own[i] += 0.5 * (a_view + b_view)
-            else:
-                own[i] += a_view
-                own[j] += b_view
+        rows, cols = self.pairs[:, 0], self.pairs[:, 1]
+        a_view = self.pair_counts.astype(float)
+        twin = rows == cols
+        # A match against one's twin is neither won nor lost, and counts once.
+        a_view[np.ix_(twin, [L.A_WINS, L.B_WINS, L.DRAWS])] = 0
+        b_view = a_view[:, L.b_view()]
+        a_view[twin] = 0.5 * (a_view[twin] + b_view[twin])
+        np.add.at(own, rows, a_view)
+        np.add.at(own, cols[~twin], b_view[~twin])
         return own
 
     def summary(self) -> pd.DataFrame:
@@ -179,12 +177,11 @@ class Results:
     # ---- per pair -----------------------------------------------------
     def _pair_matrix(self, values_a: np.ndarray, values_b: np.ndarray) -> np.ndarray:
         out = np.full((self.n_strategies, self.n_strategies), np.nan)
-        for p, (i, j) in enumerate(self.pairs):
-            if i == j:
-                out[i, i] = 0.5 * (values_a[p] + values_b[p])
-            else:
-                out[i, j] = values_a[p]
-                out[j, i] = values_b[p]
+        i, j = self.pairs[:, 0], self.pairs[:, 1]
+        twin = i == j
+        out[i[~twin], j[~twin]] = values_a[~twin]
+        out[j[~twin], i[~twin]] = values_b[~twin]
+        out[i[twin], i[twin]] = 0.5 * (values_a[twin] + values_b[twin])
         return out
 
     def payoff_matrix(self, stat: str = "mean") -> pd.DataFrame:

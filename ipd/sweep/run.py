@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from ipd.core.errors import IpdError
-from ipd.sweep.cell import cell_task, run_cell
+from ipd.sweep.cell import batch_task, run_batch
 from ipd.sweep.grid import SweepSettings, prepare_pool
 from ipd.sweep.store import (
     SweepReport,
     _exclusive,
-    _write_cell,
-    finished_cells,
+    _write_batch,
+    finished_batches,
     open_folder,
 )
 
@@ -60,18 +60,18 @@ def _run_local(tasks, scheduler: str, workers: int | None, on_result) -> None:
     class _EachCell(Callback):
         # Called in this process as each task finishes: write its files right away.
         def _posttask(self, key, result, dsk, state, worker_id):
-            if isinstance(key, str) and key.startswith("ipd-cell-"):
+            if isinstance(key, str) and key.startswith("ipd-batch-"):
                 on_result(result)
 
-    cells = [
-        dask.delayed(run_cell, pure=False)(task, dask_key_name=f"ipd-cell-{task['cell']}")
+    batches = [
+        dask.delayed(run_batch, pure=False)(task, dask_key_name=f"ipd-batch-{task['batch']}")
         for task in tasks
     ]
     options: dict[str, Any] = {"scheduler": "sync" if scheduler == "sync" else "processes"}
     if scheduler == "processes":
         options["num_workers"] = workers
     with _EachCell():
-        dask.compute(*cells, **options)
+        dask.compute(*batches, **options)
 
 
 def _run_distributed(tasks, address: str, on_result) -> None:
@@ -88,7 +88,7 @@ def _run_distributed(tasks, address: str, on_result) -> None:
     except ValueError as exc:
         raise IpdError(f"bad Dask scheduler address {address!r}: {exc}") from None
     with client:
-        futures = client.map(run_cell, tasks, pure=False)
+        futures = client.map(run_batch, tasks, pure=False)
         try:
             for future in as_completed(futures):
                 on_result(future.result())
@@ -155,27 +155,28 @@ def run_sweep(
     with _exclusive(out):
         for folder in ("strategies", "pairs") if settings.pairs else ("strategies",):
             (out / folder).mkdir(exist_ok=True)
-            for stale in (out / folder).glob(".cell-*.tmp"):
+            for stale in (out / folder).glob(".batch-*.tmp"):
                 # Left by a run killed mid-write; never read (dot files are skipped).
                 stale.unlink(missing_ok=True)
-        done = finished_cells(out, settings)
-        todo = [c for c in cells if c.id not in done]
-        tasks = [cell_task(settings, c, threads) for c in todo]
+        finished = finished_batches(out, settings)
+        todo = [b for b in settings.batches() if b.id not in finished]
+        done = len(cells) - sum(len(b.cells) for b in todo)
+        tasks = [batch_task(settings, b, threads) for b in todo]
         bar = None
         callback = progress if callable(progress) else None
         if progress is True and tasks:
             from tqdm import tqdm
 
-            bar = tqdm(total=len(cells), initial=len(done), unit="cell", desc="sweep")
+            bar = tqdm(total=len(cells), initial=done, unit="cell", desc="sweep")
             callback = bar.update
         turns = 0
 
         def on_result(result: dict) -> None:
             nonlocal turns
-            _write_cell(out, result)
+            _write_batch(out, result)
             turns += result["turns"]
             if callback is not None:
-                callback(1)
+                callback(len(result["cells"]))
 
         started = time.perf_counter()
         try:
@@ -192,8 +193,8 @@ def run_sweep(
         out=out,
         settings=settings,
         cells_total=len(cells),
-        cells_before=len(done),
-        cells_run=len(tasks),
+        cells_before=done,
+        cells_run=len(cells) - done,
         seconds=seconds,
         turns=turns,
         scheduler=chosen,

@@ -11,10 +11,12 @@ import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import ipd
 from ipd.analysis.exact import exact_results_table
 from ipd.cli.sweep_cmd import sweep
 from ipd.core.errors import IpdError
@@ -318,6 +320,18 @@ def test_two_worker_cluster_gives_identical_results(tmp_path, dask_cluster):
     assert len(workers) == 2
     run_sweep(small(), tmp_path / "local")
     assert_same_dataset(tmp_path / "cluster", tmp_path / "local")
+
+
+def test_a_tournament_spread_over_a_cluster_is_bit_identical(dask_cluster):
+    from ipd.sweep.spread import play_spread
+
+    game = ipd.Tournament(list(POOL), turns=30, repetitions=400, seed=9, noise=0.02)
+    spread = play_spread(game, dask_cluster, task_reps=128)
+    here = game.play()
+    for name in ("pair_scores", "pair_rates", "pair_rate_squares", "pair_counts"):
+        assert np.array_equal(getattr(spread, name), getattr(here, name)), name
+    assert np.array_equal(spread.strategy_rep_scores, here.strategy_rep_scores)
+    assert spread.summary().equals(here.summary())
 
 
 def test_local_process_pool_gives_identical_results(tmp_path):

@@ -43,7 +43,8 @@ from ipd.sweep.grid import (
     prepare_pool,
     w_grid,
 )
-from ipd.sweep.run import resolve_scheduler, run_sweep
+from ipd.sweep.run import run_sweep
+from ipd.sweep.schedulers import resolve_scheduler
 from ipd.sweep.store import (
     SweepReport,
     finished_batches,

@@ -7,15 +7,12 @@ threading layer aborts when two threads launch parallel kernels at once.
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Any
 
 from ipd.core.game import Game
 from ipd.sweep.grid import Batch, SweepSettings
-
-_ENGINE_LOCK = threading.Lock()
-"""One cell at a time per process."""
+from ipd.sweep.schedulers import ENGINE_LOCK, set_engine_threads
 
 
 def batch_task(settings: SweepSettings, batch: Batch, engine_threads: int | str | None) -> dict:
@@ -56,8 +53,8 @@ def run_batch(task: dict) -> dict:
 
     from ipd.strategies import load_strategy_file
 
-    with _ENGINE_LOCK:
-        _set_engine_threads(task["engine_threads"])
+    with ENGINE_LOCK:
+        set_engine_threads(task["engine_threads"])
         for path in task["strategy_files"]:
             load_strategy_file(path)
         started = time.perf_counter()
@@ -77,23 +74,6 @@ def run_batch(task: dict) -> dict:
         "turns": turns,
         "seconds": seconds,
     }
-
-
-def _set_engine_threads(requested: int | str | None) -> None:
-    """Give this process's cell its share of cores as numba threads (see the module doc)."""
-    if requested is None:
-        return
-    import numba
-
-    if requested == "worker":
-        try:
-            from distributed import get_worker
-
-            worker = get_worker()
-            requested = getattr(getattr(worker, "state", worker), "nthreads", 1)
-        except (ImportError, ValueError):
-            return
-    numba.set_num_threads(max(1, min(int(requested), numba.config.NUMBA_NUM_THREADS)))
 
 
 def _cell_columns(task: dict, cell: dict) -> dict[str, Any]:

@@ -109,6 +109,8 @@ def tournament(
     from ipd.report.text import tournament_table
 
     click.echo(tournament_table(results))
+    if parsed is not None and parsed.note:
+        click.echo(f"note: {parsed.note}")
     if parsed is not None and parsed.published:
         from ipd.analysis import reproduction
         from ipd.report.text import published_comparison

@@ -92,10 +92,17 @@ def assert_engines_agree(a, b, *, length, reveal_length, payoffs, noise, seed, r
 
 
 def test_every_registered_step_function_has_a_reference_twin():
+    from ipd.strategies.transformers import all_transformers
+    from tests.reference.transformers import TRANSFORMER_TWINS
+
     missing = [
-        step.py_func.__name__ for step in registry.steps() if step.py_func.__name__ not in twins()
+        step.py_func.__name__
+        for step in registry.steps()
+        if not hasattr(step, "ipd_transformer") and step.py_func.__name__ not in twins()
     ]
     assert not missing, f"step functions without a twin in tests/reference: {missing}"
+    names = [t.name for t in all_transformers()]
+    assert sorted(names) == sorted(TRANSFORMER_TWINS), "every transformer needs a twin"
 
 
 @pytest.mark.parametrize("info", all_strategies(), ids=lambda info: info.id)

@@ -7,3 +7,4 @@ The import order is the order ``ipd strategies`` lists them in.
 from . import classic  # noqa: F401
 from . import gradual  # noqa: F401
 from . import axelrod_first  # noqa: F401
+from . import axelrod_second  # noqa: F401

@@ -78,3 +78,5 @@ def gradual(params, stream):
 
 
 from . import axelrod_first  # noqa: E402,F401
+
+from . import axelrod_second  # noqa: E402,F401  # isort: skip

@@ -381,9 +381,9 @@ _WE_FORGIVE = 1  # no forgiveness before this move number
     "Weiner (K41R)",
     aliases=("weiner",),
     description=(
-        "Tit for tat that forgives an isolated defection (D then C then D) at most once "
-        "in 20 moves, and defects while the other has defected 5 or more times in a recent "
-        "12-move window."
+        "Tit for tat that, after an odd run of the other's defections and a co-operation, "
+        "forgives his next defection (at most once in 20 moves); defects while he has "
+        "defected 5 or more times in a recent 12-move window."
     ),
     source=source("K41R", "Herb Weiner", 7),
     memory_depth=None,
@@ -394,10 +394,11 @@ _WE_FORGIVE = 1  # no forgiveness before this move number
 def k41r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """WEINER: tit for tat with occasional forgiveness and a defection window.
 
-    Tit for tat, with a three-state memory of his last moves: after he
-    defected and then co-operated, his next move is answered with a
-    co-operation if no forgiveness was granted in the last 20 moves (a forgiven
-    defection blocks forgiveness until 20 moves later). Whatever that gives,
+    Tit for tat, with a three-state memory of his last moves: after a run of
+    his defections of odd length and then a co-operation, his next move is
+    answered with a co-operation, unless a defection was forgiven less than
+    20 moves before (a forgiven defection blocks forgiveness until 20 moves
+    later). Whatever that gives,
     it defects if he defected 5 or more times among the 12 moves before his
     last one (the window does not yet hold his latest move, as in the
     Fortran).
@@ -474,7 +475,8 @@ def k75r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
       mutual co-operation less than 80% of the time and defected between a
       quarter and three quarters of his moves: if he looks random it defects
       until a score (+1 for each of his defections, -3 for each
-      co-operation) reaches 11, then co-operates twice and stops testing.
+      co-operation) reaches 11, then co-operates for three moves and never
+      tests again.
     * It forgives (co-operates once) a run of 5 defections on alternate moves
       (3 after eight such pardons); after 20 defections in a row it defects.
     * Twin test: if he co-operated on moves 1-36 and defected on move 37 (as

@@ -53,7 +53,20 @@ def resolve_scheduler(scheduler: str | None) -> str:
     )
 
 
-def _run_local(tasks, scheduler: str, workers: int | None, on_result) -> None:
+def task_threads(chosen: str, workers: int | None, engine_threads: int | None):
+    """Worker processes of a local pool and numba threads per task, for a chosen scheduler."""
+    cores = os.cpu_count() or 1
+    if chosen == "processes":
+        workers = workers or cores
+        threads: int | str | None = engine_threads or max(1, cores // workers)
+    elif chosen == "sync":
+        threads = engine_threads
+    else:
+        threads = engine_threads or "worker"
+    return workers, threads
+
+
+def _run_local(tasks, scheduler: str, workers: int | None, on_result, function=run_cell) -> None:
     import dask
     from dask.callbacks import Callback
 
@@ -64,7 +77,7 @@ def _run_local(tasks, scheduler: str, workers: int | None, on_result) -> None:
                 on_result(result)
 
     cells = [
-        dask.delayed(run_cell, pure=False)(task, dask_key_name=f"ipd-cell-{task['cell']}")
+        dask.delayed(function, pure=False)(task, dask_key_name=f"ipd-cell-{task['cell']}")
         for task in tasks
     ]
     options: dict[str, Any] = {"scheduler": "sync" if scheduler == "sync" else "processes"}
@@ -74,7 +87,7 @@ def _run_local(tasks, scheduler: str, workers: int | None, on_result) -> None:
         dask.compute(*cells, **options)
 
 
-def _run_distributed(tasks, address: str, on_result) -> None:
+def _run_distributed(tasks, address: str, on_result, function=run_cell) -> None:
     try:
         import dask
         from distributed import Client, as_completed
@@ -88,7 +101,7 @@ def _run_distributed(tasks, address: str, on_result) -> None:
     except ValueError as exc:
         raise IpdError(f"bad Dask scheduler address {address!r}: {exc}") from None
     with client:
-        futures = client.map(run_cell, tasks, pure=False)
+        futures = client.map(function, tasks, pure=False)
         try:
             for future in as_completed(futures):
                 on_result(future.result())
@@ -139,14 +152,7 @@ def run_sweep(
         or engine_threads < 1
     ):
         raise IpdError(f"engine threads must be a whole number >= 1, got {engine_threads!r}")
-    cores = os.cpu_count() or 1
-    if chosen == "processes":
-        workers = workers or cores
-        threads: int | str | None = engine_threads or max(1, cores // workers)
-    elif chosen == "sync":
-        threads = engine_threads
-    else:
-        threads = engine_threads or "worker"
+    workers, threads = task_threads(chosen, workers, engine_threads)
     settings = prepare_pool(settings)
     out = Path(out).expanduser()
     settings = open_folder(out, settings)

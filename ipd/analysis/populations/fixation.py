@@ -374,7 +374,7 @@ def _simulate_matches(matches: Matches, n: int, settings: MoranSettings, progres
     for a in range(k):
         for b in range(k):
             p = a * k + b
-            seed = generation_seed(settings.seed, TAG_FIXATION, p, 0) & ((1 << 63) - 1)
+            seed = generation_seed(settings.seed, TAG_FIXATION, p, 0)
             here = settings.updated(seed=seed, stop_on_fixation=True)
             if a == b:
                 fixed[p], times[p] = _neutral_runs(n, here, runs)

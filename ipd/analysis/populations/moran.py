@@ -28,13 +28,7 @@ import pandas as pd
 
 from ipd.analysis.populations import _kernels as K
 from ipd.analysis.populations.graphs import Graph
-from ipd.analysis.populations.payoffs import (
-    Matches,
-    MatchPlay,
-    generation_seed,
-    payoff_table,
-    slot_map,
-)
+from ipd.analysis.populations.payoffs import Matches, payoff_table
 from ipd.analysis.populations.settings import (
     FITNESS_MAPS,
     PROCESSES,
@@ -184,7 +178,9 @@ def run_block(problem: Problem, first: int, count: int, progress=None) -> Block:
             f"{per_run / 2**30:.1f} GiB; record less often (record_every)"
         )
     if problem.matches is not None:
-        return _run_matches(problem, first, count, progress)
+        from ipd.analysis.populations.moran_matches import run_matches
+
+        return run_matches(problem, first, count, progress, (TAG_MORAN, TAG_MATCHES))
     group = max(1, min(count, BUFFER_BYTES // per_run, -(-count // PROGRESS_STEPS)))
     parts = []
     for start in range(first, first + count, group):
@@ -279,139 +275,6 @@ def _start_types(problem: Problem) -> np.ndarray:
 def _graph_arrays(problem: Problem) -> tuple[np.ndarray, ...]:
     int_ptr, int_idx, _, _ = problem.interaction.csr
     return (int_ptr, int_idx, *problem.reproduction.csr)
-
-
-def _run_matches(problem: Problem, first: int, count: int, progress) -> Block:
-    """Runs whose payoffs are matches played each generation (see the module notes)."""
-    from ipd.strategies import load_strategy_file
-
-    for path in problem.strategy_files:
-        load_strategy_file(path)
-    s = problem.settings
-    edges = problem.interaction.edges()
-    play = MatchPlay(problem.matches, edges)
-    int_ptr, int_idx, out_ptr, out_idx, in_ptr, in_idx = _graph_arrays(problem)
-    slot_edge, slot_side = slot_map(int_ptr, int_idx, edges)
-    matrix, use_matrix = _mutation(problem)
-    n, k = problem.n, problem.k
-    rows = _record_rows(s)
-    process = PROCESSES[s.process]
-    fitness_map = FITNESS_MAPS[s.fitness]
-    shift = _shift(problem)
-    # The compiled loop can take over once every strategy present plays a cached pair
-    # with every other, and mutation cannot bring back one that does not.
-    can_return = np.ones(k, dtype=bool) if s.mutation > 0 else np.zeros(k, dtype=bool)
-    if use_matrix:
-        can_return = matrix.sum(axis=0) > 0
-    table = np.where(np.isnan(play.table), 0.0, play.table)
-    incident = [slot_edge[int_ptr[i] : int_ptr[i + 1]] for i in range(n)]
-    block = Block(
-        first, np.zeros(count, dtype=np.int64), np.zeros((count, k), dtype=np.int64), [], []
-    )
-    largest = int(np.diff(in_ptr).max())
-    for r in range(count):
-        run = first + r
-        rng = np.zeros(1, dtype=np.uint64)
-        types = _start_types(problem)
-        if problem.nodes is None and s.placement == "shuffled":
-            K.run_stream(s.seed, TAG_MORAN, run, 0, K.STREAM_PLACEMENT, rng)
-            K.place_shuffled(types, rng)
-        K.run_stream(s.seed, TAG_MORAN, run, 0, K.STREAM_DYNAMICS, rng)
-        counts = np.bincount(types, minlength=k).astype(np.int64)
-        rec_gen = np.zeros(rows, dtype=np.int64)
-        rec_counts = np.zeros((rows, k), dtype=np.int64)
-        rec_counts[0] = counts
-        written = 1
-        payoff = np.zeros(n)
-        fitness = np.zeros(n)
-        weights = np.zeros(max(1, largest))
-        g = 0
-        while g < s.generations:
-            if s.stops and counts.max() == n:
-                break
-            present = counts > 0
-            if play.cached[np.ix_(present | can_return, present | can_return)].all():
-                g, written = K.run_graph(
-                    types,
-                    k,
-                    table,
-                    int_ptr,
-                    int_idx,
-                    out_ptr,
-                    out_idx,
-                    in_ptr,
-                    in_idx,
-                    process,
-                    fitness_map,
-                    s.intensity,
-                    shift,
-                    s.mutation,
-                    matrix,
-                    use_matrix,
-                    g,
-                    s.generations,
-                    s.stops,
-                    s.record_every,
-                    rng,
-                    rec_gen,
-                    rec_counts,
-                    written,
-                )
-                break
-            seed = generation_seed(s.seed, TAG_MATCHES, run, g)
-            if process == K.BIRTH_DEATH:
-                scores = play.edge_scores(types, seed)
-                slot_scores = scores[slot_edge, slot_side]
-                K.slot_fitness(
-                    np.arange(n),
-                    int_ptr,
-                    slot_scores,
-                    fitness_map,
-                    s.intensity,
-                    shift,
-                    payoff,
-                    fitness,
-                )
-                parent, dead = K.bd_choose(fitness, out_ptr, out_idx, rng)
-            else:
-                dead = K.pick_index(n, rng)
-                candidates = in_idx[in_ptr[dead] : in_ptr[dead + 1]]
-                wanted = np.zeros(len(edges), dtype=bool)
-                for c in candidates:
-                    wanted[incident[c]] = True
-                scores = np.zeros((len(edges), 2))
-                scores[wanted] = play.edge_scores(types, seed, wanted)
-                slot_scores = scores[slot_edge, slot_side]
-                K.slot_fitness(
-                    candidates,
-                    int_ptr,
-                    slot_scores,
-                    fitness_map,
-                    s.intensity,
-                    shift,
-                    payoff,
-                    fitness,
-                )
-                parent = K.db_parent(dead, fitness, in_ptr, in_idx, rng, weights)
-            child = K.mutate(types[parent], k, s.mutation, matrix, use_matrix, rng)
-            g += 1
-            counts[types[dead]] -= 1
-            counts[child] += 1
-            types[dead] = child
-            if s.record_every > 0 and g % s.record_every == 0 and written < rows:
-                rec_gen[written], rec_counts[written] = g, counts
-                written += 1
-        if rec_gen[written - 1] != g and written < rows:
-            rec_gen[written], rec_counts[written] = g, counts
-            written += 1
-        block.generations[r] = g
-        block.final[r] = np.bincount(types, minlength=k)
-        block.record_generation.append(rec_gen[:written])
-        block.record_counts.append(rec_counts[:written])
-        if progress is not None:
-            progress(1)
-    block.engine_turns = play.turns_played
-    return block
 
 
 # --------------------------------------------------------------------------- results

@@ -13,9 +13,11 @@ Two sources:
   ``MoranProcess``).
 
 The match between individuals i < j in generation g of run r is the
-engine's match (row i, column j, repetition 0) under the seed
-``match_key(seed, tag, r, g)``: every match is fixed by the seed and its
-place in the process, whatever else is computed alongside. Two
+engine's match (row ``b N + i``, column ``b N + j``, repetition 0) under the
+seed ``match_key(seed, tag, r // B, g)``, where ``b = r % B``: the runs of
+a batch of B consecutive runs play each generation's matches in one call of
+the engine, yet every match is fixed by the seed and its place in the
+process alone, whatever else is computed alongside. Two
 deterministic strategies without noise and with fixed lengths always play
 the same match, so such pairs are played once per strategy pair and reused
 (bit-identical to playing them again).
@@ -168,22 +170,48 @@ class MatchPlay:
 
         A self-loop (an individual against its twin) gets the mean of both sides.
         """
+        return self.batch_scores([(0, types, wanted)], seed)[0]
+
+    def batch_scores(self, runs: list[tuple[int, np.ndarray, np.ndarray | None]], seed: int):
+        """:meth:`edge_scores` of several populations at once, in one call of the engine.
+
+        Each of ``runs`` is ``(slot, types, wanted)``: population ``slot``'s
+        individual i is the engine's entrant ``slot * n + i``, so its matches
+        do not depend on which other populations share the call.
+        """
         from ipd.engine import api
 
-        edges = self.edges if wanted is None else self.edges[wanted]
-        ta, tb = types[edges[:, 0]], types[edges[:, 1]]
-        scores = np.empty((len(edges), 2))
-        scores[:, 0] = self.table[ta, tb]
-        scores[:, 1] = self.table[tb, ta]
-        played = np.flatnonzero(~self.cached[ta, tb])
-        if len(played):
-            behaviours = [self.behaviours[t] for t in types]
-            totals = self._play(api, behaviours, edges[played], seed)
-            scores[played] = totals.pair_rate_shift
+        n = len(runs[0][1])
+        out, pairs, where = [], [], []
+        for slot, types, wanted in runs:
+            edges = self.edges if wanted is None else self.edges[wanted]
+            ta, tb = types[edges[:, 0]], types[edges[:, 1]]
+            scores = np.empty((len(edges), 2))
+            scores[:, 0] = self.table[ta, tb]
+            scores[:, 1] = self.table[tb, ta]
+            played = np.flatnonzero(~self.cached[ta, tb])
+            out.append(scores)
+            if len(played):
+                pairs.append(edges[played] + slot * n)
+                where.append((len(out) - 1, played))
+        if not pairs:
+            return out
+        slots = max(slot for slot, _, _ in runs) + 1
+        behaviours = [self.behaviours[0]] * (slots * n)
+        for slot, types, _ in runs:
+            behaviours[slot * n : (slot + 1) * n] = [self.behaviours[t] for t in types]
+        totals = self._play(api, behaviours, np.concatenate(pairs), seed)
+        values = totals.pair_rate_shift
+        at = 0
+        for k, played in where:
+            scores = out[k]
+            scores[played] = values[at : at + len(played)]
+            at += len(played)
+            edges = self.edges if runs[k][2] is None else self.edges[runs[k][2]]
             loops = played[edges[played, 0] == edges[played, 1]]
             if len(loops):
                 scores[loops] = scores[loops].mean(axis=1, keepdims=True)
-        return scores
+        return out
 
 
 def slot_map(indptr: np.ndarray, indices: np.ndarray, edges: np.ndarray):
@@ -201,8 +229,8 @@ def slot_map(indptr: np.ndarray, indices: np.ndarray, edges: np.ndarray):
     return slot_edge, slot_side
 
 
-def generation_seed(seed: int, tag: int, run: int, generation: int) -> int:
-    """The engine seed of generation ``generation`` of run ``run`` (see the module notes)."""
-    from ipd.engine.random import match_key
+def generation_seed(seed: int, tag: int, batch: int, generation: int) -> int:
+    """The engine seed of one generation's matches (see the module notes)."""
+    from ipd.analysis.populations._kernels import generation_key
 
-    return int(match_key(np.uint64(seed), np.uint64(tag), np.uint64(run), np.uint64(generation)))
+    return int(generation_key(int(seed), int(tag), int(batch), int(generation)))

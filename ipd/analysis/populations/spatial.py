@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ipd.analysis.populations import _imitation as I
 from ipd.analysis.populations import _kernels as K
 from ipd.analysis.populations.graphs import NEIGHBOURHOODS, Graph, lattice
 from ipd.analysis.populations.payoffs import (
@@ -251,7 +252,7 @@ def start_cells(initial: Any, labels: list[str], graph: Graph, seed: int) -> np.
         types = np.zeros(n, dtype=np.int64)
         rng = np.zeros(1, dtype=np.uint64)
         K.run_stream(seed, TAG_SPATIAL, 0, 0, K.STREAM_PLACEMENT, rng)
-        K.place_by_shares(shares / shares.sum(), rng, types)
+        I.place_by_shares(shares / shares.sum(), rng, types)
         return types
     cells = np.asarray(initial).ravel()
     if len(cells) != n:
@@ -309,7 +310,7 @@ def spatial(
     mean = settings.scoring == "mean"
     turns = 0
     if table is not None:
-        still = K.run_imitation(
+        still = I.run_imitation(
             types,
             table,
             indptr,
@@ -371,7 +372,7 @@ def _run_matches(matches, graph, types, settings, frames, previous, counts, prog
             if play.cached[np.ix_(present, present)].all():
                 # Every match left is one of a cached pair: the compiled loop gives the same.
                 table = np.where(np.isnan(play.table), 0.0, play.table)
-                still = K.run_imitation(
+                still = I.run_imitation(
                     types,
                     table,
                     indptr,
@@ -390,10 +391,10 @@ def _run_matches(matches, graph, types, settings, frames, previous, counts, prog
             slot_scores = edge_scores[slot_edge, slot_side]
             if settings.self_interaction:
                 self_scores = edge_scores[n_graph_edges:, 0]
-            K.imitation_from_slots(
+            I.imitation_from_slots(
                 types, slot_scores, indptr, self_scores, self_weight, mean, scores
             )
-            K.imitation_update(types, scores, indptr, indices, new_types)
+            I.imitation_update(types, scores, indptr, indices, new_types)
             if every > 0 and g % every == 0 and g // every < len(frames):
                 previous[g // every] = types
                 frames[g // every] = new_types

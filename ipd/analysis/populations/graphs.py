@@ -14,6 +14,7 @@ A neighbour list's order matters only for ties in imitation dynamics
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -354,9 +355,9 @@ def _lattice_from_text(text: str, options: list[str], n: int | None) -> Graph:
     neighbourhood = "von_neumann"
     periodic = True
     for option in (o.strip().lower().replace("-", "_") for o in options):
-        if "x" in option:
+        if re.fullmatch(r"\s*\d+\s*x\s*\d+\s*", option):
             first, _, second = option.partition("x")
-            rows, cols = _whole(first, "lattice:ROWSxCOLS"), _whole(second, "lattice:ROWSxCOLS")
+            rows, cols = int(first), int(second)
         elif option in NEIGHBOURHOODS:
             neighbourhood = option
         elif option == "open":

@@ -232,6 +232,7 @@ def start_population(
 
 def split_evenly(labels: Sequence[str], n: int) -> dict[str, int]:
     """``n`` individuals shared out as evenly as possible, earlier strategies first."""
-    n = whole("the population size N", n, 2)
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 2:
+        raise IpdError(f"a population needs at least 2 individuals (N >= 2), got N = {n!r}")
     k = len(labels)
     return {label: n // k + (1 if j < n % k else 0) for j, label in enumerate(labels)}

@@ -103,7 +103,9 @@ def always_play(monkeypatch):
     def patched(self, matches, edges):
         init(self, matches, edges)
         self.cached = np.zeros_like(self.cached)
+        self.fixed_play = False
         self.table[:] = np.nan
+        self.turns_played = 0  # count only the matches played generation by generation
 
     monkeypatch.setattr(payoffs.MatchPlay, "__init__", patched)
 

@@ -98,8 +98,8 @@ def run_matches(problem, first: int, count: int, progress, tags: tuple[int, int]
         if x.g >= s.generations or (s.stops and x.counts.max() == n):
             finish(x)
             return True
-        present = (x.counts > 0) | can_return
-        if play.cached[np.ix_(present, present)].all():
+        # Cached pairs are those of two deterministic strategies, when matches are fixed.
+        if play.fixed_play and not (play.stochastic & ((x.counts > 0) | can_return)).any():
             x.g, x.written = K.run_graph(
                 x.types,
                 k,

@@ -128,6 +128,7 @@ class MatchPlay:
         k = len(players)
         self.stochastic = np.array([b.stochastic for b in self.behaviours])
         fixed_play = s.noise == 0.0 and s.continuation is None
+        self.fixed_play = fixed_play
         self.cached = (~self.stochastic[:, None] & ~self.stochastic[None, :]) & fixed_play
         self.table = np.full((k, k), np.nan)
         self.turns_played = 0

@@ -369,7 +369,7 @@ def _run_matches(matches, graph, types, settings, frames, previous, counts, prog
     try:
         for g in range(1, settings.generations + 1):
             present = counts[g - 1] > 0
-            if play.cached[np.ix_(present, present)].all():
+            if play.fixed_play and not play.stochastic[present].any():
                 # Every match left is one of a cached pair: the compiled loop gives the same.
                 table = np.where(np.isnan(play.table), 0.0, play.table)
                 still = I.run_imitation(

@@ -41,7 +41,7 @@ INTERRUPTED = "ipd spatial: interrupted; a grid folder keeps its finished cells"
     "--start",
     default=None,
     help="single (one cell of the second strategy in the middle) or shares "
-    "LABEL=SHARE,... [10% of the second strategy at random].",
+    "LABEL=SHARE,... [10% of the second of two strategies at random, equal shares of more].",
 )
 @click.option(
     "--frames",

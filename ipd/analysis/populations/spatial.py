@@ -220,9 +220,10 @@ def start_cells(initial: Any, labels: list[str], graph: Graph, seed: int) -> np.
     """The starting strategy of every cell.
 
     ``initial`` is ``{label: share}`` (each cell drawn independently from
-    the seed), ``"single"`` (every cell the first strategy but the centre,
-    the second: Nowak and May's single defector), or one label or index per
-    cell (an array of the lattice's shape or a flat list).
+    the seed; strategies not listed share what is left equally), ``"single"``
+    (every cell the first strategy but the centre, the second: Nowak and May's
+    single defector), or one label or index per cell (an array of the
+    lattice's shape or a flat list).
     """
     n, k = graph.n, len(labels)
     if isinstance(initial, str):
@@ -246,9 +247,10 @@ def start_cells(initial: Any, labels: list[str], graph: Graph, seed: int) -> np.
         shares = np.array([float(initial.get(x, 0.0)) for x in labels])
         if (shares < 0).any() or not np.isfinite(shares).all() or shares.sum() <= 0:
             raise IpdError("starting shares must be numbers >= 0, not all 0")
-        if len(initial) == 1 and k == 2 and shares.sum() <= 1:
-            # {"D": 0.1}: the rest are the other strategy.
-            shares[shares == 0] = 1.0 - shares.sum()
+        unlisted = [j for j, x in enumerate(labels) if x not in initial]
+        if unlisted and shares.sum() < 1:
+            # {"D": 0.1}: the strategies not listed share the rest equally.
+            shares[unlisted] = (1.0 - shares.sum()) / len(unlisted)
         types = np.zeros(n, dtype=np.int64)
         rng = np.zeros(1, dtype=np.uint64)
         K.run_stream(seed, TAG_SPATIAL, 0, 0, K.STREAM_PLACEMENT, rng)
@@ -283,7 +285,8 @@ def spatial(
     payoffs : a square payoff table (:func:`nowak_may_payoffs` by default
         with b = 1.85), or :class:`~.payoffs.Matches` to play iterated
         matches between neighbours every generation.
-    initial : see :func:`start_cells` (default: 10% of the second strategy at random).
+    initial : see :func:`start_cells` (default: 10% of the second of two strategies at
+        random, or equal shares of more).
     settings, overrides : a :class:`SpatialSettings` and changes to it.
     progress : a progress bar over generations (matches only; a table is one compiled loop).
     """
@@ -297,9 +300,9 @@ def spatial(
         labels, table = payoffs.labels, None
     else:
         labels, table = payoff_table(payoffs)
-    types = start_cells(
-        {labels[-1]: 0.1} if initial is None else initial, labels, graph, settings.seed
-    )
+    if initial is None:
+        initial = {labels[-1]: 0.1} if len(labels) == 2 else dict.fromkeys(labels, 1.0)
+    types = start_cells(initial, labels, graph, settings.seed)
     every = settings.every
     n_frames = settings.generations // every + 1 if every > 0 else 1
     frames = np.zeros((n_frames, graph.n), dtype=np.int64)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ipd.analysis.populations import _kernels as K
+from ipd.analysis.populations import _pairwise as F
 from ipd.analysis.populations.payoffs import Matches, generation_seed, payoff_table
 from ipd.analysis.populations.settings import FITNESS_MAPS, PROCESSES, MoranSettings, whole
 from ipd.analysis.populations.stats import wilson
@@ -281,12 +281,12 @@ def _pairwise(task: dict, first: int, count: int):
     seed, tag = np.uint64(s.seed), np.uint64(TAG_FIXATION)
     interaction, reproduction = task["graphs"]
     if interaction.complete and reproduction.complete:
-        K.pairwise_mixed(
+        F.pairwise_mixed(
             seed, tag, np.int64(first), index, pairs, np.int64(task["n"]), *common, fixed, times
         )
     else:
         arrays = (*interaction.csr[:2], *reproduction.csr)
-        K.pairwise_graph(seed, tag, np.int64(first), index, pairs, *arrays, *common, fixed, times)
+        F.pairwise_graph(seed, tag, np.int64(first), index, pairs, *arrays, *common, fixed, times)
     return fixed, times
 
 

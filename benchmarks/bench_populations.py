@@ -120,7 +120,8 @@ def ipd_moran_worker(args) -> None:
     ids = [SHARED[k][0] for k in lineup()]
     start = {i: ids.count(i) for i, _ in SHARED}
     pool = Matches(tuple(i for i, _ in SHARED), ipd.Settings(turns=TURNS, noise=args.noise))
-    moran(pool, start, runs=2, seed=10**6, generations=5)  # warm-up: compile or load
+    # Warm-up: compile or load every kernel a run uses, the compiled rest of a run included.
+    moran(pool, start, runs=2, seed=10**6)
 
     def timed(generations: int):
         c0, w0 = time.process_time(), time.perf_counter()
@@ -157,18 +158,18 @@ def ipd_kernels_worker(args) -> None:
     fixation_matrix(table, 10, method="simulate", runs=10, seed=2, intensity=0.1)
     spatial(nowak_may_payoffs(1.85), None, rows=10, generations=5, seed=2)
     out = {"threads": numba.config.NUMBA_NUM_THREADS, "fixation": [], "lattice": []}
-    for k in range(args.runs):
+    for _ in range(args.runs):
         c0, w0 = time.process_time(), time.perf_counter()
-        result = fixation_matrix(table, 100, method="simulate", runs=2500, seed=1 + k,
+        result = fixation_matrix(table, 100, method="simulate", runs=2500, seed=1,
                                  intensity=0.1)  # fmt: skip
         runs = int(result.finished.to_numpy().sum())
         out["fixation"].append(
             {"wall_s": time.perf_counter() - w0, "cpu_s": time.process_time() - c0,
              "runs": runs, "probability": result.probability.to_numpy().tolist()}
         )  # fmt: skip
-    for k in range(args.runs):
+    for _ in range(args.runs):
         c0, w0 = time.process_time(), time.perf_counter()
-        result = spatial(nowak_may_payoffs(1.85), None, rows=200, generations=1000, seed=1 + k)
+        result = spatial(nowak_may_payoffs(1.85), None, rows=200, generations=1000, seed=1)
         out["lattice"].append(
             {"wall_s": time.perf_counter() - w0, "cpu_s": time.process_time() - c0,
              "final_c": float(result.shares()["C"].iloc[-1])}

@@ -1,27 +1,28 @@
 """The compiled loops of the lattice games: synchronous best-neighbour imitation.
 
 Private, like :mod:`._kernels`: :mod:`.spatial` checks and allocates, these
-loop. Nothing here is random; nodes are scored and updated in parallel,
-each writing only its own slot, so the result does not depend on threads.
+loop. Nothing here is random. One lattice runs on one core: a generation
+is about a millisecond of work, too little to share between threads
+without their waiting costing more than it saves on a busy machine (many
+lattices run side by side in a grid, over Dask).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 from ipd.analysis.populations._kernels import pick_weighted
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True)
 def imitation_scores(types, indptr, indices, A, self_weight, mean, scores):
     """Each node's score: payoffs against its neighbours (and itself with weight ``self_weight``).
 
     Sums (Nowak and May) or, with ``mean``, means over the interactions.
-    Nodes are independent, so they are scored in parallel.
     """
     n = types.shape[0]
-    for i in prange(n):
+    for i in range(n):
         ti = types[i]
         total = self_weight * A[ti, ti]
         for s in range(indptr[i], indptr[i + 1]):
@@ -31,17 +32,16 @@ def imitation_scores(types, indptr, indices, A, self_weight, mean, scores):
         scores[i] = total
 
 
-@njit(parallel=True, cache=True)
+@njit(cache=True)
 def imitation_update(types, scores, indptr, indices, new_types):
     """Every node takes the strategy of the best scorer among itself and its neighbours.
 
     Ties: a node keeps its own strategy unless a neighbour scores strictly
     more; among neighbours with the same best score the first in the graph's
-    order wins. Returns how many nodes changed strategy. Synchronous, so
-    nodes are updated in parallel.
+    order wins. Returns how many nodes changed strategy.
     """
     changed = 0
-    for i in prange(types.shape[0]):
+    for i in range(types.shape[0]):
         best = scores[i]
         choice = types[i]
         for s in range(indptr[i], indptr[i + 1]):

@@ -77,4 +77,4 @@ def gradual(params, stream):
     return move
 
 
-from . import axelrod_first  # noqa: E402,F401
+from . import axelrod_first, named, named_learners  # noqa: E402,F401

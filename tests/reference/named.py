@@ -339,7 +339,7 @@ def level_punisher(params, stream):
         if turn == 0:
             return C
         rate = opp.count(D) / turn
-        if tricky == 0:
+        if tricky != 1:
             return D if turn >= 10 and rate > 0.2 else C
         for horizon, level in ((10, 0.2), (50, 0.1), (100, 0.05)):
             if turn < horizon and rate > level:
@@ -356,9 +356,12 @@ def retaliate(params, stream):
     def move(turn, own, opp, length, payoffs, own_score, opp_score):
         spell = 0
         decision = C
+        suckered = exploiting = 0  # rounds (C, D) and (D, C) before move u
         for u in range(turn + 1):
-            rounds = list(zip(own[:u], opp[:u], strict=True))
-            exploited = rounds.count((C, D)) > rounds.count((D, C)) * threshold
+            if u >= 1:
+                suckered += (own[u - 1], opp[u - 1]) == (C, D)
+                exploiting += (own[u - 1], opp[u - 1]) == (D, C)
+            exploited = suckered > exploiting * threshold
             if exploited and spell < limit:
                 spell += 1
                 decision = D
@@ -496,7 +499,7 @@ def cycle_hunter(params, stream):
         return C
 
     def move(turn, own, opp, length, payoffs, own_score, opp_score):
-        if eventual == 0:
+        if eventual != 1:
             return plain(turn, opp)
         if turn < 10 or D not in opp:
             return C

@@ -72,16 +72,17 @@ def bush_mosteller(params, stream):
         propensity = {C: c_start, D: d_start}
         best = max(payoffs)
         aspiration = abs(best / divider)
+        spread = abs(best - aspiration)
         for mine, theirs in zip(own, opp, strict=True):
-            stimulus = max(
-                (payoff(payoffs, mine, theirs) - aspiration) / abs(best - aspiration), -1
-            )
+            gap = payoff(payoffs, mine, theirs) - aspiration
+            stimulus = max(gap / spread, -1) if spread > 0 else 0.0
             x = propensity[mine]
             if stimulus >= 0:
                 propensity[mine] = x + rate * stimulus * (1 - x)
             else:
                 propensity[mine] = x + rate * stimulus * x
-        p = propensity[C] / (propensity[C] + propensity[D])
+        both = propensity[C] + propensity[D]
+        p = propensity[C] / both if both > 0 else 0.5
         return C if stream.bernoulli(p) else D
 
     return move
@@ -192,6 +193,11 @@ def dbs(params, stream):
             model["v"] = 0
 
     def search(policy, payoffs, root):
+        # The tree search of the description; a node's value depends only on its outcome
+        # and depth, so values are remembered rather than recomputed (the tree has 4^depth
+        # leaves).
+        seen = {}
+
         def worth(outcome):
             return payoff(payoffs, *outcome)
 
@@ -199,10 +205,14 @@ def dbs(params, stream):
             return p * node((mine, C), level + 1) + (1 - p) * node((mine, D), level + 1)
 
         def node(outcome, level):
-            if level == depth:
-                return worth(outcome)
-            p = policy[outcome]
-            return max(chance(C, p, level), chance(D, p, level)) + worth(outcome)
+            if (outcome, level) not in seen:
+                if level == depth:
+                    seen[outcome, level] = worth(outcome)
+                else:
+                    p = policy[outcome]
+                    best = max(chance(C, p, level), chance(D, p, level))
+                    seen[outcome, level] = best + worth(outcome)
+            return seen[outcome, level]
 
         p = policy[root]
         return chance(C, p, 0) + worth(root), chance(D, p, 0) + worth(root)

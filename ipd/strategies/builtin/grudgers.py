@@ -435,7 +435,7 @@ def grumpy(turn, own, opp, length, payoffs, own_score, opp_score, params, memory
     Grumpy turns grumpy (and defects) when grumpiness exceeds ``grumpy_threshold``; a
     grumpy one turns nice (and co-operates) when it falls below ``nice_threshold``."""
     if turn == 0:
-        memory[_GR_GRUMPY] = params[0]
+        memory[_GR_GRUMPY] = 1 if params[0] == 1 else 0
     else:
         memory[_GR_SCORE] += 1 if opp[turn - 1] == 1 else -1
     if memory[_GR_GRUMPY] == 0:

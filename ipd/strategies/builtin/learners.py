@@ -69,7 +69,7 @@ def q_learner(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
             memory[_Q_RUN] += 1
         else:
             memory[_Q_RUN] = 0
-        if memory[_Q_RUN] >= params[3] + 1:
+        if memory[_Q_RUN] >= np.int64(params[3]) + 1:
             chosen = np.int64(memory[_Q_CHOSEN])
             reward = payoffs[2 * chosen + opp[turn - 1]]
             value = memory[_Q_V]
@@ -152,7 +152,9 @@ _BM_D = 1
 def bush_mosteller(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Aspiration A = |max payoff| / divider; stimulus s = (payoff - A) / |max payoff - A|,
     at least -1. The propensity x of the move just played becomes x + rate s (1 - x) when
-    s >= 0 and x + rate s x otherwise; it co-operates with probability c / (c + d)."""
+    s >= 0 and x + rate s x otherwise; it co-operates with probability c / (c + d).
+    Where Axelrod-Python would divide by zero (a game whose best payoff equals the
+    aspiration, or both propensities at 0) the stimulus is 0 and the odds even."""
     if turn == 0:
         memory[_BM_C] = params[0]
         memory[_BM_D] = params[1]
@@ -161,7 +163,8 @@ def bush_mosteller(turn, own, opp, length, payoffs, own_score, opp_score, params
         aspiration = abs(best / params[2])
         mine = np.int64(own[turn - 1])
         payoff = payoffs[2 * mine + opp[turn - 1]]
-        stimulus = (payoff - aspiration) / abs(best - aspiration)
+        spread = abs(best - aspiration)
+        stimulus = (payoff - aspiration) / spread if spread > 0 else 0.0
         if stimulus < -1:
             stimulus = -1.0
         x = memory[mine]
@@ -169,7 +172,8 @@ def bush_mosteller(turn, own, opp, length, payoffs, own_score, opp_score, params
             memory[mine] = x + params[3] * stimulus * (1 - x)
         else:
             memory[mine] = x + params[3] * stimulus * x
-    return 0 if bernoulli(rng, memory[_BM_C] / (memory[_BM_C] + memory[_BM_D])) else 1
+    total = memory[_BM_C] + memory[_BM_D]
+    return 0 if bernoulli(rng, memory[_BM_C] / total if total > 0 else 0.5) else 1
 
 
 # --------------------------------------------------------------------------- Adaptor

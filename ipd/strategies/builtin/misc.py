@@ -158,7 +158,7 @@ def worse_and_worse(turn, own, opp, length, payoffs, own_score, opp_score, param
     else:
         horizon = params[0]
     p = n / horizon
-    if params[2] == 0:
+    if params[2] != 1:
         p = 1 - p
     return 0 if bernoulli(rng, p) else 1
 

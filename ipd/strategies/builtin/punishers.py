@@ -115,7 +115,7 @@ def level_punisher(turn, own, opp, length, payoffs, own_score, opp_score, params
     if opp[turn - 1] == 1:
         memory[0] += 1
     rate = memory[0] / turn
-    if params[0] == 0:
+    if params[0] != 1:
         if turn < 10:
             return 0
         return 1 if rate > 0.2 else 0

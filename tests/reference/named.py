@@ -362,7 +362,7 @@ def retaliate(params, stream):
                 suckered += (own[u - 1], opp[u - 1]) == (C, D)
                 exploiting += (own[u - 1], opp[u - 1]) == (D, C)
             exploited = suckered > exploiting * threshold
-            if exploited and spell < limit:
+            if exploited and (limit == 0 or spell < limit):
                 spell += 1
                 decision = D
             else:

@@ -217,12 +217,15 @@ def calculator(turn, own, opp, length, payoffs, own_score, opp_score, params, me
 
 
 @njit(inline="always")
-def _cooperation_rate(own, opp, start, end):
-    """Half the number of C's played by both players in [start, end), over its length."""
-    count = 0
-    for k in range(start, end):
-        count += (1 - own[k]) + (1 - opp[k])
-    return 0.5 * count / (end - start)
+def _both_c(own, opp, k):
+    """The number of C's both players played on move k."""
+    return (1 - np.int64(own[k])) + (1 - np.int64(opp[k]))
+
+
+_MC_OPP_C = 0  # the opponent's co-operations
+_MC_FIRST = 1  # both players' C's on moves [0, n//2)
+_MC_MIDDLE = 2  # ... on [n//4, 3n//4)
+_MC_SECOND = 3  # ... on [n//2, n)
 
 
 @strategy(
@@ -245,15 +248,27 @@ def math_constant_hunter(
     stretches are [0, n//2), [n//4, 3n//4) and [n//2, n); a stretch's rate is half its
     number of C's (both players' together) over its length; defect when the first rate is
     within 0.2 of each of the others (a test meant to catch players of a fixed ratio of
-    C to D, such as the mathematical-constant rules, and random ones)."""
+    C to D, such as the mathematical-constant rules, and random ones). The three counts
+    are kept up to date as the stretches' ends move by at most one move per turn."""
     n = turn
-    if turn >= 1 and opp[turn - 1] == 0:
-        memory[0] += 1
-    if n < 8 or memory[0] == 0 or memory[0] == n:
+    if n >= 1:
+        m = n - 1  # the stretches were those of m moves; move m has just been played
+        if opp[m] == 0:
+            memory[_MC_OPP_C] += 1
+        if n // 2 > m // 2:
+            memory[_MC_FIRST] += _both_c(own, opp, m // 2)
+        if 3 * n // 4 > 3 * m // 4:
+            memory[_MC_MIDDLE] += _both_c(own, opp, 3 * m // 4)
+        if n // 4 > m // 4:
+            memory[_MC_MIDDLE] -= _both_c(own, opp, m // 4)
+        memory[_MC_SECOND] += _both_c(own, opp, m)
+        if n // 2 > m // 2:
+            memory[_MC_SECOND] -= _both_c(own, opp, m // 2)
+    if n < 8 or memory[_MC_OPP_C] == 0 or memory[_MC_OPP_C] == n:
         return 0
-    r1 = _cooperation_rate(own, opp, 0, n // 2)
-    r2 = _cooperation_rate(own, opp, n // 4, 3 * n // 4)
-    r3 = _cooperation_rate(own, opp, n // 2, n)
+    r1 = 0.5 * memory[_MC_FIRST] / (n // 2)
+    r2 = 0.5 * memory[_MC_MIDDLE] / (3 * n // 4 - n // 4)
+    r3 = 0.5 * memory[_MC_SECOND] / (n - n // 2)
     if abs(r1 - r2) < 0.2 and abs(r1 - r3) < 0.2:
         return 1
     return 0

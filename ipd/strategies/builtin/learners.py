@@ -359,6 +359,12 @@ def dbs(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, r
     if the discounted weight of an outcome underflows to zero (after some
     2,600 moves), its frequency is taken from the tit-for-tat hypothesis.
     """
+    return _dbs_body(turn, own, opp, payoffs, params, memory)
+
+
+@njit(cache=True)
+def _dbs_body(turn, own, opp, payoffs, params, memory):
+    """The body of :func:`dbs`, compiled out of line (see :mod:`._builders`)."""
     if turn == 0:
         for c in range(4):
             memory[_DBS_RC + c] = -1.0

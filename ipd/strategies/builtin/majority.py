@@ -3,6 +3,8 @@ defects, over its whole history or over its last few moves."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..registry import step, strategy
 from ._sources import AXELROD_PYTHON
 
@@ -19,13 +21,16 @@ SOURCE = (
 def go_by_majority(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """params = (memory, soft). Over the opponent's last ``memory`` moves (all of them when
     ``memory`` is 0): defect when it defected more often than it co-operated; on a tie
-    (the first move included) co-operate if ``soft`` and defect otherwise."""
-    window = int(params[0])
-    start = 0 if window <= 0 else max(0, turn - window)
-    defections = 0
-    for k in range(start, turn):
-        defections += opp[k]
-    cooperations = turn - start - defections
+    (the first move included) co-operate if ``soft`` and defect otherwise. memory[0]
+    counts the opponent's defections in the window, updated as it slides."""
+    window = np.int64(params[0])
+    if turn >= 1:
+        memory[0] += opp[turn - 1]
+        if window > 0 and turn - 1 - window >= 0:
+            memory[0] -= opp[turn - 1 - window]
+    seen = turn if window <= 0 else min(turn, window)
+    defections = memory[0]
+    cooperations = seen - defections
     if defections > cooperations:
         return 1
     if defections == cooperations:

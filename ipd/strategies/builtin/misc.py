@@ -406,7 +406,7 @@ _MD_D = 1  # defections it remembers
     "Memory Decay",
     description=(
         "Tit for tat for 15 moves while remembering the opponent's moves; then co-operates "
-        "while the remembered C's count more than twice the D's, its memories being altered "
+        "while it remembers at least twice as many C's as D's, its memories being altered "
         "or forgotten at random."
     ),
     source=AXELROD_PYTHON,

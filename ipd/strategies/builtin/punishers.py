@@ -149,8 +149,7 @@ _RE_COUNT = 2  # retaliations played in the current spell
 
 
 def _retaliate(id, name, threshold, limit, axelrod_name, aliases=()):
-    limited = limit != np.inf
-    what = f", for at most {limit:g} moves in a row" if limited else ""
+    what = f", for at most {limit:g} moves in a row" if limit else ""
     strategy(
         id,
         name,
@@ -162,7 +161,7 @@ def _retaliate(id, name, threshold, limit, axelrod_name, aliases=()):
         source=f"O. Campbell's rule in {AXELROD_PYTHON}",
         memory_depth=None,
         tags=TAGS,
-        params={"threshold": (threshold, 0.0, 1e9), "limit": (limit, 0.0, np.inf)},
+        params={"threshold": (threshold, 0.0, 1e9), "limit": (limit, 0.0, 1e9)},
         axelrod_name=axelrod_name,
     )(retaliate)
 
@@ -175,7 +174,7 @@ def retaliate(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
     CD > ``threshold`` x DC it retaliates: it defects, unless it has already
     defected ``limit`` times in this spell, in which case it co-operates once
     and starts counting again; when the condition fails it co-operates and the
-    spell ends. Retaliate is the case of no limit.
+    spell ends. Retaliate is the case of no limit (``limit = 0``).
     """
     if turn >= 1:
         mine = own[turn - 1]
@@ -185,7 +184,7 @@ def retaliate(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
         elif mine == 1 and theirs == 0:
             memory[_RE_DC] += 1
     if memory[_RE_CD] > memory[_RE_DC] * params[0]:
-        if memory[_RE_COUNT] < params[1]:
+        if params[1] == 0 or memory[_RE_COUNT] < params[1]:
             memory[_RE_COUNT] += 1
             return 1
         memory[_RE_COUNT] = 0
@@ -194,9 +193,9 @@ def retaliate(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
     return 0
 
 
-_retaliate("retaliate", "Retaliate", 0.1, np.inf, "Retaliate")
-_retaliate("retaliate_2", "Retaliate 2", 0.08, np.inf, "Retaliate 2")
-_retaliate("retaliate_3", "Retaliate 3", 0.05, np.inf, "Retaliate 3")
+_retaliate("retaliate", "Retaliate", 0.1, 0.0, "Retaliate")
+_retaliate("retaliate_2", "Retaliate 2", 0.08, 0.0, "Retaliate 2")
+_retaliate("retaliate_3", "Retaliate 3", 0.05, 0.0, "Retaliate 3")
 _retaliate("limited_retaliate", "Limited Retaliate", 0.1, 20.0, "Limited Retaliate")
 _retaliate("limited_retaliate_2", "Limited Retaliate 2", 0.08, 15.0, "Limited Retaliate 2")
 _retaliate("limited_retaliate_3", "Limited Retaliate 3", 0.05, 20.0, "Limited Retaliate 3")

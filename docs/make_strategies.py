@@ -63,6 +63,8 @@ FAMILY_NAMES = {
     "cycler": "cycler",
     "team": "team",
 }
+SHAPE_NAMES = {"RecentMoves": "recent-moves table"}
+"""Data shapes that are not user families (builtin helpers played by one shared step)."""
 
 
 def cell(text: str) -> str:
@@ -83,7 +85,10 @@ def family_of(info, game) -> str:
     shape = info.shape(game)
     if shape is None:
         return "code"
-    return FAMILY_NAMES.get(type(shape).FAMILY, type(shape).FAMILY)
+    kind = getattr(type(shape), "FAMILY", None)
+    if kind is None:
+        return SHAPE_NAMES[type(shape).__name__]
+    return FAMILY_NAMES.get(kind, kind)
 
 
 def flags(info) -> str:
@@ -111,7 +116,7 @@ def render() -> str:
     infos = [s for s in registry.all_strategies() if s.origin == registry.BUILTIN]
     families = {s.id: family_of(s, game) for s in infos}
     axelrod = axelrod_python_strategies()
-    ported = {s.axelrod_name for s in infos if s.axelrod_name}
+    ported = {s.axelrod_name for s in infos} & {a.name for a in axelrod}
     missing = [a for a in axelrod if a.name not in ported]
     n_code = sum(1 for f in families.values() if f == "code")
     lines = [

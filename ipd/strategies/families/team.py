@@ -50,7 +50,7 @@ from numba import njit
 
 from ipd.core.errors import IpdError
 from ipd.core.game import Game
-from ipd.engine.constants import MEMORY_SLOTS
+from ipd.strategies.transformers import STRATEGY_SLOTS
 from ipd.engine.random import uniform
 from ipd.strategies.families.ann import N_FEATURES, ann_step
 from ipd.strategies.families.base import FAMILIES, Declared, family, whole
@@ -320,7 +320,7 @@ def layout(members: tuple[Member, ...], rule: str, nice: bool) -> Layout:
     flag = -1
     if nice:
         flag, used = used, used + 1
-    if used > MEMORY_SLOTS:
+    if used > STRATEGY_SLOTS:
         parts = [f"members {member_slots}", f"proposals {sum(s >= 0 for s in history)}"]
         if scoring:
             parts.append(f"scores {len(members)}")
@@ -328,7 +328,7 @@ def layout(members: tuple[Member, ...], rule: str, nice: bool) -> Layout:
             parts.append("nice 1")
         raise IpdError(
             f"this team of {len(members)} needs {used} memory slots ({', '.join(parts)})"
-            f" but a strategy has {MEMORY_SLOTS}; use fewer or smaller members"
+            f" but a strategy has {STRATEGY_SLOTS}; use fewer or smaller members"
         )
     return Layout(member_slots, tuple(history), score, flag, used)
 

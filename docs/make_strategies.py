@@ -31,10 +31,11 @@ REASONS = {
         "its policy is a trained attention (transformer) network over the whole history, run "
         "with PyTorch; no ipd family holds such a network"
     ),
-    "DBS": NOT_YET + " (each turn it searches a tree of moves against a learnt model of the "
-    "opponent: a compiled step of its own)",
-    "Memory Decay": NOT_YET + " (code: it keeps the opponent's whole history and forgets "
-    "moves at random; not a team of data strategies)",
+    "Second by Tester": (
+        "the same entry as Second by Gladstein (D. Gladstein's TESTER, K76R): ipd has it "
+        "once, as `k76r` (alias `tester`), which names Second by Gladstein; the two "
+        "Axelrod-Python classes and `k76r` play the same moves against ten fixed opponents"
+    ),
 }
 """Why an Axelrod-Python 4.14 strategy is not in ipd, where there is more to say than
 "not yet ported" (those that cheat are recognised from their classifiers)."""

@@ -50,7 +50,6 @@ from numba import njit
 
 from ipd.core.errors import IpdError
 from ipd.core.game import Game
-from ipd.strategies.transformers import STRATEGY_SLOTS
 from ipd.engine.random import uniform
 from ipd.strategies.families.ann import N_FEATURES, ann_step
 from ipd.strategies.families.base import FAMILIES, Declared, family, whole
@@ -60,6 +59,7 @@ from ipd.strategies.families.hmm import hmm_step
 from ipd.strategies.families.lookup_table import table_step
 from ipd.strategies.families.memory_one import memory_one_step
 from ipd.strategies.registry import Behaviour, register_step
+from ipd.strategies.transformers import STRATEGY_SLOTS
 
 RULES = ("majority", "minority", "winner", "ensemble", "mixer", "hunter")
 """The rules, in the order of their integer codes."""

@@ -179,3 +179,24 @@ def test_partial_spearman_closed_form():
     expected = (rxy - rxz * ryz) / math.sqrt((1 - rxz**2) * (1 - ryz**2))
     assert partial_spearman(x, y, z) == pytest.approx(expected)
     assert math.isnan(partial_spearman(x, y, np.ones(6)))
+
+
+def test_what_if_panel_draws_every_case_with_its_outcome_colour(small, small_report):
+    from ipd.report import plots
+    from ipd.report.principles_plots import OUTCOME_COLOURS, what_if_figure
+
+    fig = what_if_figure(small_report)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == 4
+    drawn = sum(
+        len([ln for ln in ax.lines if ln.get_marker() == "o" and len(ln.get_xdata())])
+        for ax in panels
+    )
+    assert drawn == len(small_report.cases)
+    envy = next(ax for ax in panels if ax.get_title(loc="left").startswith("don't be envious"))
+    dot = next(ln for ln in envy.lines if ln.get_marker() == "o" and len(ln.get_xdata()))
+    assert dot.get_color() == OUTCOME_COLOURS["unchanged"]
+    both = plots.principles_plot(small, what_if=small_report)
+    assert len([ax for ax in both.axes if ax.get_visible()]) == 4 + len(
+        plots._principles_columns(P.measure(small))
+    )

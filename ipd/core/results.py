@@ -259,6 +259,28 @@ class Results:
         rows, cols = columns.pop("row_index"), columns.pop("column_index")
         return pd.DataFrame({"row": labels[rows], "column": labels[cols], **columns})
 
+    def scores_against(self, label: str) -> pd.DataFrame:
+        """One entrant's mean score per match (game) against each opponent it met, and the
+        opponent's, opponents in rank order (a twin match: the mean of its two sides)."""
+        e = self._index(label)
+        summary = self.summary()
+        rank = dict(zip(summary["strategy"], summary["rank"], strict=True))
+        rows = []
+        for p, (a, b) in enumerate(self.pairs):
+            if e not in (a, b):
+                continue
+            mine, theirs = self.pair_scores[p] / self.repetitions
+            if a == b:
+                mine = theirs = (mine + theirs) / 2
+            elif b == e:
+                mine, theirs = theirs, mine
+            other = b if a == e else a
+            rows.append(
+                (rank[self.labels[other]], self.labels[other], self.names[other], mine, theirs)
+            )
+        frame = pd.DataFrame(rows, columns=["rank", "opponent", "name", "score", "opponent_score"])
+        return frame.sort_values("rank", kind="stable").reset_index(drop=True)
+
     def match_moves(self, row: str, column: str, repetition: int = 0) -> tuple[str, str]:
         """Both move strings of one match (tournaments played with ``keep_moves=True``)."""
         if self.moves is None:

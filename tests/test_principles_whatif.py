@@ -19,6 +19,21 @@ FIELD = ["tft", "allc", "alld", "grudger"]
 NOISY = ["tft", "allc", "alld", "grudger", "random", "wsls"]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_kernel():
+    """One compiled kernel for the whole module: the noisy field's steps and every twin
+    of TFT and ALLD (every replay below plays a subset of it)."""
+    from ipd.core.players import parse_player
+    from ipd.engine import api
+
+    game = ipd.Game()
+    players = [parse_player(s) for s in NOISY]
+    for base in ("tft", "alld"):
+        for changes in W.CHANGES.values():
+            players += [parse_player(base).transformed(c.layer) for c in changes]
+    api.kernels(list(dict.fromkeys(p.behaviour(game).step for p in players)))
+
+
 @pytest.fixture(scope="module")
 def small():
     return ipd.Tournament(FIELD, turns=10, repetitions=3, seed=1, self_play=False).play()
@@ -26,7 +41,7 @@ def small():
 
 @pytest.fixture(scope="module")
 def small_report(small):
-    return W.what_if(small, strategies=["tft"])
+    return W.what_if(small, strategies=["tft", "alld"])
 
 
 def case(report, twin):
@@ -36,16 +51,22 @@ def case(report, twin):
 
 
 def test_twins_of_tft_are_the_documented_ones(small_report):
-    twins = list(small_report.cases["twin"])
+    cases = small_report.cases[small_report.cases["strategy"] == "tft"]
+    twins = list(cases["twin"])
     assert twins == [
         "tft|envious",
         "tft|first_defector",
         "tft|first_defector:random=10",
+        "tft|nice",
         "tft|unprovocable",
         "tft|unforgiving",
         "tft|randomised",
     ]
-    assert set(small_report.cases["effect"]) == {"breaks"}
+    effects = dict(zip(cases["twin"], cases["effect"], strict=True))
+    assert effects.pop("tft|nice") == "follows"
+    assert set(effects.values()) == {"breaks"}
+    # TFT is nice already: made nice it plays exactly as before and is not counted.
+    assert case(small_report, "tft|nice").outcome == W.UNCHANGED
 
 
 def test_first_defection_by_hand(small_report):
@@ -67,9 +88,9 @@ def test_a_twin_that_plays_the_same_is_unchanged(small_report):
 
 def test_replaying_only_the_changed_matches_equals_playing_the_whole_changed_field():
     results = ipd.Tournament(NOISY, turns=40, repetitions=6, seed=3, noise=0.02).play()
-    report = W.what_if(results, strategies=["grudger"])
+    report = W.what_if(results, strategies=["tft"])
     field = ipd.Tournament(NOISY, turns=40, repetitions=6, seed=3, noise=0.02)
-    e = NOISY.index("grudger")
+    e = NOISY.index("tft")
     for row in report.cases.itertuples():
         whole = field.with_entrant(e, row.twin).play().summary().set_index("strategy")
         assert row.twin_score == pytest.approx(whole.loc[row.twin, "score"], rel=1e-12)
@@ -88,9 +109,8 @@ def test_common_random_numbers_make_an_idle_change_exactly_zero_under_noise():
     np.testing.assert_array_equal(before.strategy_rep_scores, after.strategy_rep_scores)
 
 
-def test_a_not_nice_strategy_is_made_nice(small):
-    report = W.what_if(small, strategies=["alld"])
-    row = case(report, "alld|nice")
+def test_a_not_nice_strategy_is_made_nice(small_report):
+    row = case(small_report, "alld|nice")
     # ALLD made nice co-operates with ALLC, GRUDGER (and copies of itself): it follows
     # the advice and, in this field, loses by it (it exploited ALLC before).
     assert row.effect == "follows"
@@ -133,10 +153,10 @@ def test_verdict_rules():
 
 
 def test_report_carries_both_parts(small):
-    report = small.principles(permutations=99, strategies=["tft"])
+    report = small.principles(permutations=99, strategies=["tft", "alld"])
     assert report.what_if is not None
     document = report.to_dict()
-    assert document["what_if"]["settings"]["examined"] == ["tft"]
+    assert document["what_if"]["settings"]["examined"] == ["tft", "alld"]
     assert "What if?" in report.format() and "What-if verdicts:" in report.format()
     assert small.principles(permutations=99).what_if is None
 
@@ -145,7 +165,7 @@ def test_bad_inputs(small):
     with pytest.raises(IpdError, match="not in this tournament: wsls"):
         W.what_if(small, strategies=["wsls"])
     with pytest.raises(IpdError, match="z must be a positive number"):
-        W.what_if(small, strategies=["tft"], z=-1)
+        W.what_if(small, strategies=["tft", "alld"], z=-1)
 
 
 def test_stratified_permutations_shuffle_only_within_groups():
@@ -200,3 +220,26 @@ def test_what_if_panel_draws_every_case_with_its_outcome_colour(small, small_rep
     assert len([ax for ax in both.axes if ax.get_visible()]) == 4 + len(
         plots._principles_columns(P.measure(small))
     )
+
+
+def test_cli_prints_both_parts_and_json_carries_the_what_if(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from ipd.cli.principles_cmd import principles
+
+    spec = tmp_path / "small.toml"
+    spec.write_text(
+        f"strategies = {NOISY!r}\nturns = 30\nrepetitions = 3\nseed = 1\n".replace("'", '"')
+    )
+    result = CliRunner().invoke(principles, [str(spec), "--json", "--examine", "tft"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    twins = {c["twin"] for c in document["what_if"]["cases"]}
+    assert {"tft|envious", "tft|nice", "tft|randomised", "tft|unforgiving"} <= twins
+    assert [v["principle"] for v in document["what_if"]["verdicts"]] == [
+        p.key for p in P.PRINCIPLES
+    ]
+    text = CliRunner().invoke(principles, [str(spec), "--examine", "tft"])
+    assert "What if?" in text.output and "What-if verdicts:" in text.output

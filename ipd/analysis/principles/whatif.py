@@ -12,11 +12,10 @@ Method
 * **Twins** are strategy transformers (:mod:`ipd.strategies.transformers`)
   put on the outside of the strategy (:data:`CHANGES`): ``envious`` (defects
   whenever behind), ``first_defector`` (defects unprovoked on move 1, or on a
-  random move among the first ten), ``nice`` (for a strategy that is not
-  nice: co-operates until the opponent defects), ``unprovocable`` (answers
-  defection with co-operation), ``unforgiving`` (defects for ever after the
-  opponent's first defection) and ``randomised`` (plays a coin's move one
-  time in ten).
+  random move among the first ten), ``nice`` (co-operates until the opponent
+  defects: it follows the advice), ``unprovocable`` (answers defection with
+  co-operation), ``unforgiving`` (defects for ever after the opponent's first
+  defection) and ``randomised`` (plays a coin's move one time in ten).
 * **Common random numbers.** A match's random streams are keyed by the seed,
   the repetition and the two entrants' places (:func:`ipd.engine.random.match_key`),
   so the twin, put in the strategy's place, meets every opponent with the
@@ -97,8 +96,8 @@ CHANGES = {
             "breaks",
             "defects unprovoked on a random move among the first ten",
         ),
+        Change("niceness", "nice", "follows", "never defects first (made nice)"),
     ),
-    "niceness_not_nice": (Change("niceness", "nice", "follows", "never defects first (nice)"),),
     "reciprocity": (
         Change("reciprocity", "unprovocable", "breaks", "answers defection with co-operation"),
         Change(
@@ -107,17 +106,11 @@ CHANGES = {
     ),
     "clarity": (Change("clarity", "randomised", "breaks", "plays a coin's move one time in ten"),),
 }
-"""The twins of each principle (for niceness, a strategy that is not nice gets
-``niceness_not_nice``)."""
-
-
-def changes_for(principle: str, nice: bool | None) -> tuple[Change, ...]:
-    """The twins tried for one strategy on one principle (none when its niceness is unknown)."""
-    if principle != "niceness":
-        return CHANGES[principle]
-    if nice is None or pd.isna(nice):
-        return ()
-    return CHANGES["niceness"] if nice else CHANGES["niceness_not_nice"]
+"""The twins of each principle. Every examined strategy gets all of them: a twin
+that changes nothing (a nice rule made nice, an always-defector made
+unforgiving) plays exactly as the original and is not counted, so no measured
+label decides which twins apply (with noise nobody *plays* nice, though many
+rules mean to)."""
 
 
 @dataclass
@@ -211,7 +204,7 @@ def what_if(
     if measures is None:
         measures = measure(results)
     examined = _examined(results, measures, strategies, every)
-    field, plan = _plan(results, measures, examined)
+    field, plan = _plan(results, examined)
     _warm(field, plan, results.settings)
     base_rep_scores = results.strategy_rep_scores
     base_rep_turns = results.strategy_rep_turns
@@ -290,7 +283,7 @@ def _examined(results, measures, strategies, every) -> list[int]:
     return chosen
 
 
-def _plan(results, measures, examined):
+def _plan(results, examined):
     """The field as a tournament, and for each examined entrant its (change, twin player)."""
     from ipd.core.tournament import Tournament
 
@@ -300,23 +293,18 @@ def _plan(results, measures, examined):
         pairings=results.pairs,
         strategy_files=results.about.get("strategy_files") or (),
     )
-    nice = dict(zip(measures["strategy"], measures["nice"], strict=True))
     plan = {}
     for e in examined:
         player = field.players[e]
         taken = set(field.labels)
         changes = []
         for principle in PRINCIPLES:
-            for change in changes_for(principle.key, _flag(nice[player.label])):
+            for change in CHANGES[principle.key]:
                 twin = player.transformed(change.layer)
                 if twin.label not in taken:
                     changes.append((change, twin))
         plan[e] = changes
     return field, plan
-
-
-def _flag(value) -> bool | None:
-    return None if value is None or pd.isna(value) else bool(value)
 
 
 def _warm(field, plan, settings) -> None:

@@ -515,13 +515,32 @@ def test_the_spatial_game_animates(opened, built):
     assert not errors(driver)
 
 
+SHOTS: list[Path] = []
+
+
 def shot(driver, section: str) -> Path:
-    """A screenshot of one section at 1280 x 720; copied to docs/images/ when asked to."""
+    """A screenshot of one section at 1280 x 720, in a temporary folder (``python
+    docs/make_images.py lesson`` makes the ones of the default page for the docs)."""
+    import tempfile
+
     element = driver.find_element("id", section)
     driver.execute_script("arguments[0].scrollIntoView()", element)
-    path = Path(os.environ.get("IPD_SCREENSHOTS", "/tmp")) / f"lesson-{section}.png"
+    folder = Path(os.environ.get("IPD_SCREENSHOTS") or tempfile.gettempdir())
+    path = folder / f"ipd-lesson-{section}.png"
     assert driver.save_screenshot(str(path))
-    if os.environ.get("IPD_UPDATE_DOCS_IMAGES") == "1":
-        DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, DOCS_IMAGES / f"lesson-{section}.png")
+    SHOTS.append(path)
     return path
+
+
+def test_every_section_fits_a_projector(opened):
+    """1280 x 720: no sideways scrolling, and a screenshot of each section that is not blank."""
+    from PIL import Image
+
+    driver = opened
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 1280
+    for section in lesson_module.SECTION_IDS:
+        image = Image.open(shot(driver, section)).convert("RGB")
+        assert image.size == (1280, 720)
+        assert np.asarray(image).std() > 10, section
+    assert not errors(driver)

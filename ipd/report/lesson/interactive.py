@@ -41,24 +41,25 @@ def play_section(play: dict[str, Any]) -> str:
     g = play["payoffs"]
     return f"""
 <h2>Play against a strategy</h2>
-<p>Your turn to play. Pick an opponent and choose, {play["rounds"]} times, to co-operate or to
-defect; the opponent chooses at the same moment, without seeing your move. Points as in the
-table above: R&nbsp;=&nbsp;{g[0]:g}, S&nbsp;=&nbsp;{g[1]:g}, T&nbsp;=&nbsp;{g[2]:g},
-P&nbsp;=&nbsp;{g[3]:g}. Keys: <kbd>C</kbd> co-operate, <kbd>D</kbd> defect, <kbd>N</kbd> new
-game.</p>
+<p>Pick an opponent and choose, {play["rounds"]} times, to co-operate or to defect; the
+opponent chooses at the same moment, without seeing your move (R&nbsp;=&nbsp;{g[0]:g},
+S&nbsp;=&nbsp;{g[1]:g}, T&nbsp;=&nbsp;{g[2]:g}, P&nbsp;=&nbsp;{g[3]:g}). Keys: <kbd>C</kbd>
+co-operate, <kbd>D</kbd> defect, <kbd>N</kbd> new game.</p>
 <div class='controls'>
 <label for='opponent'><strong>Opponent</strong></label>
 <select id='opponent'>{_options(names)}</select>
 <button type='button' id='new-game'>New game</button>
 </div>
-<p id='opponent-about' class='note'></p>
-<div class='controls' role='group' aria-label='Your move'>
+<p id='opponent-about' class='note small'></p>
+<div class='controls'>
+<span role='group' aria-label='Your move' class='controls tight'>
 <button type='button' id='move-c' class='c'>Co-operate (C)</button>
 <button type='button' id='move-d' class='d'>Defect (D)</button>
-</div>
-<p class='scoreboard'>You <strong id='score-you'>0</strong> &middot; opponent
+</span>
+<span class='scoreboard'>You <strong id='score-you'>0</strong> &middot; opponent
 <strong id='score-them'>0</strong> &middot; after <span id='play-round'>0</span> of
-{play["rounds"]} rounds</p>
+{play["rounds"]} rounds</span>
+</div>
 <p id='play-status' aria-live='polite'></p>
 <div id='play-strip' class='strip' aria-label='The moves so far: yours above, the opponent&#39;s
 below'></div>
@@ -104,24 +105,20 @@ def explore_section(grid: dict[str, Any], tournaments: int) -> str:
     )
     return f"""
 <h2>Explore: change the settings</h2>
-<p>Move the sliders: the table, the ecology and the verdicts on the principles change to
-those of a tournament played with these settings. Matches end at random: after each move the
-players meet again with probability w. Noise flips each intended move with that
-probability.</p>
-<p class='note'>These numbers come from a grid of results computed by ipd when this page was
-built: {tournaments} tournaments ({shape}) of the same {len(grid["strategies"])}
-strategies{replaced}, {grid["repetitions"]} repetitions each, seed {grid["seed"]}, and an
-ecological simulation for each of {len(mixes)} starting mixes. The sliders only choose among
-them: nothing is computed in your browser.</p>
+<p>Move the sliders (matches end at random: after each move the players meet again with
+probability w; noise flips each intended move with that probability). <strong>Every number
+comes from a grid of {tournaments} tournaments ipd played when it built this page</strong>
+({shape}, {grid["repetitions"]} repetitions each, seed {grid["seed"]}); the sliders only
+choose among them.</p>
 <div class='sliders'>{sliders}</div>
 <p class='fact' id='grid-fact' aria-live='polite'></p>
 <div class='columns'>
 <div>
 <div class='table-wrap'><table id='grid-table' class='compact'>
-<caption>The tournament with these settings, ranked by mean points per match</caption>
+<caption>Points per match (the ranking) and per move</caption>
 <thead><tr><th scope='col' class='num'>rank</th><th scope='col'>strategy</th>
 <th scope='col' class='num'>per match</th><th scope='col' class='num'>per move</th>
-<th scope='col' class='num'>co-operation</th>
+<th scope='col' class='num'>co-op</th>
 <th scope='col'>stable</th></tr></thead>
 <tbody id='grid-table-body'></tbody></table></div>
 </div>
@@ -143,6 +140,10 @@ colour, the rest are grouped as &ldquo;others&rdquo;.</p>
 </div>
 <h3>The principles with these settings</h3>
 <ul class='verdicts' id='grid-principles'></ul>
+<p class='note'>The grid: the same {len(grid["strategies"])} strategies{replaced} in every
+tournament, with self-play; w as the probability of another move; an ecological simulation
+for each tournament and each of {len(mixes)} starting mixes; nothing is computed in your
+browser.</p>
 """
 
 
@@ -162,10 +163,9 @@ def evolution_section(spatial: dict[str, Any], grid: dict[str, Any]) -> str:
     return f"""
 <h2>Watch evolution on a map</h2>
 <p>Now the players live on a {size}&nbsp;&times;&nbsp;{size} map (its edges wrap round), one
-strategy per square: {names}, in equal shares at random to start. Each generation every square
-plays its eight neighbours and itself, then copies whichever of them scored most (Nowak and
-May's spatial game). Press Play and watch who spreads: clusters of co-operators can protect
-each other where alone they would be exploited.</p>
+strategy per square ({names}), in equal shares at random to start. Each generation every
+square plays its eight neighbours and itself, then copies whichever of them scored most
+(Nowak and May's spatial game). Press Play and watch who spreads.</p>
 <div class='columns'>
 <div>
 <div class='sliders stacked'>{sliders}</div>

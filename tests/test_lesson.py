@@ -287,8 +287,15 @@ def test_lesson_command_writes_the_page_and_reports(tmp_path, scratch_registry):
     out = tmp_path / "tiny.html"
     args = [str(spec), "--out", str(out), "--repetitions", "3", "--generations", "100"]
     args += ["--strategy-file", str(user), "--json"]
+    # A user strategy of a data family can be an opponent in the page's game.
+    args += ["--opponent", "lesson_test_tft", "--opponent", "alld", "--grid-repetitions", "2"]
     result = CliRunner().invoke(lesson_command, args)
     assert result.exit_code == 0, result.output
+    assert '"id":"lesson_test_tft","name":"Lesson Test TFT"' in out.read_text()
+    assert (
+        "--opponent lesson_test_tft --opponent alld"
+        in json.loads(result.stdout)["settings"]["command"]
+    )
     document = json.loads(result.stdout)
     assert document["out"] == str(out) and document["bytes"] == out.stat().st_size
     assert document["settings"]["spec"] == str(spec)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import os
 import re
@@ -79,8 +80,9 @@ def built(tmp_path_factory):
     return page, path
 
 
-def embedded(html: str) -> dict:
-    found = re.search(rf'<script id="{DATA_ID}" type="application/json">(.*?)</script>', html, re.S)
+def embedded(document: str) -> dict:
+    block = rf'<script id="{DATA_ID}" type="application/json">(.*?)</script>'
+    found = re.search(block, document, re.S)
     assert found, "the page has no data block"
     return json.loads(found.group(1))
 
@@ -193,6 +195,23 @@ def test_the_mixes_start_where_they_say():
         grid.Mix("x", "x", (("nobody", 0.5),)).initial(pool)
 
 
+def test_a_large_population_is_replaced_by_the_classic_strategies_in_the_grid():
+    big = [f"random:p={k / 40:g}" for k in range(30)]
+    pool, replaced = grid.grid_pool(big)
+    assert replaced and pool[: len(ipd.collection("classic"))] == list(ipd.collection("classic"))
+    assert set(grid.GRID_ADDED) <= set(pool) and len(pool) <= grid.MAX_GRID_STRATEGIES
+    small, replaced = grid.grid_pool(["tft", "alld"])
+    assert not replaced and small == ["tft", "alld", "gtft", "wsls", "allc"]
+
+
+def test_the_page_says_where_the_grids_numbers_come_from(built):
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", built[0].html)).split())
+    assert "Every number comes from a grid of 8 tournaments ipd played when it built this page" in (
+        text
+    )
+    assert "2 noise levels × 2 values of w × 2 payoffs, 3 repetitions each, seed 1" in text
+
+
 def test_the_spatial_frames_are_the_populations_run(built):
     from ipd.analysis.populations.spatial import spatial
 
@@ -220,17 +239,18 @@ def test_the_spatial_frames_are_the_populations_run(built):
 
 def test_the_page_runs_only_its_own_script(built):
     page, _ = built
-    html = page.html
-    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    document = page.html
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", document, re.S)
     code = [body for attrs, body in scripts if "application/json" not in attrs]
     assert len(code) == 1 and len(scripts) == 2
     digest = base64.b64encode(hashlib.sha256(code[0].encode()).digest()).decode()
-    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', document)
+    csp = csp.group(1)
     assert csp.startswith("default-src 'none'") and f"script-src 'sha256-{digest}'" in csp
     assert "unsafe-eval" not in csp and "script-src 'unsafe-inline'" not in csp
-    assert not re.search(r"(src|href)=['\"]?(https?:)?//", html)
+    assert not re.search(r"(src|href)=['\"]?(https?:)?//", document)
     assert "fetch(" not in code[0] and "XMLHttpRequest" not in code[0]
-    assert len(html.encode()) < 3_000_000
+    assert len(document.encode()) < 3_000_000
 
 
 class Controls(HTMLParser):

@@ -167,8 +167,13 @@ def build_lesson(
     grid_repetitions = _check_count("grid repetitions", grid_repetitions, MAX_GRID_REPETITIONS)
     grid = grid or GridSpec()
     opponents = [str(o) for o in opponents]
-    # Checked before any tournament is played, against Axelrod's payoffs; exported again
-    # below with the base tournament's payoffs (a rule such as gtft reads them).
+    # Checked before any tournament is played (an opponent may come from a strategy file),
+    # against Axelrod's payoffs; exported again below with the base tournament's payoffs
+    # (a rule such as gtft reads them).
+    from ipd.strategies import load_strategy_file
+
+    for path in strategy_files:
+        load_strategy_file(path)
     play_data(opponents, Game(), rounds=play_rounds, seed=seed)
     if spec is None:
         found = default_spec()

@@ -82,12 +82,12 @@ def _use_the_page(driver) -> None:
 def make_lesson() -> list[Path]:
     """The lesson page built with its defaults, as headless chromium shows it: the top of the
     page (``lesson.png``, 1280 x 4000) and each section at 1280 x 720 (``lesson-<id>.png``)."""
-    from ipd.report.lesson import SECTION_IDS, write_lesson
+    from ipd.report.lesson import SECTION_IDS, build_lesson
 
     written = []
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "lesson.html"
-        write_lesson(page)
+        build_lesson(out="lesson.html").write(page)  # the page's rebuild command says lesson.html
         driver = _browser()
         try:
             _viewport(driver, *WINDOW)

@@ -112,7 +112,7 @@ comes from a grid of {tournaments} tournaments ipd played when it built this pag
 choose among them.</p>
 <div class='sliders'>{sliders}</div>
 <p class='fact' id='grid-fact' aria-live='polite'></p>
-<div class='columns'>
+<div class='columns wide-left'>
 <div>
 <div class='table-wrap'><table id='grid-table' class='compact'>
 <caption>Points per match (the ranking) and per move</caption>

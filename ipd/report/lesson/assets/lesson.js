@@ -386,8 +386,8 @@
       box.replaceChildren();
       const W = 720;
       const H = 300;
-      const L = 48;
-      const B = 34;
+      const L = 66;
+      const B = 40;
       const plot = svg('svg', { viewBox: `0 0 ${W} ${H + B}`, role: 'img', class: 'chart' });
       const x = (f) => L + ((W - L - 10) * f) / (frames.length - 1);
       const y = (s) => 10 + (H - 10) * (1 - s);
@@ -424,14 +424,15 @@
       }
       for (const s of [0, 0.5, 1]) {
         plot.appendChild(svg('line', { x1: L, x2: W - 10, y1: y(s), y2: y(s), class: 'grid-line' }));
-        const label = svg('text', { x: L - 6, y: y(s) + 5, 'text-anchor': 'end', class: 'tick' });
+        const label = svg('text', { x: L - 8, y: y(s) + 7, 'text-anchor': 'end', class: 'tick' });
         label.textContent = `${100 * s}%`;
         plot.appendChild(label);
       }
       for (const g of [0, 10, 20, 50, 100, 250, grid.generations]) {
         const f = frames.indexOf(g);
         if (f < 0) continue;
-        const label = svg('text', { x: x(f), y: H + 22, 'text-anchor': 'middle', class: 'tick' });
+        const anchor = f === frames.length - 1 ? 'end' : f === 0 ? 'start' : 'middle';
+        const label = svg('text', { x: x(f), y: H + 30, 'text-anchor': anchor, class: 'tick' });
         label.textContent = String(g);
         plot.appendChild(label);
       }

@@ -151,7 +151,10 @@ def build_lesson(
     Lesson
     """
     from ipd._version import __version__
+    from ipd.core.game import Game
     from ipd.core.settings import check_noise
+    from ipd.report.lesson.export import play_data
+    from ipd.strategies import load_strategy_file
 
     started = time.perf_counter()
     short_w, long_w = _check_w("short w", short_w), _check_w("long w", long_w)
@@ -160,9 +163,6 @@ def build_lesson(
     noise = check_noise(noise)
     if noise == 0:
         raise IpdError("the noise comparison needs a noise level above 0")
-    from ipd.core.game import Game
-    from ipd.report.lesson.export import play_data
-
     play_rounds = _check_count("play rounds", play_rounds, MAX_PLAY_ROUNDS)
     grid_repetitions = _check_count("grid repetitions", grid_repetitions, MAX_GRID_REPETITIONS)
     grid = grid or GridSpec()
@@ -170,8 +170,6 @@ def build_lesson(
     # Checked before any tournament is played (an opponent may come from a strategy file),
     # against Axelrod's payoffs; exported again below with the base tournament's payoffs
     # (a rule such as gtft reads them).
-    from ipd.strategies import load_strategy_file
-
     for path in strategy_files:
         load_strategy_file(path)
     play_data(opponents, Game(), rounds=play_rounds, seed=seed)

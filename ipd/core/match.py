@@ -13,13 +13,27 @@ from ipd.core.settings import CLASSIC_GAME, Settings, check_seed
 
 @dataclass(frozen=True)
 class MatchResult:
-    """One match as played.
+    """One match as played (what :func:`play_match` returns).
 
-    Attributes
+    Parameters
     ----------
-    players : the two labels, row player first.
-    moves : both move records as arrays of 0 (C) and 1 (D).
-    scores : both total scores.
+    players : tuple of str
+        The two labels, row player first.
+    moves : tuple of numpy.ndarray
+        Both move records as arrays of 0 (C) and 1 (D).
+    scores : tuple of float
+        Both total scores.
+    settings : dict
+        How it was played: turns, noise, seed, payoffs, reveal_length.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> match = ipd.play_match("tft", "alternator", turns=6)
+    >>> match.move_strings
+    ('CCDCDC', 'CDCDCD')
+    >>> match.scores, match.turns
+    ((13.0, 18.0), 6)
     """
 
     players: tuple[str, str]
@@ -65,17 +79,30 @@ def play_match(
 
     Parameters
     ----------
-    row, column : strategy ids (with optional parameters, ``random:p=0.3``) or players.
-    turns : number of moves.
-    noise : probability that each intended move is flipped.
-    seed : master seed; the match uses the streams a tournament with this seed
+    row, column : str or Player
+        Strategy ids (with optional parameters, ``"random:p=0.3"``) or players.
+    turns : int
+        Number of moves.
+    noise : float
+        Probability that each intended move is flipped.
+    seed : int or None
+        Master seed; the match uses the streams a tournament with this seed
         gives repetition 0 of the pairing of its strategies number 0 and 1.
-    game : payoffs (default R, S, T, P = 3, 0, 5, 1).
-    reveal_length : whether the strategies are told the number of moves.
+        ``None`` draws one.
+    game : Game, optional
+        Payoffs (default R, S, T, P = 3, 0, 5, 1).
+    reveal_length : bool
+        Whether the strategies are told the number of moves.
+
+    Returns
+    -------
+    MatchResult
+        Both move records and scores.
 
     Examples
     --------
-    >>> result = play_match("tft", "alld", turns=5)
+    >>> import ipd
+    >>> result = ipd.play_match("tft", "alld", turns=5)
     >>> result.move_strings
     ('CDDDD', 'DDDDD')
     >>> result.scores

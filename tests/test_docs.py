@@ -14,7 +14,8 @@
   instead, each ``$ ipd ...`` command through click's test runner, and what it
   prints to stdout must match the lines that follow it (whitespace
   normalised). A block right after ``<!-- not run: REASON -->`` is skipped; the
-  reason is required.
+  reason is required. A block right after ``<!-- needs: MODULE -->`` runs when
+  that optional module is installed (the docs extra installs them for CI).
 
 The harness is tested too: a failing snippet, a wrong output and an unknown
 option each fail it.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import doctest
 import importlib
+import importlib.util
 import os
 import pkgutil
 import re
@@ -45,6 +47,7 @@ GENERATED = ("_build", "_generated", "reference/modules")
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 NOT_RUN = re.compile(r"^<!--\s*not run:(?P<reason>.*?)-->\s*$")
 CHECK_OUTPUT = re.compile(r"^<!--\s*check output\s*-->\s*$")
+NEEDS = re.compile(r"^<!--\s*needs:\s*(?P<module>[\w.]+)\s*-->\s*$")
 RUN_LANGUAGES = {"python", "py"}
 DOCTEST_LANGUAGES = {"pycon"}
 SHELL_LANGUAGES = {"console", "bash", "sh", "shell"}
@@ -70,6 +73,7 @@ class Block:
     code: str
     skip_reason: str | None
     check_output: bool = False
+    needs: str | None = None
 
 
 def pages() -> list[Path]:
@@ -103,13 +107,15 @@ def blocks(path: Path, text: str | None = None) -> list[Block]:
             code = "\n".join(line[len(indent) :] for line in lines[k + 1 : end])
             reason = marker.group("reason").strip() if marker else None
             check = bool(CHECK_OUTPUT.match(previous.strip()))
-            out.append(Block(path, k + 2, info.lower(), code, reason, check))
+            needs = NEEDS.match(previous.strip())
+            module = needs.group("module") if needs else None
+            out.append(Block(path, k + 2, info.lower(), code, reason, check, module))
         k = end + 1
     return out
 
 
 def page_id(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
 
 
 # --------------------------------------------------------------------------- running blocks
@@ -209,6 +215,8 @@ def run_page(path: Path, workdir: Path, text: str | None = None) -> dict[str, in
         if block.skip_reason is not None:
             if not block.skip_reason:
                 pytest.fail(f"{page_id(path)}:{block.line}: 'not run' needs a reason")
+            counts["skipped"] += 1
+        elif block.needs and importlib.util.find_spec(block.needs) is None:
             counts["skipped"] += 1
         elif block.language in RUN_LANGUAGES:
             run_python(block, namespace, workdir)
@@ -354,6 +362,13 @@ def test_checked_console_output_must_match(workdir):
     assert run_page(workdir / "page.md", workdir, page)["shell"] == 1
     with pytest.raises(pytest.fail.Exception, match="expected"):
         run_page(workdir / "page.md", workdir, page.replace("CDD  2", "CCD  2"))
+
+
+def test_needs_runs_a_block_only_with_its_module(workdir):
+    page = "<!-- needs: {} -->\n```python\nassert False\n```\n"
+    assert run_page(workdir / "page.md", workdir, page.format("no_such_module_x"))["skipped"] == 1
+    with pytest.raises(AssertionError):
+        run_page(workdir / "page.md", workdir, page.format("json"))
 
 
 def test_pycon_blocks_share_the_page_namespace(workdir):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +50,31 @@ class MatchResult:
     @property
     def turns(self) -> int:
         return len(self.moves[0])
+
+    def _repr_html_(self, limit: int = 400) -> str:
+        """Both players' moves and scores, for Jupyter (C blue, D orange; the first ``limit``)."""
+        rows = []
+        for label, moves, score in zip(self.players, self.move_strings, self.scores, strict=True):
+            shown = "".join(
+                f'<span style="color:{"#0072B2" if m == "C" else "#D55E00"}">{m}</span>'
+                for m in moves[:limit]
+            )
+            more = f" … ({len(moves) - limit} more)" if len(moves) > limit else ""
+            rows.append(
+                f"<tr><th>{html.escape(label)}</th><td>{score:g}</td>"
+                f'<td style="font-family:monospace;word-break:break-all">{shown}{more}</td></tr>'
+            )
+        s = self.settings
+        caption = (
+            f"{self.turns} turns, payoffs R={s['payoffs']['R']:g}, S={s['payoffs']['S']:g}, "
+            f"T={s['payoffs']['T']:g}, P={s['payoffs']['P']:g}, noise {s['noise']:g}, "
+            f"seed {s['seed']}"
+        )
+        return (
+            '<table class="ipd-match"><thead><tr><th>player</th><th>score</th><th>moves</th>'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody>"
+            f"<caption>{html.escape(caption)}</caption></table>"
+        )
 
     def to_dict(self) -> dict:
         """JSON-ready: both labels, move strings and scores, and the settings."""

@@ -14,6 +14,7 @@ Scoring conventions
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,6 +217,28 @@ class Results:
         frame = frame.iloc[order].reset_index(drop=True)
         frame.insert(0, "rank", np.arange(1, self.n_strategies + 1))
         return frame[SUMMARY_COLUMNS]
+
+    def _repr_html_(self) -> str:
+        """The summary table for Jupyter: a caption with the settings, one row per strategy."""
+        s = self.settings
+        if s.continuation is not None:
+            length = f"continuation w = {s.continuation:g}"
+        elif s.lengths is not None:
+            length = "lengths " + ",".join(str(n) for n in s.lengths)
+        else:
+            length = f"{s.turns} turns"
+        title = self.about.get("name") or "Tournament"
+        caption = (
+            f"{title}: {self.n_strategies} strategies, {length}, {self.repetitions} "
+            f"repetitions, noise {s.noise:g}, seed {s.seed}, payoffs {s.payoffs}, "
+            f"self-play {'counted' if s.self_play else 'off'}"
+        )
+        columns = ["rank", "strategy", "name", "score", "score_per_turn", "score_std"]
+        columns += ["score_median", "wins", "losses", "draws", "cooperation_rate"]
+        table = self.summary()[columns].to_html(
+            index=False, float_format=lambda v: f"{v:.3f}", border=0, classes="ipd-results"
+        )
+        return f"<div><p><strong>{html.escape(caption)}</strong></p>{table}</div>"
 
     # ---- per pair -----------------------------------------------------
     def _pair_matrix(self, values_a: np.ndarray, values_b: np.ndarray) -> np.ndarray:

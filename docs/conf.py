@@ -78,4 +78,3 @@ html_title = f"ipd {release}"
 html_static_path: list[str] = []
 html_theme_options = {"navigation_with_keys": True}
 html_show_sourcelink = False
-pygments_style = "sphinx"

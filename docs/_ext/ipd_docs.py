@@ -285,12 +285,12 @@ class SettingsDirective(MystDirective):
 
         defaults = S.defaults()
         lines = [
-            "| setting (Python) | command line | TOML | default | meaning |",
+            "| setting (Python and TOML) | command line | TOML type | default | meaning |",
             "|---|---|---|---|---|",
         ]
         for name, option in S.options().items():
             flag = " / ".join(f"`{f}`" for f in option.flag.split("/"))
-            toml = f"`{name}` ({_type_names(option.toml)})" if option.toml else "—"
+            toml = _type_names(option.toml) if option.toml else "— (not in specs)"
             meaning = option.help
             if option.choices:
                 meaning = f"one of {', '.join(repr(c) for c in option.choices)} {meaning}"

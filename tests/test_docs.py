@@ -374,3 +374,50 @@ def test_needs_runs_a_block_only_with_its_module(workdir):
 def test_pycon_blocks_share_the_page_namespace(workdir):
     page = "```python\nx = 2\n```\n\n```pycon\n>>> x * 21\n42\n```\n"
     assert run_page(workdir / "page.md", workdir, page)["pycon"] == 1
+
+
+# --------------------------------------------------------------------------- generated pages
+
+
+@pytest.fixture
+def docs_ext(monkeypatch, tmp_path):
+    """The docs' Sphinx extension, writing into a scratch docs folder."""
+    pytest.importorskip("sphinx")
+    spec = importlib.util.spec_from_file_location("ipd_docs_ext", DOCS / "_ext" / "ipd_docs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "DOCS", tmp_path)
+    monkeypatch.setattr(module, "GENERATED", tmp_path / "_generated")
+    monkeypatch.setattr(module, "MODULES_DIR", tmp_path / "reference" / "modules")
+    return module
+
+
+def test_catalogue_is_the_generators_page_when_there_is_one(docs_ext, tmp_path):
+    (tmp_path / "make_strategies.py").write_text(
+        "from pathlib import Path\n"
+        "page = '# All\\n\\n| id |\\n|---|\\n| tft |\\n'\n"
+        "Path(__file__).with_name('strategies.md').write_text(page)\n"
+    )
+    docs_ext.write_catalogue()
+    body = (tmp_path / "_generated" / "strategies.md").read_text()
+    assert "| tft |" in body and "# All" not in body
+
+
+def test_catalogue_placeholder_lists_every_strategy(docs_ext, tmp_path):
+    docs_ext.write_catalogue()
+    body = (tmp_path / "_generated" / "strategies.md").read_text()
+    assert "placeholder" in body
+    for info in ipd.strategies.all_strategies():
+        assert f"| `{info.id}` |" in body
+
+
+def test_module_pages_cover_every_public_module(docs_ext, tmp_path):
+    docs_ext.write_module_pages()
+    pages = tmp_path / "reference" / "modules"
+    text = "".join(p.read_text() for p in pages.glob("*.md"))
+    public = [m for m in modules() if not any(p.startswith("_") for p in m.split("."))]
+    for name in public:
+        if name != "ipd" and not name.startswith("ipd.cli"):
+            assert f".. automodule:: {name}\n" in text, name
+    core = (pages / "ipd.core.md").read_text()
+    assert ":exclude-members: Results" in core and "{py:class}`ipd.Results`" in core

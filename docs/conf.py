@@ -59,7 +59,7 @@ myst_heading_anchors = 3
 # --------------------------------------------------------------------------- API reference
 autosummary_generate = True
 autosummary_imported_members = False
-autodoc_default_options = {"members": True, "member-order": "bysource"}
+autodoc_default_options = {"members": True, "undoc-members": True, "member-order": "bysource"}
 autodoc_typehints = "none"  # numpydoc shows the documented types; signatures stay short
 autodoc_preserve_defaults = True
 numpydoc_show_class_members = False

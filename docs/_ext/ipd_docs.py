@@ -21,7 +21,10 @@ Directives (MyST: ```` ```{ipd-settings} ````):
 * ``ipd-families``: the data families user TOML files can use, with their keys.
 
 It also teaches autodoc to document numba-compiled functions (the step helpers
-in :mod:`ipd.engine.random`) from their Python source.
+in :mod:`ipd.engine.random`) from their Python source, and resolves the
+cross-references docstrings write from where they stand (``Game``,
+``ipd.core.results.Results``, ``ipd.strategies.families.MemoryOne``) to where the
+docs document them.
 """
 
 from __future__ import annotations
@@ -356,6 +359,101 @@ class CompiledFunctionDocumenter(FunctionDocumenter):
         return [[*doc.splitlines(), ""]] if doc else []
 
 
+# --------------------------------------------------------------------------- cross-references
+
+
+_MISSING = object()
+
+
+def _locate(name: str):
+    """The Python object a dotted name of ``ipd`` denotes, or None.
+
+    Modules are imported by their full name first (``pydoc.locate`` would take
+    the function ``ipd.analysis.principles.report`` for the module of that name).
+    """
+    if not name.startswith("ipd"):
+        return None
+    parts = name.split(".")
+    for k in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:k]))
+        except ImportError:
+            continue
+        for attr in parts[k:]:
+            obj = getattr(obj, attr, _MISSING)
+            if obj is _MISSING:
+                return None
+        return obj
+    return None
+
+
+def _canonical(obj) -> str | None:
+    module, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", None)
+    return f"{module}.{qualname}" if module and qualname else None
+
+
+def _candidates(target: str, module: str | None, cls: str | None, objects) -> list[str]:
+    """Documented names a cross-reference may mean, most likely first.
+
+    A reference written in a docstring names an object where it is defined
+    (``ipd.core.results.Results``), where it is re-exported
+    (``ipd.strategies.families.MemoryOne``) or as the docstring's module sees it
+    (``Game``, ``IpdError``); each is mapped to where the docs document it.
+    """
+    exported = top_level()
+    aliases = sorted(exported.items(), key=lambda kv: -len(kv[0]))
+
+    def alias(name: str) -> list[str]:
+        out = [name]
+        for canonical, top in aliases:
+            if name == canonical or name.startswith(canonical + "."):
+                out.insert(0, top + name[len(canonical) :])
+        return out
+
+    def via_python(name: str) -> list[str]:
+        obj = _locate(name)
+        canonical = _canonical(obj) if obj is not None else None
+        return alias(canonical) if canonical else []
+
+    contexts = []
+    if module == "ipd" and cls:
+        real = _canonical(getattr(importlib.import_module("ipd"), cls.split(".")[0], None))
+        if real:
+            contexts.append(real.rsplit(".", 1)[0])
+    elif module == "ipd":  # a top-level function: any of the modules ipd exports from
+        contexts += sorted({name.rsplit(".", 1)[0] for name in exported})
+    elif module:
+        contexts.append(module)
+    out = alias(target) + via_python(target)
+    for context in contexts:
+        out += alias(f"{context}.{target}") + via_python(f"{context}.{target}")
+    suffix = [name for name in objects if name.endswith("." + target)]
+    if len(suffix) == 1:
+        out += suffix
+    # An undocumented constant (no doc comment) is linked to its module's section.
+    for name in [target, *(f"{context}.{target}" for context in contexts)]:
+        if _locate(name) is not None and "." in name:
+            out.append(name.rsplit(".", 1)[0])
+    return out
+
+
+def resolve_missing(app, env, node, contnode):
+    """Resolve a Python reference Sphinx could not, through :func:`_candidates`."""
+    if node.get("refdomain") != "py":
+        return None
+    from sphinx.util.nodes import make_refnode
+
+    objects = env.get_domain("py").objects
+    found = _candidates(node["reftarget"], node.get("py:module"), node.get("py:class"), objects)
+    for name in found:
+        if name in objects:
+            entry = objects[name]
+            return make_refnode(
+                app.builder, node["refdoc"], entry.docname, entry.node_id, contnode, name
+            )
+    return None
+
+
 def _numpydoc_template_once() -> None:
     """Compile numpydoc's Jinja template once, not once per docstring (half the build time).
 
@@ -398,6 +496,7 @@ def _numpydoc_template_once() -> None:
 def setup(app):
     _numpydoc_template_once()
     app.connect("config-inited", generate)
+    app.connect("missing-reference", resolve_missing)
     app.add_autodocumenter(CompiledFunctionDocumenter)
     app.add_directive("ipd-api", ApiDirective)
     app.add_directive("ipd-settings", SettingsDirective)

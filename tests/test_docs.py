@@ -421,3 +421,25 @@ def test_module_pages_cover_every_public_module(docs_ext, tmp_path):
             assert f".. automodule:: {name}\n" in text, name
     core = (pages / "ipd.core.md").read_text()
     assert ":exclude-members: Results" in core and "{py:class}`ipd.Results`" in core
+
+
+@pytest.mark.parametrize(
+    ("target", "module", "cls", "meant"),
+    [
+        ("ipd.core.results.Results.ecology", None, None, "ipd.Results.ecology"),
+        ("Game", "ipd", "Settings", "ipd.Game"),  # as ipd.core.settings sees it
+        ("ipd.strategies.families.MemoryOne", None, None, "ipd.MemoryOne"),  # re-exported
+        ("IpdError", "ipd.analysis.exact.pairs", None, "ipd.IpdError"),  # imported there
+        (
+            "measure",
+            "ipd.analysis.principles.verdicts",
+            None,
+            "ipd.analysis.principles.measures.measure",
+        ),
+        ("STEP_CONTRACT", "ipd", None, "ipd.strategies.registry"),  # undocumented: its module
+    ],
+)
+def test_references_resolve_to_where_objects_are_documented(docs_ext, target, module, cls, meant):
+    documented = {meant, "ipd.analysis.principles.definitions.Principle.measure"}
+    found = [n for n in docs_ext._candidates(target, module, cls, documented) if n in documented]
+    assert found[0] == meant

@@ -43,13 +43,12 @@ source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
 exclude_patterns = [
     "_build",
-    "_templates",
     "_ext",
+    "_generated",  # pages the build writes to be included in others
     "images",
     "strategies.md",  # the generated catalogue, shown through reference/strategies.md
     "**/README.md",
 ]
-templates_path = ["_templates"]
 
 # --------------------------------------------------------------------------- Markdown
 myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "attrs_block"]
@@ -83,3 +82,4 @@ html_title = f"ipd {release}"
 html_static_path: list[str] = []
 html_theme_options = {"navigation_with_keys": True}
 html_show_sourcelink = False
+html_copy_source = False

@@ -21,7 +21,7 @@ from ipd.analysis.reproduction import compare_with_published, published_table
 from ipd.core.spec import load_spec
 from ipd.report.text import published_comparison
 
-SPECS = ("tournaments/axelrod-1980-first.toml", "tournaments/axelrod-1980-first-text.toml")
+SPECS = ("tournaments/axelrod-1980-first-appendix.toml", "tournaments/axelrod-1980-first.toml")
 
 
 def play(spec: str, repetitions: int, seed: int):

@@ -4,7 +4,8 @@ Sections:
 
 * registry isolation: tests that register strategies undo their changes;
 * fixed opponents: strategies whose moves do not depend on the other player;
-* playing: one-call transcripts of a match as strings of C and D.
+* playing: one-call transcripts of a match as strings of C and D;
+* kernel groups: strategies grouped so that test modules share compiled kernels.
 """
 
 from __future__ import annotations
@@ -77,3 +78,44 @@ def transcript(row: str, column: str, turns: int, **settings) -> tuple[str, str]
 def play_transcript() -> Callable[..., tuple[str, str]]:
     """:func:`transcript` as a fixture: ``play_transcript("tft", "alld", 5)``."""
     return transcript
+
+
+# --------------------------------------------------------------------------- kernel groups
+
+FAMILY_GROUP = "families"
+
+
+def strategy_group(info) -> str:
+    """The group a strategy's tests compile it in: its builtin module or package (code
+    strategies), or all data strategies together."""
+    step = info.behaviour(ipd.Game()).step
+    module = getattr(step, "py_func", step).__module__
+    if module.startswith("ipd.strategies.families"):
+        return FAMILY_GROUP
+    prefix = "ipd.strategies.builtin."
+    if module.startswith(prefix):
+        return prefix + module[len(prefix) :].split(".")[0]
+    return module
+
+
+def strategy_groups() -> dict[str, list[str]]:
+    """Every registered strategy's id, by group."""
+    out: dict[str, list[str]] = {}
+    for info in ipd.strategies.all_strategies():
+        out.setdefault(strategy_group(info), []).append(info.id)
+    return out
+
+
+def group_steps(group: str) -> list:
+    """The steps of a group's kernel: its strategies', and the fixed opponents' family steps."""
+    from ipd.strategies import families
+
+    steps = [ipd.strategies.get(s).behaviour(ipd.Game()).step for s in strategy_groups()[group]]
+    return [*steps, families.memory_one_step, families.fsm_step]
+
+
+def warm_group(group: str):
+    """Compile (or load) a group's kernel, so every test playing only its strategies reuses it."""
+    from ipd.engine import api
+
+    return api.kernels(group_steps(group))

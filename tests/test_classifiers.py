@@ -27,11 +27,8 @@ import numpy as np
 import pytest
 
 import ipd
-from ipd.core.game import Game
-from ipd.core.players import parse_player
-from ipd.engine import api
-from ipd.strategies import families
 from ipd.strategies.registry import all_strategies
+from tests.conftest import strategy_group, strategy_groups, warm_group
 
 DETERMINISTIC_OPPONENTS = ("allc", "alld", "tft", "alternator", "grudger", "stft")
 RANDOM_OPPONENTS = ("random:p=0.2", "random", "random:p=0.8")
@@ -41,15 +38,11 @@ OTHER_PAYOFFS = (4.0, 0.5, 7.0, 2.0)
 
 
 def group_of(info) -> str:
-    step = info.behaviour(Game()).step
-    return getattr(step, "py_func", step).__module__
+    return strategy_group(info)
 
 
 def groups() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for info in all_strategies():
-        out[group_of(info)].append(info.id)
-    return dict(out)
+    return strategy_groups()
 
 
 STRATEGIES = [info.id for info in all_strategies()]
@@ -76,8 +69,7 @@ def played(group: str, **changes) -> ipd.Results:
         ]
     settings = {"turns": TURNS, "repetitions": REPETITIONS, "seed": 11, "keep_moves": True}
     settings.update(changes)
-    steps = [parse_player(s).info.behaviour(Game()).step for s in field]
-    api.kernels([*steps, families.memory_one_step, families.fsm_step])
+    warm_group(group)
     return ipd.Tournament(field, **settings).play()
 
 

@@ -28,7 +28,8 @@ import ipd
 from ipd import Game, IpdError
 from ipd.core.players import parse_player
 from ipd.engine import api
-from ipd.strategies import all_strategies, registry
+from ipd.strategies import all_strategies, families, get, registry
+from tests.conftest import FAMILY_GROUP, strategy_group, strategy_groups, warm_group
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_SEED = 2**63 - 1
@@ -36,15 +37,6 @@ MAX_SEED = 2**63 - 1
 PROPERTY_SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_kernel_for_every_step():
-    """Compile one kernel for every registered step, so each example reuses it.
-
-    Without it every random pair of strategies would compile a kernel of its own.
-    """
-    api.kernels(registry.steps())
 
 
 @functools.cache
@@ -92,10 +84,17 @@ def assert_engines_agree(a, b, *, length, reveal_length, payoffs, noise, seed, r
 
 
 def test_every_registered_step_function_has_a_reference_twin():
+    from ipd.strategies.transformers import all_transformers
+    from tests.reference.transformers import TRANSFORMER_TWINS
+
     missing = [
-        step.py_func.__name__ for step in registry.steps() if step.py_func.__name__ not in twins()
+        step.py_func.__name__
+        for step in registry.steps()
+        if not hasattr(step, "ipd_transformer") and step.py_func.__name__ not in twins()
     ]
     assert not missing, f"step functions without a twin in tests/reference: {missing}"
+    names = [t.name for t in all_transformers()]
+    assert sorted(names) == sorted(TRANSFORMER_TWINS), "every transformer needs a twin"
 
 
 @pytest.mark.parametrize("info", all_strategies(), ids=lambda info: info.id)
@@ -130,10 +129,23 @@ def games(draw) -> Game:
     return Game(*(x / denominator for x in (reward, sucker, temptation, punishment)))
 
 
+GROUPS = strategy_groups()
+FIXED = [s for s in GROUPS[FAMILY_GROUP] if get(s).behaviour(Game()).step in (
+    families.memory_one_step, families.fsm_step
+)]  # fmt: skip
+"""Memory-one and state-machine strategies: every group's kernel can play them."""
+
+
 @st.composite
-def registered_behaviours(draw, game: Game):
-    """Any registered strategy, with random values for its bounded parameters."""
-    info = draw(st.sampled_from(all_strategies()))
+def registered_behaviours(draw, game: Game, group: str | None = None):
+    """A registered strategy of ``group`` (any, without one) or a memory-one or state-machine
+    one, with random values for its bounded parameters.
+
+    Drawing within a group keeps every example on the group's kernel (compiled once, shared
+    with the other test modules); across groups each pair would compile a kernel of its own.
+    """
+    pool = GROUPS[group] + FIXED if group is not None else [s.id for s in all_strategies()]
+    info = get(draw(st.sampled_from(pool)))
     values = {}
     for param in info.params:
         if math.isfinite(param.low) and math.isfinite(param.high) and draw(st.booleans()):
@@ -164,8 +176,10 @@ identities = st.tuples(st.integers(0, 10**6), st.integers(0, 10**4), st.integers
 def test_compiled_engine_matches_reference_for_registered_strategies(
     data, game, length, noise, seed, reveal_length, identity
 ):
-    a = data.draw(registered_behaviours(game), label="row")
-    b = data.draw(registered_behaviours(game), label="column")
+    group = data.draw(st.sampled_from(sorted(GROUPS)), label="group")
+    warm_group(group)
+    a = data.draw(registered_behaviours(game, group), label="row")
+    b = data.draw(registered_behaviours(game, group), label="column")
     rep, row, col = identity
     assume(row != col)  # an entrant meets only its own twin
     assert_engines_agree(
@@ -186,6 +200,7 @@ def test_compiled_engine_matches_reference_for_registered_strategies(
 def test_each_registered_strategy_matches_reference_against_fixed_opponents(info):
     # Every strategy at least once, whatever hypothesis draws: against a random
     # opponent and itself, with noise, length told and not.
+    warm_group(strategy_group(info))
     me = info.behaviour(Game())
     for opponent in (parse_player("random").behaviour(Game()), me):
         for reveal_length in (False, True):
@@ -245,7 +260,8 @@ def test_compiled_engine_matches_reference_for_user_memory_one_and_machines(
 ):
     game = Game()
     if data.draw(st.booleans(), label="against a registered strategy"):
-        other = data.draw(registered_behaviours(game), label="opponent")
+        warm_group(FAMILY_GROUP)
+        other = data.draw(registered_behaviours(game, FAMILY_GROUP), label="opponent")
     else:
         other = data.draw(user_shapes, label="opponent").behaviour()
     rep, row, col = identity

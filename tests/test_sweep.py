@@ -11,10 +11,12 @@ import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import ipd
 from ipd.analysis.exact import exact_results_table
 from ipd.cli.sweep_cmd import sweep
 from ipd.core.errors import IpdError
@@ -135,18 +137,28 @@ def test_dataset_schema_and_contents(tmp_path):
 
 def test_rerun_completes_only_missing_cells_and_matches(tmp_path):
     ticks = []
-    first = run_sweep(small(), tmp_path / "out", progress=ticks.append)
+    first = run_sweep(small(batch_cells=1), tmp_path / "out", progress=ticks.append)
     assert len(ticks) == first.cells_run == 6
-    again = run_sweep(small(), tmp_path / "out")
+    again = run_sweep(small(batch_cells=1), tmp_path / "out")
     assert again.cells_run == 0
     reference = both_tables(tmp_path / "out")
-    missing = sorted((tmp_path / "out" / "strategies").glob("cell-*.parquet"))[2]
+    missing = sorted((tmp_path / "out" / "strategies").glob("batch-*.parquet"))[2]
     missing.unlink()
-    (tmp_path / "out" / "strategies" / ".cell-x.parquet.abc.tmp").write_bytes(b"half a file")
-    resumed = run_sweep(small(seed=None), tmp_path / "out")  # adopts the folder's seed
+    (tmp_path / "out" / "strategies" / ".batch-x.parquet.abc.tmp").write_bytes(b"half a file")
+    resumed = run_sweep(small(seed=None, batch_cells=1), tmp_path / "out")  # the folder's seed
     assert resumed.cells_run == 1 and resumed.settings.seed == 7
     assert not list((tmp_path / "out" / "strategies").glob(".*.tmp"))
     for a, b in zip(reference, both_tables(tmp_path / "out"), strict=True):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+def test_a_batch_of_cells_gives_what_the_cells_give_one_at_a_time(tmp_path):
+    batched = run_sweep(small(), tmp_path / "batched")
+    alone = run_sweep(small(batch_cells=1), tmp_path / "alone")
+    assert len(batched.settings.batches()) == 1 and len(alone.settings.batches()) == 6
+    for a, b in zip(
+        both_tables(tmp_path / "batched"), both_tables(tmp_path / "alone"), strict=True
+    ):
         pd.testing.assert_frame_equal(a, b, check_exact=True)
 
 
@@ -189,13 +201,13 @@ DRIVER = textwrap.dedent(
     import ipd.sweep.cell as sweep_module
     from ipd.cli.sweep_cmd import sweep
 
-    original = sweep_module._compute_cell
+    original = sweep_module._simulated_tables
 
     def slow(task):
         time.sleep(0.3)
         return original(task)
 
-    sweep_module._compute_cell = slow
+    sweep_module._simulated_tables = slow
     sweep(sys.argv[1:])
     """
 )
@@ -204,9 +216,9 @@ DRIVER = textwrap.dedent(
 def test_sigkill_then_rerun_equals_an_uninterrupted_run(tmp_path):
     args = [
         "run", *(f"-s{s}" for s in POOL), "--w-range", "0.5:0.95:0.05", "--noise", "0.01",
-        "--repetitions", "4", "--seed", "11", "--pairs", "--no-progress",
+        "--repetitions", "4", "--seed", "11", "--pairs", "--no-progress", "--batch-cells", "2",
     ]  # fmt: skip
-    total = 10
+    total = 10  # cells, in batches of two
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER)
     out = tmp_path / "killed"
@@ -218,7 +230,7 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(tmp_path):
     )
     try:
         deadline = time.monotonic() + 300  # room for a first compile on a cold cache
-        while len(list(out.glob("strategies/cell-*.parquet"))) < 3:
+        while len(list(out.glob("strategies/batch-*.parquet"))) < 2:
             assert process.poll() is None, process.stderr.read().decode()
             assert time.monotonic() < deadline, "the sweep never got going"
             time.sleep(0.02)
@@ -229,14 +241,14 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(tmp_path):
             process.kill()
             process.wait()
     assert process.returncode == -signal.SIGKILL
-    survivors = list(out.glob("strategies/cell-*.parquet"))
-    assert 3 <= len(survivors) < total
-    for path in survivors:  # every file present is whole
-        assert len(pd.read_parquet(path)) == len(POOL)
+    survivors = list(out.glob("strategies/batch-*.parquet"))
+    assert 2 <= len(survivors) < total // 2
+    for path in survivors:  # every file present is whole: two cells' rows
+        assert len(pd.read_parquet(path)) == 2 * len(POOL)
 
     resumed = invoke(*args, "--out", out)
     assert resumed.exit_code == 0, resumed.output
-    assert f"{total - len(survivors)} cells" in resumed.output
+    assert f"{total - 2 * len(survivors)} cells" in resumed.output
     fresh = invoke(*args, "--out", tmp_path / "fresh")
     assert fresh.exit_code == 0, fresh.output
     assert_same_dataset(out, tmp_path / "fresh")
@@ -300,17 +312,30 @@ def test_two_worker_cluster_gives_identical_results(tmp_path, dask_cluster):
     with Client(dask_cluster) as observer:
         observer.get_task_stream()  # start recording which worker ran what
         started = time.time()
-        report = run_sweep(small(), tmp_path / "cluster", scheduler=dask_cluster)
+        # Batches of two cells on the cluster, one batch of all six locally.
+        report = run_sweep(small(batch_cells=2), tmp_path / "cluster", scheduler=dask_cluster)
         stream = observer.get_task_stream(start=started)
     assert report.scheduler == dask_cluster and report.cells_run == 6
-    workers = {task["worker"] for task in stream if str(task["key"]).startswith("run_cell")}
+    workers = {task["worker"] for task in stream if str(task["key"]).startswith("run_batch")}
     assert len(workers) == 2
     run_sweep(small(), tmp_path / "local")
     assert_same_dataset(tmp_path / "cluster", tmp_path / "local")
 
 
+def test_a_tournament_spread_over_a_cluster_is_bit_identical(dask_cluster):
+    from ipd.sweep.spread import play_spread
+
+    game = ipd.Tournament(list(POOL), turns=30, repetitions=400, seed=9, noise=0.02)
+    spread = play_spread(game, dask_cluster, task_reps=128)
+    here = game.play()
+    for name in ("pair_scores", "pair_rates", "pair_rate_squares", "pair_counts"):
+        assert np.array_equal(getattr(spread, name), getattr(here, name)), name
+    assert np.array_equal(spread.strategy_rep_scores, here.strategy_rep_scores)
+    assert spread.summary().equals(here.summary())
+
+
 def test_local_process_pool_gives_identical_results(tmp_path):
-    report = run_sweep(small(), tmp_path / "pool", scheduler="processes", workers=2)
+    report = run_sweep(small(batch_cells=3), tmp_path / "pool", scheduler="processes", workers=2)
     assert report.scheduler == "processes" and report.cells_run == 6
     run_sweep(small(), tmp_path / "local")
     assert_same_dataset(tmp_path / "pool", tmp_path / "local")
@@ -324,12 +349,12 @@ CONCURRENT = textwrap.dedent(
 
     import numba
 
-    from ipd.sweep import SweepSettings, cell_task, prepare_pool, run_cell
+    from ipd.sweep import SweepSettings, batch_task, prepare_pool, run_batch
 
     settings = prepare_pool(SweepSettings(strategies=("tft", "random"), w=(0.9, 0.95), seed=1,
-                                          repetitions=2000))
-    tasks = [cell_task(settings, cell, 2) for cell in settings.cells()]
-    threads = [threading.Thread(target=run_cell, args=(task,)) for task in tasks * 2]
+                                          repetitions=2000, batch_cells=1))
+    tasks = [batch_task(settings, batch, 2) for batch in settings.batches()]
+    threads = [threading.Thread(target=run_batch, args=(task,)) for task in tasks * 2]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -117,28 +117,32 @@ def stability(payoffs: pd.DataFrame, tol: float = DEFAULT_TOLERANCE) -> pd.DataF
     """
     payoffs = _check_matrix(payoffs)
     labels = [str(x) for x in payoffs.index]
-    matrix = payoffs.to_numpy(dtype=float)
+    columns = stability_columns(payoffs.to_numpy(dtype=float), labels, tol)
+    return pd.DataFrame({"strategy": labels, **columns})
+
+
+def stability_columns(matrix: np.ndarray, labels, tol: float = DEFAULT_TOLERANCE) -> dict:
+    """:func:`stability`'s columns (all but ``strategy``) from a checked square array."""
     n = len(labels)
     # gain[j, i]: what invader j gets against residents i, minus what the residents get.
     gain = matrix - np.diag(matrix)[None, :]
     np.fill_diagonal(gain, -np.inf)
-    rows = []
-    for i, resident in enumerate(labels):
+    invaders, best, margins = [], [], []
+    for i in range(n):
         column = gain[:, i]
         order = np.argsort(-column, kind="stable")
         succeeding = [labels[j] for j in order if column[j] > tol]
-        rows.append(
-            {
-                "strategy": resident,
-                "self_payoff": matrix[i, i],
-                "stable": not succeeding,
-                "n_invaders": len(succeeding),
-                "invaders": ",".join(succeeding),
-                "best_invader": succeeding[0] if succeeding else "",
-                "margin": float(column[order[0]]) if n > 1 else float("-inf"),
-            }
-        )
-    return pd.DataFrame(rows)
+        invaders.append(succeeding)
+        best.append(succeeding[0] if succeeding else "")
+        margins.append(float(column[order[0]]) if n > 1 else float("-inf"))
+    return {
+        "self_payoff": np.diag(matrix).copy(),
+        "stable": np.array([not x for x in invaders], dtype=bool),
+        "n_invaders": np.array([len(x) for x in invaders], dtype=np.int64),
+        "invaders": np.array([",".join(x) for x in invaders], dtype=object),
+        "best_invader": np.array(best, dtype=object),
+        "margin": np.array(margins),
+    }
 
 
 def payoff_estimates(results) -> pd.DataFrame:

@@ -76,6 +76,12 @@ def sweep() -> None:
 @click.option("--allow-non-dilemma", is_flag=True, default=None, help="Accept any payoffs.")
 @click.option("--pairs", is_flag=True, help="Also write the pair-level table.")
 @click.option(
+    "--batch-cells",
+    type=int,
+    default=None,
+    help="At most this many cells per batch (one engine call, one task) [by size].",
+)
+@click.option(
     "--strategy-file",
     "strategy_files",
     multiple=True,
@@ -112,6 +118,7 @@ def run(
     self_play,
     allow_non_dilemma,
     pairs,
+    batch_cells,
     strategy_files,
     out_dir,
     scheduler,
@@ -163,6 +170,7 @@ def run(
         turns=turns,
         fallback=fallback,
         pairs=pairs,
+        batch_cells=batch_cells,
         strategy_files=tuple(base.get("strategy_files", [])) + tuple(strategy_files),
         allow_non_dilemma=allow,
     )

@@ -48,6 +48,13 @@ PLAY_SETTINGS = (
     default=None,
     help="With --exact: simulate the pairs that have no exact answer.",
 )
+@click.option(
+    "--scheduler",
+    default=None,
+    help="Spread the repetitions: processes (a local pool) or tcp://HOST:PORT (a Dask "
+    "cluster); bit-identical to playing here.",
+)
+@click.option("--workers", type=int, default=None, help="With --scheduler processes: pool size.")
 @click.option("--principles", "with_principles", is_flag=True, help="Append the principles report.")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option(
@@ -62,6 +69,8 @@ def tournament(
     force,
     exact,
     fallback,
+    scheduler,
+    workers,
     with_principles,
     no_progress,
     as_json,
@@ -86,7 +95,9 @@ def tournament(
         return
     if fallback:
         raise IpdError("--fallback only applies with --exact")
-    results = game.play(progress=not (no_progress or as_json))
+    if workers is not None and scheduler is None:
+        raise IpdError("--workers applies with --scheduler processes")
+    results = game.play(progress=not (no_progress or as_json), scheduler=scheduler, workers=workers)
     if out_path:
         results.save(out_path, force=force)
     if as_json:
@@ -98,6 +109,8 @@ def tournament(
     from ipd.report.text import tournament_table
 
     click.echo(tournament_table(results))
+    if parsed is not None and parsed.note:
+        click.echo(f"note: {parsed.note}")
     if parsed is not None and parsed.published:
         from ipd.analysis import reproduction
         from ipd.report.text import published_comparison

@@ -159,20 +159,55 @@ class Results:
 
     def _own_view_counts(self) -> np.ndarray:
         """Per strategy: summed counters from its own point of view (self-play counted once)."""
+        # Counters are whole numbers (halves for a twin match), so the sums are exact.
         own = np.zeros((self.n_strategies, L.N_PAIR_FIELDS))
-        swap = np.asarray(L.b_view())
-        for p, (i, j) in enumerate(self.pairs):
-            a_view = self.pair_counts[p].astype(float)
-            b_view = a_view[swap]
-            if i == j:
-                # A match against one's twin is neither won nor lost.
-                a_view[[L.A_WINS, L.B_WINS, L.DRAWS]] = 0
-                b_view = a_view[swap]
-                own[i] += 0.5 * (a_view + b_view)
-            else:
-                own[i] += a_view
-                own[j] += b_view
+        rows, cols = self.pairs[:, 0], self.pairs[:, 1]
+        a_view = self.pair_counts.astype(float)
+        twin = rows == cols
+        # A match against one's twin is neither won nor lost, and counts once.
+        a_view[np.ix_(twin, [L.A_WINS, L.B_WINS, L.DRAWS])] = 0
+        b_view = a_view[:, L.b_view()]
+        a_view[twin] = 0.5 * (a_view[twin] + b_view[twin])
+        np.add.at(own, rows, a_view)
+        np.add.at(own, cols[~twin], b_view[~twin])
         return own
+
+    def summary_columns(self) -> dict[str, np.ndarray]:
+        """The summary's figures as arrays, one entry per strategy in entry order, and
+        ``order``: the strategies best first (what :meth:`summary` ranks by)."""
+        # Column-major, as a DataFrame holds it: numpy's sums depend on the layout, and
+        # results must stay bit-identical to those computed through scores().
+        per_rep = np.asfortranarray(
+            self.strategy_rep_scores / np.maximum(1, self.opponents())[:, None]
+        )
+        own = self._own_view_counts()
+        turns = np.maximum(own[:, L.TURNS], 1)
+        matches = self.repetitions * np.maximum(1, self.opponents())
+        total_turns = self.strategy_rep_turns.sum(axis=1)
+        if self.settings.discount:
+            # Discounted match scores are already normalised to a per-move scale.
+            per_turn = per_rep.mean(axis=1)
+        else:
+            per_turn = self.strategy_rep_scores.sum(axis=1) / np.maximum(total_turns, 1)
+        n = self.n_strategies
+        columns = {
+            "score": per_rep.mean(axis=1),
+            "score_per_turn": per_turn,
+            "score_std": per_rep.std(axis=1, ddof=1) if self.repetitions > 1 else np.zeros(n),
+            "score_median": np.median(per_rep, axis=1),
+            "wins": own[:, L.A_WINS].astype(np.int64),
+            "losses": own[:, L.B_WINS].astype(np.int64),
+            "draws": (own[:, L.DRAWS]).astype(np.int64),
+            "cooperation_rate": (own[:, L.CC] + own[:, L.CD]) / turns,
+            "cc_rate": own[:, L.CC] / turns,
+            "cd_rate": own[:, L.CD] / turns,
+            "dc_rate": own[:, L.DC] / turns,
+            "dd_rate": own[:, L.DD] / turns,
+            "initial_cooperation_rate": own[:, L.INITIAL_C_A] / matches,
+        }
+        key = "score_median" if self.settings.rank_by == "median" else "score"
+        columns["order"] = np.lexsort((np.arange(n), -columns["score_per_turn"], -columns[key]))
+        return columns
 
     def summary(self) -> pd.DataFrame:
         """One row per strategy, best first.
@@ -183,38 +218,10 @@ class Results:
         cc_rate, cd_rate, dc_rate, dd_rate (joint outcomes, own move first) and
         initial_cooperation_rate.
         """
-        per_rep = self.scores().to_numpy()
-        own = self._own_view_counts()
-        turns = np.maximum(own[:, L.TURNS], 1)
-        matches = self.repetitions * np.maximum(1, self.opponents())
-        total_turns = self.strategy_rep_turns.sum(axis=1)
-        if self.settings.discount:
-            # Discounted match scores are already normalised to a per-move scale.
-            per_turn = per_rep.mean(axis=1)
-        else:
-            per_turn = self.strategy_rep_scores.sum(axis=1) / np.maximum(total_turns, 1)
-        frame = pd.DataFrame(
-            {
-                "strategy": self.labels,
-                "name": self.names,
-                "score": per_rep.mean(axis=1),
-                "score_per_turn": per_turn,
-                "score_std": per_rep.std(axis=1, ddof=1) if self.repetitions > 1 else 0.0,
-                "score_median": np.median(per_rep, axis=1),
-                "wins": own[:, L.A_WINS].astype(np.int64),
-                "losses": own[:, L.B_WINS].astype(np.int64),
-                "draws": (own[:, L.DRAWS]).astype(np.int64),
-                "cooperation_rate": (own[:, L.CC] + own[:, L.CD]) / turns,
-                "cc_rate": own[:, L.CC] / turns,
-                "cd_rate": own[:, L.CD] / turns,
-                "dc_rate": own[:, L.DC] / turns,
-                "dd_rate": own[:, L.DD] / turns,
-                "initial_cooperation_rate": own[:, L.INITIAL_C_A] / matches,
-            }
-        )
-        key = "score_median" if self.settings.rank_by == "median" else "score"
-        order = np.lexsort((np.arange(self.n_strategies), -frame["score_per_turn"], -frame[key]))
-        frame = frame.iloc[order].reset_index(drop=True)
+        columns = self.summary_columns()
+        order = columns.pop("order")
+        frame = pd.DataFrame({"strategy": self.labels, "name": self.names, **columns}).iloc[order]
+        frame = frame.reset_index(drop=True)
         frame.insert(0, "rank", np.arange(1, self.n_strategies + 1))
         return frame[SUMMARY_COLUMNS]
 
@@ -243,12 +250,11 @@ class Results:
     # ---- per pair -----------------------------------------------------
     def _pair_matrix(self, values_a: np.ndarray, values_b: np.ndarray) -> np.ndarray:
         out = np.full((self.n_strategies, self.n_strategies), np.nan)
-        for p, (i, j) in enumerate(self.pairs):
-            if i == j:
-                out[i, i] = 0.5 * (values_a[p] + values_b[p])
-            else:
-                out[i, j] = values_a[p]
-                out[j, i] = values_b[p]
+        i, j = self.pairs[:, 0], self.pairs[:, 1]
+        twin = i == j
+        out[i[~twin], j[~twin]] = values_a[~twin]
+        out[j[~twin], i[~twin]] = values_b[~twin]
+        out[i[twin], i[twin]] = 0.5 * (values_a[twin] + values_b[twin])
         return out
 
     def payoff_matrix(self, stat: str = "mean") -> pd.DataFrame:
@@ -262,6 +268,13 @@ class Results:
         turn across repetitions instead. The diagonal is self-play (the mean of
         both sides), or NaN without it.
         """
+        index = pd.Index(self.labels, name="row")
+        return pd.DataFrame(
+            self.payoff_values(stat), index=index, columns=pd.Index(self.labels, name="column")
+        )
+
+    def payoff_values(self, stat: str = "mean") -> np.ndarray:
+        """:meth:`payoff_matrix` as an array (row strategy by column strategy)."""
         reps = self.repetitions
         shifted_mean = self.pair_rates / reps
         if stat == "mean" and self.settings.discount:
@@ -277,9 +290,36 @@ class Results:
                 values = np.zeros_like(shifted_mean)
         else:
             raise IpdError(f"stat must be 'mean' or 'std', got {stat!r}")
-        matrix = self._pair_matrix(values[:, 0], values[:, 1])
-        index = pd.Index(self.labels, name="row")
-        return pd.DataFrame(matrix, index=index, columns=pd.Index(self.labels, name="column"))
+        return self._pair_matrix(values[:, 0], values[:, 1])
+
+    def pair_columns(self) -> dict[str, np.ndarray]:
+        """The pair table's figures as arrays: every ordered pairing, each pairing from its
+        row's view and then (unless a twin match) its column's, in pairing order."""
+        i, j = self.pairs[:, 0], self.pairs[:, 1]
+        twice = i != j
+        order = np.argsort(np.concatenate([np.arange(len(i)), np.flatnonzero(twice) + 0.5]))
+        rows = np.concatenate([i, j[twice]])[order]
+        cols = np.concatenate([j, i[twice]])[order]
+        c = np.concatenate([self.pair_counts, self.pair_counts[twice][:, L.b_view()]])[order]
+        turns = np.maximum(c[:, L.TURNS], 1)
+        return {
+            "row_index": rows,
+            "column_index": cols,
+            "matches": np.full(len(rows), self.repetitions, dtype=np.int64),
+            "score_per_turn": self.payoff_values("mean")[rows, cols],
+            "score_per_turn_std": self.payoff_values("std")[rows, cols],
+            "wins": c[:, L.A_WINS],
+            "losses": c[:, L.B_WINS],
+            "draws": c[:, L.DRAWS],
+            "cooperation_rate": (c[:, L.CC] + c[:, L.CD]) / turns,
+            "cc_rate": c[:, L.CC] / turns,
+            "cd_rate": c[:, L.CD] / turns,
+            "dc_rate": c[:, L.DC] / turns,
+            "dd_rate": c[:, L.DD] / turns,
+            "row_defected_first": c[:, L.A_DEFECTED_FIRST],
+            "column_defected_first": c[:, L.B_DEFECTED_FIRST],
+            "turns": c[:, L.TURNS],
+        }
 
     def pair_table(self) -> pd.DataFrame:
         """One row per ordered pairing (row strategy against column strategy).
@@ -288,37 +328,10 @@ class Results:
         losses and draws, the joint-outcome rates from the row's view, the
         row's co-operation rate, and how often each side defected first.
         """
-        swap = np.asarray(L.b_view())
-        std = self.payoff_matrix("std").to_numpy()
-        mean = self.payoff_matrix("mean").to_numpy()
-        rows = []
-        for p, (i, j) in enumerate(self.pairs):
-            views = [(i, j, self.pair_counts[p])]
-            if i != j:
-                views.append((j, i, self.pair_counts[p][swap]))
-            for row, col, c in views:
-                turns = max(int(c[L.TURNS]), 1)
-                rows.append(
-                    {
-                        "row": self.labels[row],
-                        "column": self.labels[col],
-                        "matches": self.repetitions,
-                        "score_per_turn": mean[row, col],
-                        "score_per_turn_std": std[row, col],
-                        "wins": int(c[L.A_WINS]),
-                        "losses": int(c[L.B_WINS]),
-                        "draws": int(c[L.DRAWS]),
-                        "cooperation_rate": (c[L.CC] + c[L.CD]) / turns,
-                        "cc_rate": c[L.CC] / turns,
-                        "cd_rate": c[L.CD] / turns,
-                        "dc_rate": c[L.DC] / turns,
-                        "dd_rate": c[L.DD] / turns,
-                        "row_defected_first": int(c[L.A_DEFECTED_FIRST]),
-                        "column_defected_first": int(c[L.B_DEFECTED_FIRST]),
-                        "turns": int(c[L.TURNS]),
-                    }
-                )
-        return pd.DataFrame(rows)
+        columns = self.pair_columns()
+        labels = np.asarray(self.labels, dtype=object)
+        rows, cols = columns.pop("row_index"), columns.pop("column_index")
+        return pd.DataFrame({"row": labels[rows], "column": labels[cols], **columns})
 
     def match_moves(self, row: str, column: str, repetition: int = 0) -> tuple[str, str]:
         """Both move strings of one match (tournaments played with ``keep_moves=True``)."""

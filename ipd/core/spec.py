@@ -30,6 +30,7 @@ LINEUP_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "collections": ((list,), "named collections, added to strategies"),
     "strategy_files": ((list,), "user strategy files (.toml or .py), relative to the spec"),
     "published": ((str,), "a published table shipped with ipd to print beside the results"),
+    "note": ((str,), "a note printed with the results (a choice the set-up makes, say)"),
 }
 """Spec keys that are not settings: (TOML types, meaning)."""
 
@@ -54,6 +55,7 @@ class Spec:
     collections: tuple[str, ...] = ()
     strategy_files: tuple[str, ...] = ()
     published: str | None = None
+    note: str | None = None
     settings: S.Settings = field(default_factory=S.Settings)
     """The spec's settings; those it does not give keep their defaults."""
 
@@ -120,5 +122,6 @@ def load_spec(path: str | Path) -> Spec:
             str((path.parent / f).resolve()) for f in data.get("strategy_files", [])
         ),
         published=data.get("published"),
+        note=data.get("note"),
         settings=settings,
     )

@@ -231,7 +231,13 @@ class Tournament:
         """Every setting needed to rerun this tournament exactly, as plain data."""
         return Results.config_of(self.settings, self.labels, self.about())
 
-    def play(self, progress: bool | Callable[[int], None] | None = None) -> Results:
+    def play(
+        self,
+        progress: bool | Callable[[int], None] | None = None,
+        *,
+        scheduler: str | None = None,
+        workers: int | None = None,
+    ) -> Results:
         """Play the tournament.
 
         Parameters
@@ -239,9 +245,11 @@ class Tournament:
         progress : ``True`` shows a progress bar (after two seconds) on
             stderr; a callable is called with the number of repetitions
             finished after each block; ``None``/``False`` is silent.
+        scheduler : play here (``None``, the default), or spread the
+            repetitions over ``"processes"`` (a local pool of ``workers``) or a
+            Dask cluster (``"tcp://HOST:PORT"``): the results are bit-identical
+            (:mod:`ipd.sweep.spread`).
         """
-        from ipd.engine import api
-
         self.check_size()
         s = self.settings
         bar = None
@@ -259,19 +267,11 @@ class Tournament:
             bar = tqdm(total=s.repetitions, unit="rep", delay=2.0, desc="tournament")
             callback = bar.update
         try:
-            totals = api.play_tournament(
-                self.behaviours,
-                self.pairs,
-                rep_lengths=self.rep_lengths,
-                continuation=s.continuation or 0.0,
-                discount=s.discount or 0.0,
-                reveal_length=s.reveal_length,
-                payoffs=s.payoffs.payoffs,
-                noise=s.noise,
-                seed=s.seed,
-                keep_moves=s.keep_moves,
-                progress=callback,
-            )
+            if scheduler is not None:
+                from ipd.sweep.spread import play_spread
+
+                return play_spread(self, scheduler, workers=workers, progress=callback)
+            totals = self.play_totals(progress=callback)
         finally:
             if bar is not None:
                 bar.close()
@@ -289,6 +289,27 @@ class Tournament:
             strategy_rep_turns=totals.strategy_rep_turns,
             moves=totals.moves,
             about=self.about(),
+        )
+
+    def play_totals(self, *, progress=None, reps: tuple[int, int] | None = None):
+        """The engine's totals for these repetitions (all by default); see
+        :func:`ipd.engine.play.play_cells`."""
+        from ipd.engine import api
+
+        s = self.settings
+        return api.play_tournament(
+            self.behaviours,
+            self.pairs,
+            rep_lengths=self.rep_lengths,
+            continuation=s.continuation or 0.0,
+            discount=s.discount or 0.0,
+            reveal_length=s.reveal_length,
+            payoffs=s.payoffs.payoffs,
+            noise=s.noise,
+            seed=s.seed,
+            keep_moves=s.keep_moves,
+            progress=progress,
+            reps=reps,
         )
 
 

@@ -27,11 +27,14 @@ from ipd.engine.layout import (
 
 
 @njit(cache=True)
-def accumulate_block(pairs, pair_cell, n_entrants, rep_start, n_reps, outputs, totals, partial):
+def accumulate_block(pairs, pair_cell, n_entrants, reps, outputs, totals, partial):
     """Fold one block's per-match outputs into the running totals, in slot order.
 
-    ``outputs`` is ``(scores, counts, rows, scores_are_rates)``: slot ``s``
-    (repetition ``rep_start + s // n_pairs`` of pairing ``s % n_pairs``) has
+    ``reps`` is ``(rep_start, n_reps, rep_base)``: the block's first repetition,
+    its number of repetitions, and the repetition of column 0 of the
+    per-strategy totals. ``outputs`` is ``(scores, counts, rows,
+    scores_are_rates)``: slot ``s`` (repetition ``rep_start + s // n_pairs`` of
+    pairing ``s % n_pairs``) has
     its scores and counters in row ``rows[s]``, and by cell whether its scores
     are already per-turn figures (normalised discounted payoffs). ``totals`` is ``(pair_scores,
     pair_rate_shift, pair_rates, pair_rate_squares, pair_counts,
@@ -46,6 +49,7 @@ def accumulate_block(pairs, pair_cell, n_entrants, rep_start, n_reps, outputs, t
     machines (a chunk is never split). A self-play match counts once for its
     strategy, with the mean of its two sides.
     """
+    rep_start, n_reps, rep_base = reps
     scores, counts, rows, scores_are_rates = outputs
     pair_rate_shift = totals[1]
     pair_counts = totals[4]
@@ -116,14 +120,15 @@ def accumulate_block(pairs, pair_cell, n_entrants, rep_start, n_reps, outputs, t
             out[B_WINS] += 1
         else:
             out[DRAWS] += 1
+        column = rep - rep_base
         if i == j:
-            strategy_rep_scores[i, rep] += 0.5 * (score_a + score_b)
-            strategy_rep_turns[i, rep] += turns
+            strategy_rep_scores[i, column] += 0.5 * (score_a + score_b)
+            strategy_rep_turns[i, column] += turns
         else:
-            strategy_rep_scores[i, rep] += score_a
-            strategy_rep_scores[j, rep] += score_b
-            strategy_rep_turns[i, rep] += turns
-            strategy_rep_turns[j, rep] += turns
+            strategy_rep_scores[i, column] += score_a
+            strategy_rep_scores[j, column] += score_b
+            strategy_rep_turns[i, column] += turns
+            strategy_rep_turns[j, column] += turns
 
 
 @njit(cache=True)

@@ -168,7 +168,10 @@ def source(steps: tuple) -> tuple[str, str]:
     for helper in ("constants.py", "layout.py", "random.py"):
         digest.update(_source_digest(str(engine_dir / helper)))
     for step in steps:
-        digest.update(_source_digest(inspect.getsourcefile(getattr(step, "py_func", step)) or ""))
+        while step is not None:  # a transformed step: its own source and every wrapped one's
+            function = getattr(step, "py_func", step)
+            digest.update(_source_digest(inspect.getsourcefile(function) or ""))
+            step = getattr(step, "ipd_wraps", None)
     return text, digest.hexdigest()[:20]
 
 

@@ -148,6 +148,7 @@ def play_tournament(
     block_reps: int | None = None,
     progress: Callable[[int], None] | None = None,
     replay: bool = False,
+    reps: tuple[int, int] | None = None,
 ) -> Totals:
     """Play every pair in ``pairs`` for ``len(rep_lengths)`` repetitions: one cell.
 
@@ -179,4 +180,5 @@ def play_tournament(
         block_reps=block_reps,
         progress=progress,
         replay=replay,
+        reps=reps,
     )

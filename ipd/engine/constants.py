@@ -4,8 +4,9 @@ Kept free of numba so the Python layer can read them without importing the
 compiler; the kernels freeze them in as constants when they compile.
 """
 
-MEMORY_SLOTS = 32
-"""Size of each player's scratch memory (float64), zeroed at the start of every match."""
+MEMORY_SLOTS = 64
+"""Size of each player's scratch memory (float64), zeroed at the start of every match: the
+first 32 slots are the strategy's (the step contract), the rest its transformers' layers."""
 
 CHUNK = 16
 """Matches per parallel work item of a kernel; buffers are allocated once per item."""

@@ -17,7 +17,7 @@ import numpy as np
 
 from ipd.engine import _plan
 from ipd.engine._accumulate import accumulate_block, flush
-from ipd.engine.constants import TURNS_PER_BLOCK
+from ipd.engine.constants import REP_CHUNK, TURNS_PER_BLOCK
 from ipd.engine.layout import N_MATCH_FIELDS, N_PAIR_FIELDS
 from ipd.strategies.registry import Behaviour
 
@@ -117,6 +117,7 @@ def play_cells(
     block_reps: int | None = None,
     progress: Callable[[int], None] | None = None,
     replay: bool = False,
+    reps: tuple[int, int] | None = None,
 ) -> Totals:
     """Play every pairing for ``cells.repetitions`` repetitions; the totals, folded in order.
 
@@ -128,11 +129,22 @@ def play_cells(
     number of repetitions it finished; ``block_reps`` forces a block size
     (results do not depend on it); ``replay`` plays every match, deterministic
     pairs too (the results are the same; tests compare).
+
+    ``reps = (start, stop)`` plays only those repetitions (``start`` a multiple
+    of :data:`~ipd.engine.constants.REP_CHUNK`, ``stop`` one too, or the end):
+    the per-strategy totals then hold just those columns, and the pair totals
+    just their sums, which added to the other ranges' in order give exactly
+    the totals of one run (how a tournament is spread over machines).
+    Repetition 0 is played too when it is not in the range, for the shift of
+    the per-turn rates.
     """
     module = lineup.module
     pairs = np.ascontiguousarray(pairs, dtype=np.int64)
     pair_cell = np.ascontiguousarray(pair_cell, dtype=np.int64)
-    n_pairs, n_reps, n_entrants = len(pairs), cells.repetitions, len(stochastic)
+    first, stop = reps if reps is not None else (0, cells.repetitions)
+    if first % REP_CHUNK or not first < stop <= cells.repetitions:
+        raise ValueError(f"repetitions {first}..{stop} do not start a chunk of {REP_CHUNK}")
+    n_pairs, n_reps, n_entrants = len(pairs), stop - first, len(stochastic)
     random = np.asarray(stochastic, dtype=bool)
     deterministic = (cells.noise[pair_cell] == 0.0) & ~random[pairs[:, 0]] & ~random[pairs[:, 1]]
     if replay:
@@ -141,14 +153,19 @@ def play_cells(
         block_reps = _block_size(cells, pair_cell, ~deterministic, n_pairs)
     block_reps = max(1, min(n_reps, block_reps))
     totals = Totals.zeros(n_pairs, cells.n * n_entrants, n_reps)
+    if first > 0:
+        shift = play_cells(
+            lineup, params, stochastic, pairs, pair_cell, cells, replay=replay, reps=(0, 1)
+        ).pair_rate_shift
+        totals.pair_rate_shift[:] = shift
     partial = (np.zeros((n_pairs, 2)), np.zeros((n_pairs, 2)), np.zeros((n_pairs, 2)))
     if keep_moves:
         if np.any(cells.continuation > 0):
             raise ValueError("keeping moves needs fixed match lengths")
         totals.moves = np.zeros((n_reps, n_pairs, 2, int(cells.lengths.max())), dtype=np.uint8)
     scores_are_rates = cells.discount > 0.0
-    for start in range(0, n_reps, block_reps):
-        count = min(block_reps, n_reps - start)
+    for start in range(first, stop, block_reps):
+        count = min(block_reps, stop - start)
         lengths = module.slot_lengths(
             pairs,
             pair_cell,
@@ -181,14 +198,13 @@ def play_cells(
             pairs,
             pair_cell,
             np.int64(n_entrants),
-            np.int64(start),
-            np.int64(count),
+            (np.int64(start), np.int64(count), np.int64(first)),
             (scores, counts, block.slot_rows, scores_are_rates),
             totals.kernel_args(),
             partial,
         )
         if keep_moves:
-            block.copy_moves(moves, lengths, totals.moves[start : start + count])
+            block.copy_moves(moves, lengths, totals.moves[start - first : start - first + count])
         if progress is not None:
             progress(count)
     flush(partial, totals.kernel_args())

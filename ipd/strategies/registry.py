@@ -35,7 +35,8 @@ length     the match length if the tournament reveals it, else -1
 payoffs    float64 array (R, S, T, P)
 own_score, opp_score   running totals before this move
 params     float64 array: the strategy's parameters, in declaration order
-memory     float64 array of 32 slots, zeroed at the start of every match; yours to keep state in
+memory     float64 array, zeroed at the start of every match; slots 0..31 are yours to keep
+           state in
 rng        the player's own random stream; draw with ipd.engine.random.uniform(rng)
 returns    0 to co-operate, 1 to defect"""
 

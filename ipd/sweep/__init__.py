@@ -5,32 +5,37 @@ one ``(w, noise, payoffs)``. Its seed is derived from the master seed and the
 cell's own parameters, never from its position in a queue, so a cell gives
 the same numbers whichever scheduler, worker or order runs it.
 
+Cells are computed in *batches* of about a hundred million moves (a second or
+two): one engine call plays every match of a batch's cells, one Dask task
+carries it, one file receives it. Batches follow from the settings alone.
+
 Output folder (a Parquet dataset)::
 
-    OUT/sweep.json                       settings, seed and cell list: rerun exactly
-    OUT/strategies/cell-<id>.parquet     one row per strategy of each finished cell
-    OUT/pairs/cell-<id>.parquet          one row per ordered pair (with pairs=True)
+    OUT/sweep.json                        settings, seed and cell list: rerun exactly
+    OUT/strategies/batch-<id>.parquet     one row per strategy and cell of each batch
+    OUT/pairs/batch-<id>.parquet          one row per ordered pair and cell (pairs=True)
 
-Each cell file is written atomically (temporary file, then ``os.replace``) as
-soon as the cell finishes, pair file first: a cell is finished when its
+Each batch file is written atomically (temporary file, then ``os.replace``) as
+soon as the batch finishes, pair file first: a batch is finished when its
 strategy file exists. Running the same sweep again into the same folder runs
-only the missing cells, and refuses if the settings differ.
+only the missing batches, and refuses if the settings differ.
 
 Parallelism: one level per process. The engine's kernels are numba
 ``parallel=True`` functions; numba's ``workqueue`` layer aborts the process
 when two threads launch them at once, and Dask threads gain nothing anyway.
-So a process runs one cell at a time (a process-wide lock enforces it even in
-a multi-threaded Dask worker) and that cell gets the process's share of cores
+So a process runs one batch at a time (a process-wide lock enforces it even in
+a multi-threaded Dask worker) and that batch gets the process's share of cores
 as numba threads: all of them with the default in-process scheduler, one
 per process with the local process pool, and, on a Dask cluster, as many as
 the worker has Dask threads (start workers with ``--nthreads``).
 """
 
-from ipd.sweep.cell import PAIR_COLUMNS, STRATEGY_COLUMNS, cell_task, run_cell
+from ipd.sweep.cell import PAIR_COLUMNS, STRATEGY_COLUMNS, batch_task, run_batch
 from ipd.sweep.grid import (
     DISCOUNT_TAIL,
     FORMAT,
     MODES,
+    Batch,
     Cell,
     SweepSettings,
     discount_turns,
@@ -38,8 +43,16 @@ from ipd.sweep.grid import (
     prepare_pool,
     w_grid,
 )
-from ipd.sweep.run import resolve_scheduler, run_sweep
-from ipd.sweep.store import SweepReport, finished_cells, load_sweep, open_folder, read_settings
+from ipd.sweep.run import run_sweep
+from ipd.sweep.schedulers import resolve_scheduler
+from ipd.sweep.store import (
+    SweepReport,
+    finished_batches,
+    finished_cells,
+    load_sweep,
+    open_folder,
+    read_settings,
+)
 
 __all__ = [
     "DISCOUNT_TAIL",
@@ -47,11 +60,13 @@ __all__ = [
     "MODES",
     "PAIR_COLUMNS",
     "STRATEGY_COLUMNS",
+    "Batch",
     "Cell",
     "SweepReport",
     "SweepSettings",
-    "cell_task",
+    "batch_task",
     "discount_turns",
+    "finished_batches",
     "finished_cells",
     "load_sweep",
     "open_folder",
@@ -59,7 +74,7 @@ __all__ = [
     "prepare_pool",
     "read_settings",
     "resolve_scheduler",
-    "run_cell",
+    "run_batch",
     "run_sweep",
     "w_grid",
 ]

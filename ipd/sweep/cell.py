@@ -1,38 +1,39 @@
-"""One cell of a sweep, run in whatever process Dask chose: a tournament (or an exact
-computation) at one (w, noise, payoffs), as tables.
+"""One batch of a sweep's cells, run in whatever process Dask chose: its tournaments played
+in one engine call (or its exact computations), as one table of every cell's rows.
 
-A process runs one cell at a time (see :mod:`ipd.sweep`): numba's workqueue
+A process runs one batch at a time (see :mod:`ipd.sweep`): numba's workqueue
 threading layer aborts when two threads launch parallel kernels at once.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Any
 
 from ipd.core.game import Game
-from ipd.sweep.grid import Cell, SweepSettings, discount_turns
-
-_ENGINE_LOCK = threading.Lock()
-"""One cell at a time per process."""
+from ipd.sweep.grid import Batch, SweepSettings
+from ipd.sweep.schedulers import ENGINE_LOCK, set_engine_threads
 
 
-def cell_task(settings: SweepSettings, cell: Cell, engine_threads: int | str | None) -> dict:
-    """Everything a worker needs to run one cell: plain data, cheap to ship."""
+def batch_task(settings: SweepSettings, batch: Batch, engine_threads: int | str | None) -> dict:
+    """Everything a worker needs to run one batch: plain data, cheap to ship."""
     return {
-        "cell": cell.id,
+        "batch": batch.id,
+        "cells": [
+            {
+                "cell": cell.id,
+                "w": cell.w,
+                "noise": cell.noise,
+                "payoffs": list(cell.payoffs),
+                "seed": cell.seed(settings.seed),
+                "turns": settings.cell_turns(cell),
+            }
+            for cell in batch.cells
+        ],
         "mode": settings.mode,
-        "w": cell.w,
-        "noise": cell.noise,
-        "payoffs": list(cell.payoffs),
         "allow_non_dilemma": settings.allow_non_dilemma,
-        "seed": cell.seed(settings.seed),
         "repetitions": settings.repetitions,
         "self_play": settings.self_play,
-        "turns": (settings.turns or discount_turns(cell.w))
-        if settings.mode == "discount"
-        else None,
         "fallback": settings.fallback,
         "pairs": settings.pairs,
         "strategies": list(settings.strategies),
@@ -41,24 +42,33 @@ def cell_task(settings: SweepSettings, cell: Cell, engine_threads: int | str | N
     }
 
 
-def run_cell(task: dict) -> dict:
-    """Run one cell (in whatever process Dask chose); return its tables.
+def run_batch(task: dict) -> dict:
+    """Run one batch (in whatever process Dask chose); return its tables.
 
-    Returns a dict with ``cell`` (its id), ``strategies`` and ``pairs``
-    (DataFrames; ``pairs`` is ``None`` unless asked for), ``turns`` (moves
-    played) and ``seconds``.
+    Returns a dict with ``batch`` (its id), ``cells`` (their ids),
+    ``strategies`` and ``pairs`` (DataFrames, every cell's rows; ``pairs`` is
+    ``None`` unless asked for), ``turns`` (moves played) and ``seconds``.
     """
+    import pandas as pd
+
     from ipd.strategies import load_strategy_file
 
-    with _ENGINE_LOCK:
-        _set_engine_threads(task["engine_threads"])
+    with ENGINE_LOCK:
+        set_engine_threads(task["engine_threads"])
         for path in task["strategy_files"]:
             load_strategy_file(path)
         started = time.perf_counter()
-        strategies, pairs, turns = _compute_cell(task)
+        if task["mode"] == "exact":
+            tables = [_exact_tables(task, cell) for cell in task["cells"]]
+            strategies = pd.concat([t[0] for t in tables], ignore_index=True)
+            pairs = pd.concat([t[1] for t in tables], ignore_index=True) if task["pairs"] else None
+            turns = 0
+        else:
+            strategies, pairs, turns = _simulated_tables(task)
         seconds = time.perf_counter() - started
     return {
-        "cell": task["cell"],
+        "batch": task["batch"],
+        "cells": [cell["cell"] for cell in task["cells"]],
         "strategies": strategies,
         "pairs": pairs,
         "turns": turns,
@@ -66,39 +76,24 @@ def run_cell(task: dict) -> dict:
     }
 
 
-def _set_engine_threads(requested: int | str | None) -> None:
-    """Give this process's cell its share of cores as numba threads (see the module doc)."""
-    if requested is None:
-        return
-    import numba
-
-    if requested == "worker":
-        try:
-            from distributed import get_worker
-
-            worker = get_worker()
-            requested = getattr(getattr(worker, "state", worker), "nthreads", 1)
-        except (ImportError, ValueError):
-            return
-    numba.set_num_threads(max(1, min(int(requested), numba.config.NUMBA_NUM_THREADS)))
-
-
-def _cell_columns(task: dict) -> dict[str, Any]:
-    R, S, T, P = task["payoffs"]
+def _cell_columns(task: dict, cell: dict) -> dict[str, Any]:
+    R, S, T, P = cell["payoffs"]
     return {
-        "cell": task["cell"],
+        "cell": cell["cell"],
         "mode": task["mode"],
-        "w": task["w"],
-        "noise": task["noise"],
+        "w": cell["w"],
+        "noise": cell["noise"],
         "R": R,
         "S": S,
         "T": T,
         "P": P,
-        "seed": task["seed"],
+        "seed": cell["seed"],
         "repetitions": task["repetitions"],
-        "turns": task["turns"],
+        "turns": cell["turns"],
     }
 
+
+_CELL_KEYS = ("cell", "mode", "w", "noise", "R", "S", "T", "P", "seed", "repetitions", "turns")
 
 STRATEGY_COLUMNS = [
     "strategy",
@@ -125,90 +120,207 @@ PAIR_COLUMNS = [
 ]
 
 
-def _compute_cell(task: dict):
-    """The cell's strategy table, pair table (or None) and the number of moves played."""
+def _exact_tables(task: dict, cell: dict):
+    """One exact cell's strategy table and pair table (or None)."""
     import numpy as np
     import pandas as pd
 
     from ipd.analysis.exact import exact_analysis, exact_summary
-    from ipd.analysis.stability import payoff_estimates, stability
-    from ipd.core.tournament import Tournament
-    from ipd.engine import layout as L
 
-    game = Game(*task["payoffs"], allow_non_dilemma=task["allow_non_dilemma"])
-    if task["mode"] == "exact":
-        result = exact_analysis(
-            task["strategies"],
-            task["w"],
-            game=game,
-            noise=task["noise"],
-            fallback=task["fallback"],
-            repetitions=task["repetitions"],
-            seed=task["seed"],
+    game = Game(*cell["payoffs"], allow_non_dilemma=task["allow_non_dilemma"])
+    result = exact_analysis(
+        task["strategies"],
+        cell["w"],
+        game=game,
+        noise=cell["noise"],
+        fallback=task["fallback"],
+        repetitions=task["repetitions"],
+        seed=cell["seed"],
+    )
+    summary = exact_summary(result, self_play=task["self_play"])
+    summary["score_std"] = np.nan
+    summary["stable"] = pd.array(summary["stable"].to_numpy(), dtype="boolean")
+    summary["n_invaders"] = pd.array(summary["n_invaders"].to_numpy(), dtype="Int64")
+    pair_rows = None
+    if task["pairs"]:
+        pair_rows = _long(result.payoffs, "payoff")
+        pair_rows["cooperation_rate"] = _long(result.cooperation, "v")["v"]
+        pair_rows["method"] = _long(result.method, "v")["v"]
+        pair_rows["error_bound"] = _long(result.error_bound, "v")["v"]
+        pair_rows["matches"] = pd.array([pd.NA] * len(pair_rows), dtype="Int64")
+        pair_rows["moves"] = pd.array([pd.NA] * len(pair_rows), dtype="Int64")
+    return _framed(task, cell, summary, pair_rows)
+
+
+def _simulated_tables(task: dict):
+    """Every cell of a batch played in one engine call; each cell's tables and the moves."""
+    import numpy as np
+
+    from ipd.core.pairings import round_robin
+    from ipd.core.players import parse_player
+    from ipd.core.results import Results
+    from ipd.engine import layout as L
+    from ipd.engine.api import lineup
+    from ipd.engine.play import Cells, behaviour_params, play_cells
+
+    cells = task["cells"]
+    players = [parse_player(s) for s in task["strategies"]]
+    settings = [_cell_settings(task, cell) for cell in cells]
+    by_game = {s.payoffs: [p.behaviour(s.payoffs) for p in players] for s in settings}
+    behaviours = [by_game[s.payoffs] for s in settings]
+    line = lineup(behaviours[0])
+    pairs = round_robin(len(players), task["self_play"])
+    n_pairs = len(pairs)
+    totals = play_cells(
+        line,
+        np.stack([behaviour_params(b) for b in behaviours]),
+        [any(b[k].stochastic for b in behaviours) for k in range(len(players))],
+        np.tile(pairs, (len(cells), 1)),
+        np.repeat(np.arange(len(cells)), n_pairs),
+        Cells(
+            seed=np.array([s.seed for s in settings], dtype=np.uint64),
+            continuation=np.array([s.continuation or 0.0 for s in settings]),
+            noise=np.array([s.noise for s in settings]),
+            discount=np.array([s.discount or 0.0 for s in settings]),
+            payoffs=np.array([s.payoffs.payoffs for s in settings]),
+            lengths=np.array([s.rep_lengths() for s in settings], dtype=np.int64),
+        ),
+    )
+    labels = np.asarray([p.label for p in players], dtype=object)
+    names = np.asarray([p.name for p in players], dtype=object)
+    strategy_rows: list[dict] = []
+    pair_rows: list[dict] = []
+    n = len(players)
+    for k, (cell, s) in enumerate(zip(cells, settings, strict=True)):
+        by_pair, by_row = slice(k * n_pairs, (k + 1) * n_pairs), slice(k * n, (k + 1) * n)
+        results = Results(
+            settings=s,
+            labels=list(labels),
+            names=list(names),
+            pairs=pairs,
+            pair_scores=totals.pair_scores[by_pair],
+            pair_rate_shift=totals.pair_rate_shift[by_pair],
+            pair_rates=totals.pair_rates[by_pair],
+            pair_rate_squares=totals.pair_rate_squares[by_pair],
+            pair_counts=totals.pair_counts[by_pair],
+            strategy_rep_scores=totals.strategy_rep_scores[by_row],
+            strategy_rep_turns=totals.strategy_rep_turns[by_row],
         )
-        summary = exact_summary(result, self_play=task["self_play"])
-        summary["score_std"] = np.nan
-        summary["stable"] = pd.array(summary["stable"].to_numpy(), dtype="boolean")
-        summary["n_invaders"] = pd.array(summary["n_invaders"].to_numpy(), dtype="Int64")
-        turns = 0
-        pair_rows = None
+        strategy_rows.append(_strategy_columns(task, cell, results, labels, names))
         if task["pairs"]:
-            pair_rows = _long(result.payoffs, "payoff")
-            pair_rows["cooperation_rate"] = _long(result.cooperation, "v")["v"]
-            pair_rows["method"] = _long(result.method, "v")["v"]
-            pair_rows["error_bound"] = _long(result.error_bound, "v")["v"]
-            pair_rows["matches"] = pd.array([pd.NA] * len(pair_rows), dtype="Int64")
-            pair_rows["moves"] = pd.array([pd.NA] * len(pair_rows), dtype="Int64")
+            pair_rows.append(_pair_columns(task, cell, results, labels))
+    strategies = _frame(strategy_rows, STRATEGY_COLUMNS)
+    pair_frame = _frame(pair_rows, PAIR_COLUMNS) if task["pairs"] else None
+    return strategies, pair_frame, int(totals.pair_counts[:, L.TURNS].sum())
+
+
+def _strategy_columns(task: dict, cell: dict, results, labels, names) -> dict:
+    """One simulated cell's strategy rows, best first, with collective stability."""
+    import numpy as np
+
+    from ipd.analysis.stability import stability_columns
+
+    columns = results.summary_columns()
+    order = columns["order"]
+    n = len(order)
+    out = {
+        "strategy": labels[order],
+        "name": names[order],
+        "rank": np.arange(1, n + 1),
+        "score": columns["score"][order],
+        "score_per_turn": columns["score_per_turn"][order],
+        "score_std": columns["score_std"][order],
+        "cooperation_rate": columns["cooperation_rate"][order],
+        "method": np.full(n, "simulated", dtype=object),
+    }
+    if task["self_play"]:
+        stable = stability_columns(results.payoff_values(), list(labels))
+        out["stable"] = stable["stable"][order]
+        out["n_invaders"] = stable["n_invaders"][order]
+        out["invaders"] = stable["invaders"][order]
     else:
-        tournament = Tournament(
-            task["strategies"],
-            repetitions=task["repetitions"],
-            continuation=task["w"] if task["mode"] == "continuation" else None,
-            discount=task["w"] if task["mode"] == "discount" else None,
-            turns=task["turns"] or 1,
-            noise=task["noise"],
-            seed=task["seed"],
-            payoffs=game,
-            self_play=task["self_play"],
-        )
-        results = tournament.play()
-        summary = results.summary()
-        estimates = payoff_estimates(results)
-        if task["self_play"]:
-            stable = stability(estimates).set_index("strategy").loc[summary["strategy"]]
-            summary["stable"] = pd.array(stable["stable"].to_numpy(), dtype="boolean")
-            summary["n_invaders"] = pd.array(stable["n_invaders"].to_numpy(), dtype="Int64")
-            summary["invaders"] = stable["invaders"].to_numpy()
+        # Stability needs each strategy's payoff against its twin, which was not played.
+        out["stable"] = out["n_invaders"] = out["invaders"] = np.full(n, None, dtype=object)
+    return {**_cell_arrays(task, cell, n), **out}
+
+
+def _pair_columns(task: dict, cell: dict, results, labels) -> dict:
+    """One simulated cell's ordered-pair rows."""
+    import numpy as np
+
+    columns = results.pair_columns()
+    rows, cols = columns["row_index"], columns["column_index"]
+    n = len(rows)
+    out = {
+        "row": labels[rows],
+        "column": labels[cols],
+        "payoff": results.payoff_values()[rows, cols],
+        "cooperation_rate": columns["cooperation_rate"],
+        "method": np.full(n, "simulated", dtype=object),
+        "error_bound": np.full(n, np.nan),
+        "matches": columns["matches"],
+        "moves": columns["turns"],
+    }
+    return {**_cell_arrays(task, cell, n), **out}
+
+
+def _cell_arrays(task: dict, cell: dict, n: int) -> dict:
+    """The cell's parameters as columns of ``n`` rows."""
+    import numpy as np
+
+    out = {}
+    for key, value in _cell_columns(task, cell).items():
+        if key == "turns" or isinstance(value, str):
+            out[key] = np.full(n, value, dtype=object)
         else:
-            # Stability needs each strategy's payoff against its twin, which was not played.
-            summary["stable"] = pd.array([pd.NA] * len(summary), dtype="boolean")
-            summary["n_invaders"] = pd.array([pd.NA] * len(summary), dtype="Int64")
-            summary["invaders"] = pd.array([pd.NA] * len(summary), dtype="string")
-        summary["method"] = "simulated"
-        turns = int(results.pair_counts[:, L.TURNS].sum())
-        pair_rows = None
-        if task["pairs"]:
-            table = results.pair_table()
-            values = estimates.to_numpy()
-            index = {label: k for k, label in enumerate(results.labels)}
-            pair_rows = pd.DataFrame(
-                {
-                    "row": table["row"],
-                    "column": table["column"],
-                    "payoff": [
-                        values[index[r], index[c]]
-                        for r, c in zip(table["row"], table["column"], strict=True)
-                    ],
-                    "cooperation_rate": table["cooperation_rate"],
-                    "method": "simulated",
-                    "error_bound": np.nan,
-                    "matches": pd.array(table["matches"], dtype="Int64"),
-                    "moves": pd.array(table["turns"], dtype="Int64"),
-                }
-            )
-    strategies = _with_cell(summary[STRATEGY_COLUMNS], task)
-    pairs = None if pair_rows is None else _with_cell(pair_rows[PAIR_COLUMNS], task)
-    return strategies, pairs, turns
+            out[key] = np.full(n, value, dtype=np.int64 if isinstance(value, int) else float)
+    return out
+
+
+_NULLABLE = {
+    "turns": "Int64",
+    "stable": "boolean",
+    "n_invaders": "Int64",
+    "matches": "Int64",
+    "moves": "Int64",
+}
+
+
+def _frame(rows: list[dict], columns: list[str]):
+    """One DataFrame of every cell's rows: the cell's columns, then ``columns``."""
+    import numpy as np
+    import pandas as pd
+
+    keys = [*_CELL_KEYS, *columns]
+    data = {}
+    for key in keys:
+        values = np.concatenate([r[key] for r in rows])
+        data[key] = pd.array(values, dtype=_NULLABLE[key]) if key in _NULLABLE else values
+    return pd.DataFrame(data)
+
+
+def _cell_settings(task: dict, cell: dict):
+    """The tournament settings of one simulated cell."""
+    from ipd.core.settings import Settings
+
+    mode = task["mode"]
+    return Settings(
+        repetitions=task["repetitions"],
+        continuation=cell["w"] if mode == "continuation" else None,
+        discount=cell["w"] if mode == "discount" else None,
+        turns=cell["turns"] or 1,
+        noise=cell["noise"],
+        seed=cell["seed"],
+        payoffs=cell["payoffs"],
+        allow_non_dilemma=task["allow_non_dilemma"],
+        self_play=task["self_play"],
+    )
+
+
+def _framed(task: dict, cell: dict, summary, pair_rows):
+    strategies = _with_cell(summary[STRATEGY_COLUMNS], task, cell)
+    pairs = None if pair_rows is None else _with_cell(pair_rows[PAIR_COLUMNS], task, cell)
+    return strategies, pairs
 
 
 def _long(matrix, name: str):
@@ -226,14 +338,14 @@ def _long(matrix, name: str):
     )
 
 
-def _with_cell(frame, task: dict):
+def _with_cell(frame, task: dict, cell: dict):
     """The cell's parameters as leading columns of ``frame`` (built in one go: it is per cell)."""
     import numpy as np
     import pandas as pd
 
     n = len(frame)
     columns: dict[str, Any] = {}
-    for key, value in _cell_columns(task).items():
+    for key, value in _cell_columns(task, cell).items():
         if key == "turns":
             columns[key] = pd.array([value] * n, dtype="Int64")
         elif isinstance(value, str):

@@ -23,7 +23,7 @@ from ipd.core.settings import (
     check_turns,
 )
 
-FORMAT = "ipd-sweep/1"
+FORMAT = "ipd-sweep/2"
 MODES = ("continuation", "discount", "exact")
 DISCOUNT_TAIL = 1e-6
 """In discount mode (without explicit turns) matches are long enough that the
@@ -148,6 +148,26 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Batch:
+    """Cells computed together: one kernel call, one task, one file."""
+
+    cells: tuple[Cell, ...]
+
+    @property
+    def id(self) -> str:
+        """A name derived from its cells (16 hex digits)."""
+        text = ",".join(cell.id for cell in self.cells)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+BATCH_MOVES = 1e8
+"""About how many moves a batch plays: a second or two of engine time."""
+MAX_BATCH_CELLS = 256
+EXACT_PAIR_MOVES = 2_000
+"""What an exact pair is taken to cost, in moves, when batching exact cells."""
+
+
+@dataclass(frozen=True)
 class SweepSettings:
     """Everything that determines a sweep's numbers (and is checked when resuming).
 
@@ -168,6 +188,8 @@ class SweepSettings:
     pairs : also write the pair-level table.
     strategy_files : user strategy files to load (in every worker).
     allow_non_dilemma : accept payoffs that are not a Prisoner's Dilemma.
+    batch_cells : at most this many cells per batch (default: batches of about
+        :data:`BATCH_MOVES` moves, at most :data:`MAX_BATCH_CELLS` cells).
     """
 
     strategies: tuple[str, ...]
@@ -183,6 +205,7 @@ class SweepSettings:
     pairs: bool = False
     strategy_files: tuple[str, ...] = ()
     allow_non_dilemma: bool = False
+    batch_cells: int | None = None
     ipd_version: str = field(default=__version__)
 
     def __post_init__(self) -> None:
@@ -215,6 +238,12 @@ class SweepSettings:
             check_turns(self.turns)
         if self.fallback not in (None, "simulate"):
             raise IpdError(f"fallback must be 'simulate' or nothing, got {self.fallback!r}")
+        if self.batch_cells is not None and (
+            isinstance(self.batch_cells, bool)
+            or not isinstance(self.batch_cells, int)
+            or self.batch_cells < 1
+        ):
+            raise IpdError(f"cells per batch must be a whole number >= 1, got {self.batch_cells!r}")
         if self.fallback is not None and self.mode != "exact":
             raise IpdError("a fallback applies only to exact mode")
         if not self.strategies:
@@ -229,6 +258,43 @@ class SweepSettings:
             Cell(w, noise, payoffs)
             for payoffs, noise, w in itertools.product(self.payoffs, self.noise, self.w)
         ]
+
+    def moves(self, cell: Cell) -> float:
+        """About how many moves a cell plays (what batches are sized by)."""
+        n = len(self.strategies)
+        pairs = n * (n + 1) // 2 if self.self_play else n * (n - 1) // 2
+        if self.mode == "exact":
+            return pairs * EXACT_PAIR_MOVES
+        length = 1 / (1 - cell.w) if self.mode == "continuation" else self.cell_turns(cell)
+        return pairs * self.repetitions * length
+
+    def cell_turns(self, cell: Cell) -> int | None:
+        """Discount mode's match length in a cell (``None`` in the other modes)."""
+        if self.mode != "discount":
+            return None
+        return self.turns or discount_turns(cell.w)
+
+    def batches(self) -> list[Batch]:
+        """The cells in batches of about :data:`BATCH_MOVES` moves each, in cell order.
+
+        A batch is the unit of work: one kernel call, one task sent to a
+        worker, one file written. It depends on the settings alone, so a
+        resumed sweep has the same batches.
+        """
+        out: list[Batch] = []
+        current: list[Cell] = []
+        moves = 0.0
+        most = self.batch_cells or MAX_BATCH_CELLS
+        for cell in self.cells():
+            cost = self.moves(cell)
+            if current and (moves + cost > BATCH_MOVES or len(current) >= most):
+                out.append(Batch(tuple(current)))
+                current, moves = [], 0.0
+            current.append(cell)
+            moves += cost
+        if current:
+            out.append(Batch(tuple(current)))
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

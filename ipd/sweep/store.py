@@ -1,4 +1,5 @@
-"""A sweep's folder: the manifest, one Parquet file per finished cell, the lock, and reading."""
+"""A sweep's folder: the manifest, one Parquet file per finished batch of cells, the lock,
+and reading."""
 
 from __future__ import annotations
 
@@ -34,12 +35,12 @@ class SweepReport:
         return self.turns / self.seconds if self.seconds > 0 else 0.0
 
 
-def _strategy_file(out: Path, cell_id: str) -> Path:
-    return out / "strategies" / f"cell-{cell_id}.parquet"
+def _strategy_file(out: Path, batch_id: str) -> Path:
+    return out / "strategies" / f"batch-{batch_id}.parquet"
 
 
-def _pair_file(out: Path, cell_id: str) -> Path:
-    return out / "pairs" / f"cell-{cell_id}.parquet"
+def _pair_file(out: Path, batch_id: str) -> Path:
+    return out / "pairs" / f"batch-{batch_id}.parquet"
 
 
 def open_folder(out: str | Path, settings: SweepSettings) -> SweepSettings:
@@ -146,25 +147,30 @@ def _exclusive(out: Path) -> Iterator[None]:
         handle.close()
 
 
-def finished_cells(out: str | Path, settings: SweepSettings) -> set[str]:
-    """Ids of the cells whose files are complete."""
+def finished_batches(out: str | Path, settings: SweepSettings) -> set[str]:
+    """Ids of the batches whose files are complete."""
     out = Path(out)
-    done = set()
-    for cell in settings.cells():
-        if _strategy_file(out, cell.id).exists() and (
-            not settings.pairs or _pair_file(out, cell.id).exists()
-        ):
-            done.add(cell.id)
-    return done
+    return {
+        batch.id
+        for batch in settings.batches()
+        if _strategy_file(out, batch.id).exists()
+        and (not settings.pairs or _pair_file(out, batch.id).exists())
+    }
 
 
-def _write_cell(out: Path, result: dict) -> None:
+def finished_cells(out: str | Path, settings: SweepSettings) -> set[str]:
+    """Ids of the cells whose batch's files are complete."""
+    done = finished_batches(out, settings)
+    return {c.id for b in settings.batches() if b.id in done for c in b.cells}
+
+
+def _write_batch(out: Path, result: dict) -> None:
     from ipd.core.io import write_atomically
 
     if result["pairs"] is not None:
-        write_atomically(_pair_file(out, result["cell"]), _parquet_bytes(result["pairs"]))
-    # The strategy file last: its presence is what marks the cell finished.
-    write_atomically(_strategy_file(out, result["cell"]), _parquet_bytes(result["strategies"]))
+        write_atomically(_pair_file(out, result["batch"]), _parquet_bytes(result["pairs"]))
+    # The strategy file last: its presence is what marks the batch finished.
+    write_atomically(_strategy_file(out, result["batch"]), _parquet_bytes(result["strategies"]))
 
 
 def _parquet_bytes(frame) -> bytes:
@@ -208,15 +214,16 @@ def load_sweep(out: str | Path, table: str = "strategies", complete: bool = Fals
         raise IpdError(f"table must be 'strategies' or 'pairs', got {table!r}")
     if table == "pairs" and not settings.pairs:
         raise IpdError(f"{out} has no pair table (run the sweep with pairs)")
-    expected = {c.id for c in settings.cells()}
-    files = sorted((out / table).glob("cell-*.parquet"))
-    found = {f.name[len("cell-") : -len(".parquet")] for f in files}
-    stray = found - expected
+    batches = {b.id: b for b in settings.batches()}
+    files = sorted((out / table).glob("batch-*.parquet"))
+    found = {f.name[len("batch-") : -len(".parquet")] for f in files}
+    stray = found - set(batches)
     if stray:
-        raise IpdError(f"{out / table} holds files of cells not in this sweep: {sorted(stray)}")
-    if complete and found != expected:
+        raise IpdError(f"{out / table} holds files not of this sweep: {sorted(stray)}")
+    if complete and found != set(batches):
+        missing = sum(len(b.cells) for k, b in batches.items() if k not in found)
         raise IpdError(
-            f"{out} is incomplete: {len(expected - found)} of {len(expected)} cells missing; "
+            f"{out} is incomplete: {missing} of {len(settings.cells())} cells missing; "
             "rerun the sweep to finish it"
         )
     if not files:

@@ -8,15 +8,27 @@ from tests.reference.strategies import TWINS
 STREAM_A, STREAM_B, STREAM_NOISE = 1, 2, 3
 
 
+def make_player(step, params, stream):
+    """The twin of a compiled step: a strategy's own, or a transformer's around its inner one."""
+    params = [float(x) for x in params]
+    name = getattr(step, "ipd_transformer", None)
+    if name is None:
+        return TWINS[step.py_func.__name__](params, stream)
+    from ipd.strategies.transformers import get
+    from tests.reference.transformers import TRANSFORMER_TWINS
+
+    k = len(get(name).params)
+    inner = make_player(step.ipd_wraps, params[1 + k :], stream)
+    return TRANSFORMER_TWINS[name](params[1 : 1 + k], stream, inner)
+
+
 def reference_match(
     behaviour_a, behaviour_b, *, length, reveal_length, payoffs, noise, seed, rep=0, row=0, col=1
 ):
     """Play one match the slow, obvious way; return (moves_a, moves_b, score_a, score_b)."""
     key = match_key(seed, rep, row, col)
-    make_a = TWINS[behaviour_a.step.py_func.__name__]
-    make_b = TWINS[behaviour_b.step.py_func.__name__]
-    player_a = make_a([float(x) for x in behaviour_a.params], Stream(key, STREAM_A))
-    player_b = make_b([float(x) for x in behaviour_b.params], Stream(key, STREAM_B))
+    player_a = make_player(behaviour_a.step, behaviour_a.params, Stream(key, STREAM_A))
+    player_b = make_player(behaviour_b.step, behaviour_b.params, Stream(key, STREAM_B))
     noise_stream = Stream(key, STREAM_NOISE)
     R, S, T, P = payoffs
     table = {(0, 0): (R, R), (0, 1): (S, T), (1, 0): (T, S), (1, 1): (P, P)}

@@ -168,7 +168,10 @@ def build_lesson(
     facts: dict[str, Any] = {}
     sections: dict[str, str] = {}
     sections["game"], facts["game"] = game_section(results)
-    sections["tournament"], facts["tournament"] = tournament_section(results, figures, published)
+    note = runs.spec.note if runs.spec is not None else None
+    sections["tournament"], facts["tournament"] = tournament_section(
+        results, figures, published, note
+    )
     sections["principles"], facts["principles"] = principles_section(results, figures)
     sections["ecology"], facts["ecology"] = ecology_section(
         results, runs.demo, generations, figures

@@ -66,7 +66,7 @@ def _published(summary, published: str | None):
     return reproduction.compare_with_published(summary, reproduction.published_table(published))
 
 
-def tournament_section(results, figures: Figures, published=None) -> tuple[str, dict]:
+def tournament_section(results, figures: Figures, published=None, note=None) -> tuple[str, dict]:
     from ipd.report.plots import match_timeline, payoff_heatmap, score_distribution
 
     summary = results.summary()
@@ -113,6 +113,9 @@ def tournament_section(results, figures: Figures, published=None) -> tuple[str, 
             f"{figures_then['spearman']:.2f}; scores differ by "
             f"{figures_then['mean_abs_diff']:.1f} points per match on average.</p>"
         )
+    if note:
+        facts["note"] = note
+        table += f"<p class='note'>{esc(note)}</p>"
     most = summary.sort_values(["wins", "rank"], ascending=[False, True]).iloc[0]
     facts["most_wins"] = {"strategy": most["strategy"], "wins": int(most["wins"])}
     facts["most_wins"]["rank"] = int(most["rank"])

@@ -24,7 +24,9 @@ import numpy as np
 import pytest
 
 import ipd
-from ipd import Game, reproduction, spec
+from ipd import Game
+from ipd.analysis import reproduction
+from ipd.core import spec
 from ipd.core.players import parse_player
 from ipd.engine import api
 from ipd.strategies import registry
@@ -319,9 +321,10 @@ def test_published_table_lists_the_rules_in_rank_order():
 
 def test_tournament_spec_is_the_published_set_up():
     tournament = ipd.Tournament.from_spec(SPEC)
+    settings = tournament.settings
     assert sorted(p.label for p in tournament.players) == sorted(RANKED)
-    assert list(tournament.lengths) == list(LENGTHS)
-    assert tournament.repetitions == 5
-    assert tournament.self_play and not tournament.reveal_length
-    assert tournament.game.payoffs == (3.0, 0.0, 5.0, 1.0)
-    assert spec.load_spec(SPEC)["published"] == "axelrod_1980_second"
+    assert list(settings.lengths) == list(LENGTHS)
+    assert settings.repetitions == 5
+    assert settings.self_play and not settings.reveal_length
+    assert settings.payoffs.payoffs == (3.0, 0.0, 5.0, 1.0)
+    assert spec.load_spec(SPEC).published == "axelrod_1980_second"

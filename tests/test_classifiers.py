@@ -67,7 +67,15 @@ def played(group: str, **changes) -> ipd.Results:
             f"allc#{k}" if ipd.strategies.get(s.split(":")[0]).uses_payoffs else s
             for k, s in enumerate(field, start=1)
         ]
-    settings = {"turns": TURNS, "repetitions": REPETITIONS, "seed": 11, "keep_moves": True}
+    # The length is told by default: a rule that is random only when it knows the
+    # length (Knowledgeable Worse and Worse) is declared stochastic.
+    settings = {
+        "turns": TURNS,
+        "repetitions": REPETITIONS,
+        "seed": 11,
+        "keep_moves": True,
+        "reveal_length": True,
+    }
     settings.update(changes)
     warm_group(group)
     return ipd.Tournament(field, **settings).play()

@@ -92,7 +92,27 @@ def test_rules_we_did_not_play_are_left_out_of_the_figures():
 def test_perfect_reproduction():
     summary = pd.DataFrame({"strategy": ["a", "b", "c"], "rank": [1, 2, 3], "score": [10, 8, 5]})
     _, figures = compare_with_published(summary, PUBLISHED)
-    assert figures == {"spearman": pytest.approx(1.0), "mean_abs_diff": 0.0, "compared": 3}
+    assert figures == {
+        "spearman": pytest.approx(1.0),
+        "by": "score",
+        "mean_abs_diff": 0.0,
+        "mean_abs_rank_diff": 0.0,
+        "compared": 3,
+    }
+
+
+def test_a_table_of_ranks_only_is_compared_by_rank():
+    # The second tournament's table has no scores. Ours: c, a, b (b unplayed is left out).
+    ranks_only = PUBLISHED.assign(score=math.nan)
+    summary = pd.DataFrame({"strategy": ["c", "a"], "rank": [1, 2], "score": [12.0, 11.0]})
+    table, figures = compare_with_published(summary, ranks_only)
+    assert table["difference"].isna().all()
+    assert figures["by"] == "rank" and figures["compared"] == 2
+    assert figures["spearman"] == pytest.approx(-1.0)  # a above c there, c above a here
+    assert math.isnan(figures["mean_abs_diff"])
+    assert figures["mean_abs_rank_diff"] == pytest.approx(1.0)  # a: 2 vs 1, c: 1 vs 2
+    text = published_comparison(table, figures)
+    assert "ranks only" in text and "nan" not in text
 
 
 def test_a_player_with_parameters_stands_for_its_rule():

@@ -93,9 +93,14 @@ def compare_with_published(
         have NaN for our rank, score and difference.
     figures : dict
         ``spearman``: Spearman's rank correlation between our scores and the
-        published ones; ``mean_abs_diff``: the mean absolute score
-        difference; ``compared``: how many rules are in both tables. Both
-        figures are over the rules in both tables (NaN if there are none).
+        published ones, or between our ranks and the published ranks when the
+        table has no scores (as for the second tournament); ``by``: which of
+        the two (``"score"`` or ``"rank"``); ``mean_abs_diff``: the mean
+        absolute score difference (NaN without published scores);
+        ``mean_abs_rank_diff``: the mean absolute difference of ranks among
+        the rules in both tables; ``compared``: how many rules are in both
+        tables. The figures are over the rules in both tables (NaN if there
+        are none).
 
     Raises
     ------
@@ -133,9 +138,24 @@ def compare_with_published(
     table = table[TABLE_COLUMNS]
 
     both = table.dropna(subset=["score"])
+    by_score = len(both) > 0 and bool(both["published_score"].notna().all())
+    if not len(both):
+        rho = math.nan
+    elif by_score:
+        rho = spearman(both["score"], both["published_score"])
+    else:
+        # Ranks in both tables are among the rules in both, so they compare directly.
+        rho = spearman(both["rank"].astype(float), both["published_rank"].astype(float))
+    shared_rank = both["published_rank"].rank(method="first").to_numpy()
     figures = {
-        "spearman": spearman(both["score"], both["published_score"]) if len(both) else math.nan,
-        "mean_abs_diff": float(both["difference"].abs().mean()) if len(both) else math.nan,
+        "spearman": rho,
+        "by": "score" if by_score or not len(both) else "rank",
+        "mean_abs_diff": float(both["difference"].abs().mean()) if by_score else math.nan,
+        "mean_abs_rank_diff": (
+            float(np.abs(both["rank"].to_numpy(dtype=float) - shared_rank).mean())
+            if len(both)
+            else math.nan
+        ),
         "compared": len(both),
     }
     return table, figures

@@ -14,10 +14,14 @@ import click
 from ipd._version import __version__
 from ipd.cli.common import Group
 from ipd.cli.ecology_cmd import ecology
+from ipd.cli.fixation_cmd import fixation
+from ipd.cli.invasion_cmd import invasion
 from ipd.cli.lesson_cmd import lesson
 from ipd.cli.match_cmd import match
+from ipd.cli.moran_cmd import moran
 from ipd.cli.plot_cmd import plot
 from ipd.cli.principles_cmd import principles
+from ipd.cli.spatial_cmd import spatial
 from ipd.cli.strategies_cmd import strategies
 from ipd.cli.sweep_cmd import sweep
 from ipd.cli.tournament_cmd import tournament
@@ -38,6 +42,8 @@ def main() -> None:
 
 
 for _command in (strategies, match, tournament, principles, sweep, plot, ecology, lesson):
+    main.add_command(_command)
+for _command in (moran, fixation, spatial, invasion):
     main.add_command(_command)
 
 

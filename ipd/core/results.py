@@ -374,6 +374,20 @@ class Results:
 
         return simulate(self.payoff_matrix(), generations=generations, threshold=threshold)
 
+    def moran(self, population, settings=None, **options):
+        """A Moran process on this tournament's payoff matrix (see
+        :func:`ipd.analysis.populations.moran`)."""
+        from ipd.analysis.populations import moran
+
+        return moran(self.payoff_matrix(), population, settings, **options)
+
+    def fixation(self, n: int, settings=None, **options):
+        """Fixation probabilities of every pair in a population of ``n`` (see
+        :func:`ipd.analysis.populations.fixation.fixation_matrix`)."""
+        from ipd.analysis.populations.fixation import fixation_matrix
+
+        return fixation_matrix(self.payoff_matrix(), n, settings, **options)
+
     # ---- files ---------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """Everything, JSON-ready: config, summary, payoff matrix, pairs and raw totals."""

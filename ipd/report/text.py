@@ -67,16 +67,33 @@ def published_comparison(table: pd.DataFrame, figures: dict[str, float]) -> str:
         if pd.isna(row.score):
             mine = f"{'-':>8}  {'-':>9}  {'-':>6}"
         else:
-            mine = f"{int(row.rank):>8}  {row.score:>9.1f}  {row.difference:>+6.1f}"
+            diff = f"{'-':>6}" if pd.isna(row.difference) else f"{row.difference:>+6.1f}"
+            mine = f"{int(row.rank):>8}  {row.score:>9.1f}  {diff}"
         lines.append(
             f"{int(row.published_rank):>8}  {row.strategy:<{width}}  "
-            f"{row.published_score:>9.1f}  {mine}"
+            f"{_published_score(row.published_score)}  {mine}"
         )
-    lines.append(
-        f"Spearman rank correlation {figures['spearman']:.3f}; mean absolute score difference "
-        f"{figures['mean_abs_diff']:.1f} points per match ({figures['compared']} rules compared)."
-    )
+    lines.append(comparison_figures(figures))
     return "\n".join(lines)
+
+
+def _published_score(score: float) -> str:
+    return f"{'-':>9}" if pd.isna(score) else f"{score:>9.1f}"
+
+
+def comparison_figures(figures: dict[str, float]) -> str:
+    """The summary line of a comparison with a published table."""
+    compared = f"({figures['compared']} rules compared)"
+    if figures.get("by") == "rank":
+        return (
+            f"Spearman rank correlation {figures['spearman']:.3f} between the published ranking "
+            f"and ours (the published table gives ranks only); ranks differ by "
+            f"{figures['mean_abs_rank_diff']:.1f} places on average {compared}."
+        )
+    return (
+        f"Spearman rank correlation {figures['spearman']:.3f}; mean absolute score difference "
+        f"{figures['mean_abs_diff']:.1f} points per match {compared}."
+    )
 
 
 def ecology_report(results: Results, eco: Ecology) -> str:

@@ -77,4 +77,4 @@ def gradual(params, stream):
     return move
 
 
-from tests.reference import axelrod_first, axelrod_second, families  # noqa: E402,F401
+from tests.reference import axelrod_first, axelrod_second, families, named, named_learners  # noqa: E402,F401

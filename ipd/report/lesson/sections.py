@@ -105,13 +105,23 @@ def tournament_section(results, figures: Figures, published=None, note=None) -> 
         facts["published"] = {
             "name": published,
             "spearman": float(figures_then["spearman"]),
+            "by": figures_then["by"],
             "mean_abs_diff": float(figures_then["mean_abs_diff"]),
+            "mean_abs_rank_diff": float(figures_then["mean_abs_rank_diff"]),
         }
+        if figures_then["by"] == "rank":
+            apart = (
+                f"ranks differ by {figures_then['mean_abs_rank_diff']:.1f} places on average "
+                "(the published table gives ranks, not scores)"
+            )
+        else:
+            apart = (
+                f"scores differ by {figures_then['mean_abs_diff']:.1f} points per match on average"
+            )
         table += (
-            "<p class='note'>The last column is the rank Axelrod published in 1980 (five "
-            "round robins). Spearman's rank correlation between his ranking and this one is "
-            f"{figures_then['spearman']:.2f}; scores differ by "
-            f"{figures_then['mean_abs_diff']:.1f} points per match on average.</p>"
+            "<p class='note'>The last column is the rank Axelrod published in 1980. Spearman's "
+            "rank correlation between his ranking and this one is "
+            f"{figures_then['spearman']:.2f}; {apart}.</p>"
         )
     if note:
         facts["note"] = note

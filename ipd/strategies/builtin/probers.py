@@ -1,0 +1,366 @@
+"""Probers and classifiers: rules that test the opponent with an opening and adapt for good.
+
+A prober plays a fixed opening and reads the opponent's answers to it:
+those that then settle on one of tit for tat, all-D or all-C are
+finite-state machines; Prober 4 (which weighs the answers against its own
+moves), the random probers and the Adaptive Pavlov classifiers are compiled
+steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ipd.core.game import Game
+from ipd.engine.random import bernoulli
+from ipd.strategies.builtin._builders import machine
+from ipd.strategies.builtin._sources import LI_2011, PRISON
+from ipd.strategies.families import FiniteStateMachine, MemoryOne
+from ipd.strategies.registry import step, strategy
+
+TAGS = ("probers",)
+
+
+def _probe_machine(opening: str, verdict: Callable[[str], str]) -> FiniteStateMachine:
+    """Play ``opening``; then, for good, the mode ``verdict(opponent's opening moves)``:
+    "C", "D" or "tft"."""
+    n = len(opening)
+
+    def rule(state, last):
+        turn, seen = state
+        if turn <= n:
+            seen += last
+        if turn < n:
+            action = opening[turn]
+        else:
+            mode = verdict(seen)
+            action = last if mode == "tft" else mode
+        return (min(turn + 1, n + 1), seen), action
+
+    return machine(opening[0], (1, ""), rule)
+
+
+@strategy(
+    "prober",
+    "Prober",
+    description=(
+        "Plays D, C, C; then defects for ever if the opponent co-operated on moves 2 and 3, "
+        "and plays tit for tat otherwise."
+    ),
+    source=LI_2011,
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="Prober",
+)
+def prober(game: Game) -> FiniteStateMachine:
+    return _probe_machine("DCC", lambda seen: "D" if seen[1:3] == "CC" else "tft")
+
+
+@strategy(
+    "prober_2",
+    "Prober 2",
+    description=(
+        "Plays D, C, C; then co-operates for ever if the opponent answered D then C on moves "
+        "2 and 3, and plays tit for tat otherwise."
+    ),
+    source=PRISON,
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="Prober 2",
+)
+def prober_2(game: Game) -> FiniteStateMachine:
+    return _probe_machine("DCC", lambda seen: "C" if seen[1:3] == "DC" else "tft")
+
+
+@strategy(
+    "prober_3",
+    "Prober 3",
+    description=(
+        "Plays D, C; then defects for ever if the opponent co-operated on move 2, and plays "
+        "tit for tat otherwise."
+    ),
+    source=PRISON,
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="Prober 3",
+)
+def prober_3(game: Game) -> FiniteStateMachine:
+    return _probe_machine("DC", lambda seen: "D" if seen[1] == "C" else "tft")
+
+
+@strategy(
+    "hard_prober",
+    "Hard Prober",
+    description=(
+        "Plays D, D, C, C; then defects for ever if the opponent co-operated on moves 2 and "
+        "3, and plays tit for tat otherwise."
+    ),
+    source=PRISON,
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="Hard Prober",
+)
+def hard_prober(game: Game) -> FiniteStateMachine:
+    return _probe_machine("DDCC", lambda seen: "D" if seen[1:3] == "CC" else "tft")
+
+
+@strategy(
+    "detective",
+    "Detective",
+    description=(
+        "Plays C, D, C, C; then defects for ever if the opponent never defected in those "
+        "four moves, and plays tit for tat otherwise."
+    ),
+    source="N. Case (2017), The Evolution of Trust, https://github.com/ncase/trust",
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="Detective",
+)
+def detective(game: Game) -> FiniteStateMachine:
+    return _probe_machine("CDCC", lambda seen: "tft" if "D" in seen else "D")
+
+
+@strategy(
+    "handshake",
+    "Handshake",
+    description=(
+        "Plays C, D; then co-operates for ever if the opponent opened with C, D too, and "
+        "defects for ever otherwise."
+    ),
+    source=(
+        "A. J. Robson (1990), 'Efficiency in evolutionary games: Darwin, Nash and the secret "
+        "handshake', J. Theor. Biol. 144:379-396"
+    ),
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="Handshake",
+)
+def handshake(game: Game) -> FiniteStateMachine:
+    return _probe_machine("CD", lambda seen: "C" if seen == "CD" else "D")
+
+
+@strategy(
+    "collective_strategy",
+    "Collective Strategy",
+    description=(
+        "Plays C, D; then co-operates while the opponent opened with C, D and has defected "
+        "only once, and defects otherwise."
+    ),
+    source=(
+        "J. Li and G. Kendall (2009), 'A strategy with novel evolutionary features for the "
+        "iterated prisoner's dilemma', Evolutionary Computation 17:257-274"
+    ),
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="CollectiveStrategy",
+)
+def collective_strategy(game: Game) -> FiniteStateMachine:
+    def rule(state, last):
+        turn, first_two, defections = state
+        if turn <= 2:
+            first_two += last
+        defections = min(defections + (last == "D"), 2)
+        if turn == 1 or defections > 1:
+            action = "D"
+        else:
+            action = "C" if first_two == "CD" else "D"
+        return (min(turn + 1, 3), first_two, defections), action
+
+    return machine("C", (1, "", 0), rule)
+
+
+@strategy(
+    "naive_prober",
+    "Naive Prober",
+    description="Tit for tat that defects with probability p after the opponent's co-operation.",
+    source=LI_2011,
+    memory_depth=1,
+    stochastic=True,
+    tags=TAGS,
+    params={"p": (0.0, 1.0)},
+    axelrod_name="Naive Prober",
+)
+def naive_prober(game: Game, p: float = 0.1) -> MemoryOne:
+    return MemoryOne(1 - p, 0, 1 - p, 0, first=1)
+
+
+# --------------------------------------------------------------------------- compiled rules
+
+PROBER_4_OPENING = "CCDCDDDCCDCDCCDCDDCD"
+_PROBER_4_MASK = sum(1 << k for k, m in enumerate(PROBER_4_OPENING) if m == "D")
+_P4_JUST = 0  # opponent's defections that answered one of ours
+_P4_UNJUST = 1  # opponent's defections that answered a co-operation
+_P4_DEFECTOR = 2
+
+
+@strategy(
+    "prober_4",
+    "Prober 4",
+    description=(
+        "Plays a fixed 20-move opening and counts the opponent's retaliating and unprovoked "
+        "defections; if the counts differ by at most 2 it defects for ever, otherwise it "
+        "co-operates five times and plays tit for tat."
+    ),
+    source=PRISON,
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="Prober 4",
+)
+@step
+def prober_4(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    """The opening is ``PROBER_4_OPENING``. Once it is over, each of the opponent's 20
+    moves is classified: a D retaliates when it answers a D of ours (our previous move)
+    and is unprovoked otherwise (its first move included).
+
+    Axelrod-Python compares the opponent's D with our move of the same round instead,
+    and leaves out the opponent's 20th move; a move cannot answer one played at the same
+    time, so we read "retaliating" as answering our previous move. The two readings
+    part against, for instance, C, C, D, ... (Axelrod-Python co-operates, we defect).
+    """
+    n = len(PROBER_4_OPENING)
+    if 1 <= turn <= n and opp[turn - 1] == 1:
+        if turn >= 2 and own[turn - 2] == 1:
+            memory[_P4_JUST] += 1
+        else:
+            memory[_P4_UNJUST] += 1
+    if turn < n:
+        return (_PROBER_4_MASK >> turn) & 1
+    if turn == n:
+        memory[_P4_DEFECTOR] = 1 if abs(memory[_P4_JUST] - memory[_P4_UNJUST]) <= 2 else 0
+    if memory[_P4_DEFECTOR] == 1:
+        return 1
+    if turn < n + 5:
+        return 0
+    return np.int64(opp[turn - 1])
+
+
+@strategy(
+    "remorseful_prober",
+    "Remorseful Prober",
+    description=(
+        "Naive Prober that, when the opponent retaliates against one of its random "
+        "defections, takes the retaliation without answering it."
+    ),
+    source=LI_2011,
+    memory_depth=None,
+    stochastic=True,
+    tags=TAGS,
+    params={"p": (0.1, 0.0, 1.0)},
+    axelrod_name="Remorseful Prober",
+)
+@step
+def remorseful_prober(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    """memory[0] is 1 when its previous move was a random probe (as chosen, before noise;
+    so the memory depth is unbounded, not 2 as Axelrod-Python declares)."""
+    if turn == 0:
+        return 0
+    if opp[turn - 1] == 1:
+        if memory[0] == 1:
+            memory[0] = 0
+            return 0
+        return 1
+    if bernoulli(rng, 1.0 - params[0]):
+        memory[0] = 0
+        return 0
+    memory[0] = 1
+    return 1
+
+
+_AP_CLASS = 0  # 0 unknown, 1 co-operative, 2 all-D, 3 STFT, 4 Pavlov-D, 5 random
+_COOPERATIVE, _ALLD, _STFT, _PAVLOVD, _RANDOM = 1.0, 2.0, 3.0, 4.0, 5.0
+
+
+@strategy(
+    "apavlov_2006",
+    "Adaptive Pavlov 2006",
+    description=(
+        "Plays tit for tat for six moves, then every six moves classifies the opponent from "
+        "its last six moves (co-operative, all-D, suspicious TFT, Pavlov-D or random) and "
+        "plays the reply meant for that class."
+    ),
+    source=(
+        "J. Li (2007), 'How to design a strategy to win an IPD tournament', in G. Kendall, "
+        "X. Yao and S. Y. Chong (eds.), The Iterated Prisoners' Dilemma: 20 Years On, World "
+        "Scientific, ch. 4, 29-40"
+    ),
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="Adaptive Pavlov 2006",
+)
+@step
+def apavlov_2006(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    """Classes by the opponent's last six moves: CCCCCC co-operative, DDDDDD all-D, DCDCDC
+    STFT, DDCDDC Pavlov-D; a window matching none keeps the previous class, or makes it
+    random the first time. Replies: all-D and random get D; STFT gets C on the first two
+    moves of each six and tit for tat otherwise; Pavlov-D gets D on the first move of each
+    six and C otherwise; co-operative gets tit for tat."""
+    if turn < 6:
+        return 0 if turn == 0 else np.int64(opp[turn - 1])
+    phase = turn % 6
+    if phase == 0:
+        code = np.int64(0)
+        for k in range(turn - 6, turn):
+            code = 2 * code + np.int64(opp[k])
+        if code == 0b000000:
+            memory[_AP_CLASS] = _COOPERATIVE
+        if code == 0b111111:
+            memory[_AP_CLASS] = _ALLD
+        if code == 0b101010:
+            memory[_AP_CLASS] = _STFT
+        if code == 0b110110:
+            memory[_AP_CLASS] = _PAVLOVD
+        if memory[_AP_CLASS] == 0:
+            memory[_AP_CLASS] = _RANDOM
+    kind = memory[_AP_CLASS]
+    if kind in (_RANDOM, _ALLD):
+        return 1
+    if kind == _STFT:
+        if phase <= 1:
+            return 0
+        return np.int64(opp[turn - 1])
+    if kind == _PAVLOVD:
+        return 1 if phase == 0 else 0
+    return np.int64(opp[turn - 1])
+
+
+@strategy(
+    "apavlov_2011",
+    "Adaptive Pavlov 2011",
+    description=(
+        "Plays tit for tat for six moves, then every six moves classifies the opponent by "
+        "its defections in its last six moves (co-operative, all-D, suspicious TFT or random) "
+        "and plays the reply meant for that class."
+    ),
+    source=LI_2011,
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="Adaptive Pavlov 2011",
+)
+@step
+def apavlov_2011(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    """Classes by the opponent's defections d in its last six moves: d = 0 co-operative,
+    d >= 4 all-D, d = 3 STFT; d = 1 or 2 keeps the previous class, or makes it random the
+    first time. Replies: all-D and random get D, STFT gets tit for two tats, co-operative
+    gets tit for tat."""
+    if turn < 6:
+        return 0 if turn == 0 else np.int64(opp[turn - 1])
+    if turn % 6 == 0:
+        defections = 0
+        for k in range(turn - 6, turn):
+            defections += opp[k]
+        if defections == 0:
+            memory[_AP_CLASS] = _COOPERATIVE
+        if defections >= 4:
+            memory[_AP_CLASS] = _ALLD
+        if defections == 3:
+            memory[_AP_CLASS] = _STFT
+        if memory[_AP_CLASS] == 0:
+            memory[_AP_CLASS] = _RANDOM
+    kind = memory[_AP_CLASS]
+    if kind in (_RANDOM, _ALLD):
+        return 1
+    if kind == _STFT:
+        return 1 if opp[turn - 1] == 1 and opp[turn - 2] == 1 else 0
+    return np.int64(opp[turn - 1])

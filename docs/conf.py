@@ -72,7 +72,7 @@ numpydoc_validation_exclude = {r"^ipd\.[^.]+\.", r"^ipd\.__version__$"}
 nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(matplotlib|numpy|np|pandas|pd|networkx|click|dask|distributed|numba)\..*"),
-    (r"py:.*", r"(.*\.)?_[A-Za-z0-9_]*"),
+    (r"py:.*", r"(.*\.)?_[A-Za-z0-9_]*(\..*)?"),  # a private name, or one inside it
     (r"py:.*", r"ipd\.cli\..*"),
 ]
 

@@ -38,7 +38,7 @@ import click
 import pytest
 
 import ipd
-from ipd.engine import api
+from ipd.engine import _assemble, api
 from ipd.strategies import registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,10 +53,37 @@ DOCTEST_LANGUAGES = {"pycon"}
 SHELL_LANGUAGES = {"console", "bash", "sh", "shell"}
 
 
+DOCS_STRATEGIES = ("classic", "axelrod_1980_first", "spiteful_tft", "handshake")
+"""What the examples play: collections and strategy ids (``tft|noisy:p=0.1`` syntax too)."""
+DOCS_GROUPS = ("ipd.strategies.builtin.axelrod_second",)
+"""Kernel groups of ``tests/conftest.py`` the examples play (shared with those tests' modules)."""
+
+
+def docs_steps() -> list:
+    """The step functions of :data:`DOCS_STRATEGIES`, with the data families' steps."""
+    from ipd.core.players import parse_player
+    from ipd.strategies import families
+
+    players: list[str] = []
+    for name in DOCS_STRATEGIES:
+        players += registry.collection(name) if name in registry.collections() else [name]
+    steps = [parse_player(p).behaviour(ipd.Game()).step for p in players]
+    return [*steps, families.memory_one_step, families.fsm_step]
+
+
 @pytest.fixture(scope="module", autouse=True)
 def warm_kernel():
-    """One kernel for every registered step, so the examples compile nothing of their own."""
-    api.kernels(registry.steps())
+    """The kernels the examples play, so that they compile none of their own.
+
+    One kernel for the strategies of :data:`DOCS_STRATEGIES` and the groups of
+    :data:`DOCS_GROUPS`; a page that needs another kernel fails
+    :func:`test_page_examples_run` (add what it plays here).
+    """
+    from tests.conftest import warm_group
+
+    for group in DOCS_GROUPS:
+        warm_group(group)
+    api.kernels(docs_steps())
 
 
 # --------------------------------------------------------------------------- reading pages
@@ -250,7 +277,16 @@ def workdir(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("path", pages(), ids=page_id)
 def test_page_examples_run(path, workdir):
+    before = set(_assemble._loaded)
     run_page(path, workdir)
+    # A kernel holding a strategy the page defines itself cannot be warmed beforehand.
+    compiled = [
+        key
+        for key in _assemble._loaded
+        if key not in before and all(s.__module__.startswith("ipd.") for s in key)
+    ]
+    names = sorted({f"{s.__module__}.{s.__name__}" for key in compiled for s in key})
+    assert not compiled, f"the examples compiled a kernel of their own; warm these: {names}"
 
 
 # --------------------------------------------------------------------------- docstrings

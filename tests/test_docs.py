@@ -53,21 +53,24 @@ DOCTEST_LANGUAGES = {"pycon"}
 SHELL_LANGUAGES = {"console", "bash", "sh", "shell"}
 
 
-DOCS_STRATEGIES = ("classic", "axelrod_1980_first", "spiteful_tft", "handshake")
-"""What the examples play: collections and strategy ids (``tft|noisy:p=0.1`` syntax too)."""
-DOCS_GROUPS = ("ipd.strategies.builtin.axelrod_second",)
-"""Kernel groups of ``tests/conftest.py`` the examples play (shared with those tests' modules)."""
+DOCS_GROUPS = (
+    "families",
+    "ipd.strategies.builtin.gradual",
+    "ipd.strategies.builtin.axelrod_first",
+    "ipd.strategies.builtin.axelrod_second",
+)
+"""Kernel groups of ``tests/conftest.py`` whose strategies the examples play: the same
+kernels as those strategies' own tests compile, so the suite compiles them once."""
+DOCS_PLAYERS = ("alld|initial:n=3,move=0",)
+"""Players the examples play that no group holds (transformed ones), in one more kernel."""
 
 
 def docs_steps() -> list:
-    """The step functions of :data:`DOCS_STRATEGIES`, with the data families' steps."""
+    """The step functions of :data:`DOCS_PLAYERS`, with the data families' steps."""
     from ipd.core.players import parse_player
     from ipd.strategies import families
 
-    players: list[str] = []
-    for name in DOCS_STRATEGIES:
-        players += registry.collection(name) if name in registry.collections() else [name]
-    steps = [parse_player(p).behaviour(ipd.Game()).step for p in players]
+    steps = [parse_player(p).behaviour(ipd.Game()).step for p in DOCS_PLAYERS]
     return [*steps, families.memory_one_step, families.fsm_step]
 
 
@@ -75,9 +78,9 @@ def docs_steps() -> list:
 def warm_kernel():
     """The kernels the examples play, so that they compile none of their own.
 
-    One kernel for the strategies of :data:`DOCS_STRATEGIES` and the groups of
-    :data:`DOCS_GROUPS`; a page that needs another kernel fails
-    :func:`test_page_examples_run` (add what it plays here).
+    The kernels of :data:`DOCS_GROUPS` and one for :data:`DOCS_PLAYERS`; a page
+    whose lineup no kernel covers fails :func:`test_page_examples_run` (keep
+    lineups within a group, or add the players here).
     """
     from tests.conftest import warm_group
 
@@ -275,11 +278,15 @@ def workdir(tmp_path, monkeypatch):
         yield tmp_path
 
 
-@pytest.mark.parametrize("path", pages(), ids=page_id)
-def test_page_examples_run(path, workdir):
+@contextlib.contextmanager
+def no_kernel_of_their_own():
+    """Fail if the examples inside loaded a kernel the warmed ones do not cover.
+
+    A kernel holding a strategy an example defines itself cannot be warmed
+    beforehand, so it is allowed.
+    """
     before = set(_assemble._loaded)
-    run_page(path, workdir)
-    # A kernel holding a strategy the page defines itself cannot be warmed beforehand.
+    yield
     compiled = [
         key
         for key in _assemble._loaded
@@ -287,6 +294,12 @@ def test_page_examples_run(path, workdir):
     ]
     names = sorted({f"{s.__module__}.{s.__name__}" for key in compiled for s in key})
     assert not compiled, f"the examples compiled a kernel of their own; warm these: {names}"
+
+
+@pytest.mark.parametrize("path", pages(), ids=page_id)
+def test_page_examples_run(path, workdir):
+    with no_kernel_of_their_own():
+        run_page(path, workdir)
 
 
 # --------------------------------------------------------------------------- docstrings
@@ -310,7 +323,7 @@ def test_docstring_examples_run(name, monkeypatch):
     monkeypatch.chdir(ROOT)
     report: list[str] = []
     runner = doctest.DocTestRunner(optionflags=FLAGS)
-    with registry.scratch():
+    with registry.scratch(), no_kernel_of_their_own():
         for test in doctests_of(name):
             runner.run(test, out=report.append)
     assert runner.failures == 0, "".join(report)
@@ -439,12 +452,16 @@ def test_catalogue_is_the_generators_page_when_there_is_one(docs_ext, tmp_path):
     assert "| tft |" in body and "# All" not in body
 
 
-def test_catalogue_placeholder_lists_every_strategy(docs_ext, tmp_path):
+def test_catalogue_from_the_registry_lists_every_strategy(docs_ext, tmp_path):
     docs_ext.write_catalogue()
     body = (tmp_path / "_generated" / "strategies.md").read_text()
-    assert "placeholder" in body
-    for info in ipd.strategies.all_strategies():
-        assert f"| `{info.id}` |" in body
+    strategies = ipd.strategies.all_strategies()
+    assert body.startswith(f"{len(strategies)} strategies")
+    for info in strategies:
+        assert f"| `{info.id}` | {info.name} |" in body
+    assert "| `tideman_chieruzzi` |" in body and "| 1 | — |" in body  # tft: memory 1, no flags
+    lines = [line for line in body.splitlines() if line.startswith("| `")]
+    assert len(lines) == len(strategies) and all(line.count(" | ") == 5 for line in lines)
 
 
 def test_module_pages_cover_every_public_module(docs_ext, tmp_path):

@@ -10,15 +10,16 @@ their text changes):
   linked from their module;
 * ``_generated/strategies.md``: the strategy catalogue. If
   ``docs/make_strategies.py`` exists it is run first (it writes
-  ``docs/strategies.md``); that page is used when present, otherwise a
-  placeholder table made from the registry.
+  ``docs/strategies.md``); that page is used when present, otherwise one
+  table made from the registry.
 
 Directives (MyST: ```` ```{ipd-settings} ````):
 
 * ``ipd-api``: an autodoc entry for every name of ``ipd.__all__``;
 * ``ipd-settings``: every tournament setting (:func:`ipd.core.settings.options`);
 * ``ipd-spec-schema``: every key of a tournament spec (:func:`ipd.core.spec.schema`);
-* ``ipd-families``: the data families user TOML files can use, with their keys.
+* ``ipd-families``: the data families user TOML files can use, with their keys;
+* ``ipd-transformers``: the strategy transformers (``tft|noisy:p=0.05``).
 
 It also teaches autodoc to document numba-compiled functions (the step helpers
 in :mod:`ipd.engine.random`) from their Python source, and resolves the
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import math
 import pkgutil
 import subprocess
 import sys
@@ -170,29 +172,31 @@ def write_module_pages() -> None:
 # --------------------------------------------------------------------------- strategy catalogue
 
 
-def catalogue_placeholder() -> str:
-    """A plain table of the registered strategies, until ``make_strategies.py`` lands."""
+def catalogue_from_registry() -> str:
+    """The registered strategies as one table (used when there is no ``make_strategies.py``)."""
     from ipd.strategies import all_strategies
 
+    strategies = all_strategies()
     lines = [
-        "*This is the placeholder catalogue, made from the registry at build time. When*",
-        "*`docs/make_strategies.py` exists, the build runs it and shows `docs/strategies.md`*",
-        "*here instead.*",
+        f"{len(strategies)} strategies, in registration order. *memory*: the declared memory",
+        "depth (∞: unbounded); *SLP*: **S** stochastic, **L** uses the match length, **P**",
+        "uses the payoffs.",
         "",
-        "| id | name | what it does | memory | stochastic | source |",
+        "| id | name | what it does | memory | SLP | source |",
         "|---|---|---|---|---|---|",
     ]
-    for info in all_strategies():
+    for info in strategies:
         memory = "∞" if info.memory_depth is None else str(info.memory_depth)
+        flags = [("S", info.stochastic), ("L", info.uses_length), ("P", info.uses_payoffs)]
         cells = [
             f"`{info.id}`",
             info.name,
             info.description,
             memory,
-            "yes" if info.stochastic else "no",
+            "".join(letter for letter, on in flags if on) or "—",
             info.source,
         ]
-        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells))
+        lines.append("| " + " | ".join(cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -206,7 +210,7 @@ def write_catalogue() -> None:
         # Drop the page's own title: reference/strategies.md gives one.
         body = text.split("\n", 1)[1] if text.startswith("# ") else text
     else:
-        body = catalogue_placeholder()
+        body = catalogue_from_registry()
     write_if_changed(GENERATED / "strategies.md", body)
 
 
@@ -333,6 +337,28 @@ class FamiliesDirective(MystDirective):
             lines.append(
                 f"| `{name}` | {{py:class}}`~{exported}` | {keys} | {cell(doc[0] if doc else '')} |"
             )
+        return lines
+
+
+def _bounds(param) -> str:
+    low, high = param.low, param.high
+    if low == -math.inf and high == math.inf:
+        return f"`{param.name}={param.default:g}`"
+    return f"`{param.name}={param.default:g}` ({low:g} to {high:g})"
+
+
+class TransformersDirective(MystDirective):
+    """Every strategy transformer (``ID|NAME:K=V``), with its parameters and source."""
+
+    def markdown(self) -> list[str]:
+        from ipd.strategies.transformers import all_transformers
+
+        lines = ["| `\\|NAME` | parameters (default, range) | what it does | source |"]
+        lines.append("|---|---|---|---|")
+        for t in all_transformers():
+            params = ", ".join(_bounds(p) for p in t.params) or "—"
+            cells = [f"`{t.name}`", params, cell(t.description), cell(t.source)]
+            lines.append("| " + " | ".join(cells) + " |")
         return lines
 
 
@@ -502,4 +528,5 @@ def setup(app):
     app.add_directive("ipd-settings", SettingsDirective)
     app.add_directive("ipd-spec-schema", SchemaDirective)
     app.add_directive("ipd-families", FamiliesDirective)
+    app.add_directive("ipd-transformers", TransformersDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

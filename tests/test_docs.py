@@ -61,7 +61,7 @@ DOCS_GROUPS = (
 )
 """Kernel groups of ``tests/conftest.py`` whose strategies the examples play: the same
 kernels as those strategies' own tests compile, so the suite compiles them once."""
-DOCS_PLAYERS = ("alld|initial:n=3,move=0",)
+DOCS_PLAYERS = ("alld|initial:n=3,move=0", "tft|noisy:p=0.05")
 """Players the examples play that no group holds (transformed ones), in one more kernel."""
 
 

@@ -15,7 +15,9 @@
   prints to stdout must match the lines that follow it (whitespace
   normalised). A block right after ``<!-- not run: REASON -->`` is skipped; the
   reason is required. A block right after ``<!-- needs: MODULE -->`` runs when
-  that optional module is installed (the docs extra installs them for CI).
+  that optional module is installed (the docs extra installs them for CI). A
+  block right after ``<!-- from: PATH -->`` shows (part of) a file of the
+  repository, which other examples load: its text must be in that file.
 
 The harness is tested too: a failing snippet, a wrong output and an unknown
 option each fail it.
@@ -48,6 +50,7 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 NOT_RUN = re.compile(r"^<!--\s*not run:(?P<reason>.*?)-->\s*$")
 CHECK_OUTPUT = re.compile(r"^<!--\s*check output\s*-->\s*$")
 NEEDS = re.compile(r"^<!--\s*needs:\s*(?P<module>[\w.]+)\s*-->\s*$")
+FROM_FILE = re.compile(r"^<!--\s*from:\s*(?P<path>[\w./-]+)\s*-->\s*$")
 RUN_LANGUAGES = {"python", "py"}
 DOCTEST_LANGUAGES = {"pycon"}
 SHELL_LANGUAGES = {"console", "bash", "sh", "shell"}
@@ -104,6 +107,8 @@ class Block:
     skip_reason: str | None
     check_output: bool = False
     needs: str | None = None
+    from_file: str | None = None
+    """The repository file the block quotes (``<!-- from: PATH -->``)."""
 
 
 def pages() -> list[Path]:
@@ -139,7 +144,9 @@ def blocks(path: Path, text: str | None = None) -> list[Block]:
             check = bool(CHECK_OUTPUT.match(previous.strip()))
             needs = NEEDS.match(previous.strip())
             module = needs.group("module") if needs else None
-            out.append(Block(path, k + 2, info.lower(), code, reason, check, module))
+            quoted = FROM_FILE.match(previous.strip())
+            source = quoted.group("path") if quoted else None
+            out.append(Block(path, k + 2, info.lower(), code, reason, check, module, source))
         k = end + 1
     return out
 
@@ -239,10 +246,15 @@ def check_console_output(block: Block) -> int:
 
 def run_page(path: Path, workdir: Path, text: str | None = None) -> dict[str, int]:
     """Run every block of a page; return how many blocks of each kind ran."""
-    counts = {"python": 0, "pycon": 0, "shell": 0, "skipped": 0}
+    counts = {"python": 0, "pycon": 0, "shell": 0, "skipped": 0, "quoted": 0}
     namespace: dict = {"__name__": "ipd_docs_page"}
     for block in blocks(path, text):
-        if block.skip_reason is not None:
+        if block.from_file is not None:
+            quoted = ROOT / block.from_file
+            if not quoted.is_file() or block.code.strip() not in quoted.read_text():
+                pytest.fail(f"{page_id(path)}:{block.line}: not the text of {block.from_file}")
+            counts["quoted"] += 1
+        elif block.skip_reason is not None:
             if not block.skip_reason:
                 pytest.fail(f"{page_id(path)}:{block.line}: 'not run' needs a reason")
             counts["skipped"] += 1
@@ -411,6 +423,16 @@ def test_checked_console_output_must_match(workdir):
     assert run_page(workdir / "page.md", workdir, page)["shell"] == 1
     with pytest.raises(pytest.fail.Exception, match="expected"):
         run_page(workdir / "page.md", workdir, page.replace("CDD  2", "CCD  2"))
+
+
+def test_quoted_blocks_must_be_in_their_file(workdir):
+    toml = 'family = "fsm"\ninitial_state = 0\n'
+    good = f"<!-- from: strategies/cautious.toml -->\n```toml\n{toml}```\n"
+    assert run_page(workdir / "page.md", workdir, good)["quoted"] == 1
+    with pytest.raises(pytest.fail.Exception, match="not the text of"):
+        run_page(workdir / "page.md", workdir, good.replace('"fsm"', '"memory_one"'))
+    with pytest.raises(pytest.fail.Exception, match="not the text of"):
+        run_page(workdir / "page.md", workdir, good.replace("cautious", "no_such_file"))
 
 
 def test_needs_runs_a_block_only_with_its_module(workdir):

@@ -31,6 +31,7 @@ LINEUP_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "strategy_files": ((list,), "user strategy files (.toml or .py), relative to the spec"),
     "published": ((str,), "a published table shipped with ipd to print beside the results"),
     "note": ((str,), "a note printed with the results (a choice the set-up makes, say)"),
+    "focus": ((str,), "an entrant whose score per game against each entrant is printed"),
 }
 """Spec keys that are not settings: (TOML types, meaning)."""
 
@@ -56,6 +57,7 @@ class Spec:
     strategy_files: tuple[str, ...] = ()
     published: str | None = None
     note: str | None = None
+    focus: str | None = None
     settings: S.Settings = field(default_factory=S.Settings)
     """The spec's settings; those it does not give keep their defaults."""
 
@@ -123,5 +125,6 @@ def load_spec(path: str | Path) -> Spec:
         ),
         published=data.get("published"),
         note=data.get("note"),
+        focus=data.get("focus"),
         settings=settings,
     )

@@ -367,7 +367,7 @@ def _principles_columns(measures) -> list[tuple[str, str]]:
 
 
 @styled
-def principles_figure(measures, ranks) -> Figure:
+def principles_figure(measures, ranks, *, into=None) -> Figure:
     """Bars of each principle measure, strategies in rank order.
 
     Parameters
@@ -375,6 +375,8 @@ def principles_figure(measures, ranks) -> Figure:
     measures : DataFrame, one row per strategy (a ``strategy`` column or the
         index), numeric measure columns (see :data:`_PRINCIPLE_COLUMNS`).
     ranks : mapping or Series from strategy label to tournament rank.
+
+    into : draw into this (sub)figure instead of a new one.
 
     Returns
     -------
@@ -390,7 +392,11 @@ def principles_figure(measures, ranks) -> Figure:
     if not columns:
         raise IpdError("the measures have no numeric column to draw")
     n = len(order)
-    fig = Figure(figsize=(max(7.0, 2.0 + 0.5 * n), 1.2 + 1.9 * len(columns)), layout="constrained")
+    if into is None:
+        size = (max(7.0, 2.0 + 0.5 * n), 1.2 + 1.9 * len(columns))
+        fig = Figure(figsize=size, layout="constrained")
+    else:
+        fig = into  # a subfigure of a larger figure
     axes = fig.subplots(len(columns), 1, sharex=True, squeeze=False)[:, 0]
     x = np.arange(1, n + 1)
     for k, (ax, (column, title, unit)) in enumerate(zip(axes, columns, strict=True)):
@@ -411,12 +417,14 @@ def principles_figure(measures, ranks) -> Figure:
     return fig
 
 
-def principles_plot(results: Results) -> Figure:
+def principles_plot(results: Results, what_if=None) -> Figure:
     """Each strategy's principle measures (niceness, envy, reciprocity, clarity) against its rank.
 
     Parameters
     ----------
     results : a played tournament.
+    what_if : its :class:`~ipd.analysis.principles.WhatIfReport`, to add the
+        what-if panel below (:func:`ipd.report.principles_plots.measures_and_what_if`).
 
     Returns
     -------
@@ -427,6 +435,10 @@ def principles_plot(results: Results) -> Figure:
 
     measures = principles.measure(results)
     ranks = results.summary().set_index("strategy")["rank"]
+    if what_if is not None:
+        from ipd.report.principles_plots import measures_and_what_if
+
+        return measures_and_what_if(measures, ranks, what_if)
     return principles_figure(measures, ranks)
 
 

@@ -66,14 +66,19 @@ DOCS_GROUPS = (
 kernels as those strategies' own tests compile, so the suite compiles them once."""
 DOCS_PLAYERS = ("alld|initial:n=3,move=0", "tft|noisy:p=0.05")
 """Players the examples play that no group holds (transformed ones), in one more kernel."""
+WHAT_IF = ("tft",)
+"""Strategies whose what-if twins the examples play (``results.principles(strategies=...)``)."""
 
 
 def docs_steps() -> list:
-    """The step functions of :data:`DOCS_PLAYERS`, with the data families' steps."""
+    """The step functions of :data:`DOCS_PLAYERS` and of the twins of :data:`WHAT_IF`, with
+    the data families' steps."""
+    from ipd.analysis.principles.whatif import CHANGES
     from ipd.core.players import parse_player
     from ipd.strategies import families
 
-    steps = [parse_player(p).behaviour(ipd.Game()).step for p in DOCS_PLAYERS]
+    twins = [f"{s}|{c.layer}" for s in WHAT_IF for changes in CHANGES.values() for c in changes]
+    steps = [parse_player(p).behaviour(ipd.Game()).step for p in [*DOCS_PLAYERS, *twins]]
     return [*steps, families.memory_one_step, families.fsm_step]
 
 
@@ -81,7 +86,8 @@ def docs_steps() -> list:
 def warm_kernel():
     """The kernels the examples play, so that they compile none of their own.
 
-    The kernels of :data:`DOCS_GROUPS` and one for :data:`DOCS_PLAYERS`; a page
+    The kernels of :data:`DOCS_GROUPS` and one for :data:`DOCS_PLAYERS` and the
+    twins of :data:`WHAT_IF`; a page
     whose lineup no kernel covers fails :func:`test_page_examples_run` (keep
     lineups within a group, or add the players here).
     """
@@ -512,6 +518,12 @@ def test_module_pages_cover_every_public_module(docs_ext, tmp_path):
             "ipd.analysis.principles.measures.measure",
         ),
         ("STEP_CONTRACT", "ipd", None, "ipd.strategies.registry"),  # undocumented: its module
+        (  # a dataclass field: its class
+            "ipd.analysis.principles.WhatIfReport.cases",
+            None,
+            None,
+            "ipd.analysis.principles.whatif.WhatIfReport",
+        ),
     ],
 )
 def test_references_resolve_to_where_objects_are_documented(docs_ext, target, module, cls, meant):

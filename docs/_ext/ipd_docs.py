@@ -418,7 +418,9 @@ def _canonical(obj) -> str | None:
     return f"{module}.{qualname}" if module and qualname else None
 
 
-def _candidates(target: str, module: str | None, cls: str | None, objects) -> list[str]:
+def _candidates(
+    target: str, module: str | None, cls: str | None, objects, parent: bool = True
+) -> list[str]:
     """Documented names a cross-reference may mean, most likely first.
 
     A reference written in a docstring names an object where it is defined
@@ -460,6 +462,9 @@ def _candidates(target: str, module: str | None, cls: str | None, objects) -> li
     for name in [target, *(f"{context}.{target}" for context in contexts)]:
         if _locate(name) is not None and "." in name:
             out.append(name.rsplit(".", 1)[0])
+    # A dataclass field (no class attribute to document) is linked to its class.
+    if parent and "." in target:
+        out += _candidates(target.rsplit(".", 1)[0], module, cls, objects, parent=False)
     return out
 
 

@@ -307,7 +307,7 @@ class Tournament:
         pairs: np.ndarray | None = None,
     ):
         """The engine's totals for these repetitions (all by default) of these pairings
-        (rows of :attr:`pairs`; all by default); see :func:`ipd.engine.play.play_cells`.
+        (rows of ``self.pairs``; all by default); see :func:`ipd.engine.play.play_cells`.
 
         A match plays the same whatever else is played with it (its random
         streams are keyed by seed, repetition and the two entrants' places), so

@@ -530,3 +530,19 @@ def test_references_resolve_to_where_objects_are_documented(docs_ext, target, mo
     documented = {meant, "ipd.analysis.principles.definitions.Principle.measure"}
     found = [n for n in docs_ext._candidates(target, module, cls, documented) if n in documented]
     assert found[0] == meant
+
+
+@pytest.mark.parametrize(
+    ("target", "module", "meant"),
+    [
+        ("grid", "ipd.report.lesson.interactive", "ipd.report.lesson.grid"),  # a sibling
+        ("moran", "ipd.analysis.populations", "ipd.analysis.populations.moran"),  # in a package
+        (
+            "payoffs.Matches",
+            "ipd.analysis.populations.moran",
+            "ipd.analysis.populations.payoffs.Matches",
+        ),
+    ],
+)
+def test_relative_references_read_as_relative_imports(docs_ext, target, module, meant):
+    assert docs_ext._relative_target(target, module) == meant

@@ -40,7 +40,9 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.ext.autodoc import FunctionDocumenter
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 DOCS = Path(__file__).resolve().parent.parent
@@ -485,6 +487,37 @@ def resolve_missing(app, env, node, contnode):
     return None
 
 
+def _relative_target(target: str, module: str | None) -> str | None:
+    """``grid`` written as ``:mod:`.grid``` in ``ipd.report.lesson.interactive``, read as
+    a relative import would read it: ``ipd.report.lesson.grid``."""
+    if not module:
+        return None
+    try:
+        is_package = hasattr(importlib.import_module(module), "__path__")
+    except ImportError:
+        return None
+    package = module if is_package else module.rpartition(".")[0]
+    return f"{package}.{target}" if package else None
+
+
+class RelativeReferences(SphinxPostTransform):
+    """Resolve ``:mod:`.grid``` the way a relative import would, before Sphinx's own
+    search (which takes every ``*.grid`` and warns that the target is ambiguous)."""
+
+    default_priority = 5  # before sphinx.transforms.post_transforms.ReferencesResolver (10)
+
+    def run(self, **kwargs) -> None:
+        objects = self.env.get_domain("py").objects
+        for node in self.document.findall(addnodes.pending_xref):
+            # Sphinx strips the leading dot of ``.name`` and marks the node refspecific.
+            if node.get("refdomain") != "py" or not node.get("refspecific"):
+                continue
+            meant = _relative_target(node["reftarget"], node.get("py:module"))
+            if meant and meant in objects:
+                node["reftarget"] = meant
+                node["refspecific"] = False
+
+
 def _numpydoc_template_once() -> None:
     """Compile numpydoc's Jinja template once, not once per docstring (half the build time).
 
@@ -528,6 +561,7 @@ def setup(app):
     _numpydoc_template_once()
     app.connect("config-inited", generate)
     app.connect("missing-reference", resolve_missing)
+    app.add_post_transform(RelativeReferences)
     app.add_autodocumenter(CompiledFunctionDocumenter)
     app.add_directive("ipd-api", ApiDirective)
     app.add_directive("ipd-settings", SettingsDirective)

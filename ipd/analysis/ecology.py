@@ -15,6 +15,7 @@ matrix, so the same tournament always tells the same ecological story.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,25 @@ class Ecology:
         final = self.shares.iloc[-1]
         alive = [s for s in self.shares.columns if s not in self.extinctions]
         return sorted(alive, key=lambda s: -final[s])
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: each strategy's first and last share and when it went extinct."""
+        first, last = self.shares.iloc[0], self.shares.iloc[-1]
+        rows = "".join(
+            f"<tr><td>{html.escape(str(s))}</td><td>{first[s]:.3f}</td><td>{last[s]:.3f}</td>"
+            f"<td>{self.extinctions.get(s, '—')}</td></tr>"
+            for s in sorted(self.shares.columns, key=lambda s: -last[s])
+        )
+        generations = len(self.shares) - 1
+        caption = (
+            f"Ecological simulation, {generations} generations; extinct: share below "
+            f"{self.threshold:g}; survivors: {', '.join(self.survivors) or 'none'}"
+        )
+        return (
+            '<table class="ipd-ecology"><thead><tr><th>strategy</th><th>initial share</th>'
+            "<th>final share</th><th>extinct at generation</th></tr></thead>"
+            f"<tbody>{rows}</tbody><caption>{html.escape(caption)}</caption></table>"
+        )
 
     def to_dict(self) -> dict:
         return {

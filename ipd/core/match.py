@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,13 +14,27 @@ from ipd.core.settings import CLASSIC_GAME, Settings, check_seed
 
 @dataclass(frozen=True)
 class MatchResult:
-    """One match as played.
+    """One match as played (what :func:`play_match` returns).
 
-    Attributes
+    Parameters
     ----------
-    players : the two labels, row player first.
-    moves : both move records as arrays of 0 (C) and 1 (D).
-    scores : both total scores.
+    players : tuple of str
+        The two labels, row player first.
+    moves : tuple of numpy.ndarray
+        Both move records as arrays of 0 (C) and 1 (D).
+    scores : tuple of float
+        Both total scores.
+    settings : dict
+        How it was played: turns, noise, seed, payoffs, reveal_length.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> match = ipd.play_match("tft", "alternator", turns=6)
+    >>> match.move_strings
+    ('CCDCDC', 'CDCDCD')
+    >>> match.scores, match.turns
+    ((13.0, 18.0), 6)
     """
 
     players: tuple[str, str]
@@ -35,6 +50,31 @@ class MatchResult:
     @property
     def turns(self) -> int:
         return len(self.moves[0])
+
+    def _repr_html_(self, limit: int = 400) -> str:
+        """Both players' moves and scores, for Jupyter (C blue, D orange; the first ``limit``)."""
+        rows = []
+        for label, moves, score in zip(self.players, self.move_strings, self.scores, strict=True):
+            shown = "".join(
+                f'<span style="color:{"#0072B2" if m == "C" else "#D55E00"}">{m}</span>'
+                for m in moves[:limit]
+            )
+            more = f" … ({len(moves) - limit} more)" if len(moves) > limit else ""
+            rows.append(
+                f"<tr><th>{html.escape(label)}</th><td>{score:g}</td>"
+                f'<td style="font-family:monospace;word-break:break-all">{shown}{more}</td></tr>'
+            )
+        s = self.settings
+        caption = (
+            f"{self.turns} turns, payoffs R={s['payoffs']['R']:g}, S={s['payoffs']['S']:g}, "
+            f"T={s['payoffs']['T']:g}, P={s['payoffs']['P']:g}, noise {s['noise']:g}, "
+            f"seed {s['seed']}"
+        )
+        return (
+            '<table class="ipd-match"><thead><tr><th>player</th><th>score</th><th>moves</th>'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody>"
+            f"<caption>{html.escape(caption)}</caption></table>"
+        )
 
     def to_dict(self) -> dict:
         """JSON-ready: both labels, move strings and scores, and the settings."""
@@ -65,17 +105,30 @@ def play_match(
 
     Parameters
     ----------
-    row, column : strategy ids (with optional parameters, ``random:p=0.3``) or players.
-    turns : number of moves.
-    noise : probability that each intended move is flipped.
-    seed : master seed; the match uses the streams a tournament with this seed
+    row, column : str or Player
+        Strategy ids (with optional parameters, ``"random:p=0.3"``) or players.
+    turns : int
+        Number of moves.
+    noise : float
+        Probability that each intended move is flipped.
+    seed : int or None
+        Master seed; the match uses the streams a tournament with this seed
         gives repetition 0 of the pairing of its strategies number 0 and 1.
-    game : payoffs (default R, S, T, P = 3, 0, 5, 1).
-    reveal_length : whether the strategies are told the number of moves.
+        ``None`` draws one.
+    game : Game, optional
+        Payoffs (default R, S, T, P = 3, 0, 5, 1).
+    reveal_length : bool
+        Whether the strategies are told the number of moves.
+
+    Returns
+    -------
+    MatchResult
+        Both move records and scores.
 
     Examples
     --------
-    >>> result = play_match("tft", "alld", turns=5)
+    >>> import ipd
+    >>> result = ipd.play_match("tft", "alld", turns=5)
     >>> result.move_strings
     ('CDDDD', 'DDDDD')
     >>> result.scores

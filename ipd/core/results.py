@@ -14,6 +14,7 @@ Scoring conventions
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,13 +55,54 @@ SUMMARY_COLUMNS = [
 class Results:
     """What a tournament produced, with views as pandas DataFrames.
 
-    Attributes
+    Made by :meth:`Tournament.play` (or :meth:`load`) from the engine's totals;
+    the views (:meth:`summary`, :meth:`payoff_matrix`, :meth:`pair_table`,
+    :meth:`scores`) are computed from them. In Jupyter a result shows as its
+    summary table.
+
+    Parameters
     ----------
-    settings : how it was played (:class:`~ipd.core.settings.Settings`, seed included).
-    labels, names : entrant labels (ids with parameters) and display names.
-    pairs : (n_pairs, 2) indices of the row and column entrant of each pairing.
-    about : what else was recorded: title, strategy files, custom pairings and
-        the package versions (see :attr:`config`).
+    settings : Settings
+        How it was played (seed included).
+    labels, names : list of str
+        Entrant labels (ids with parameters) and display names.
+    pairs : numpy.ndarray
+        ``(n_pairs, 2)`` indices of the row and column entrant of each pairing.
+    pair_scores : numpy.ndarray
+        ``(n_pairs, 2)`` total points of each side over all repetitions.
+    pair_rate_shift, pair_rates, pair_rate_squares : numpy.ndarray
+        ``(n_pairs, 2)`` each side's points per move in repetition 0 (the shift),
+        and the sum over matches of points per move minus the shift, and of its
+        square: the mean and spread across repetitions, kept numerically stable.
+    pair_counts : numpy.ndarray
+        ``(n_pairs, n_counters)`` the engine's counters of each pairing
+        (:mod:`ipd.engine.layout`: joint outcomes, wins, first defections, ...).
+    strategy_rep_scores, strategy_rep_turns : numpy.ndarray
+        ``(n_strategies, repetitions)`` each entrant's points and moves by repetition.
+    moves : numpy.ndarray, optional
+        ``(repetitions, n_pairs, 2, longest)`` every move, when played with
+        ``keep_moves=True``.
+    about : dict
+        What else was recorded: title, strategy files, custom pairings and the
+        package versions (see :attr:`config`).
+
+    Examples
+    --------
+    >>> import ipd
+    >>> results = ipd.Tournament(["tft", "alld", "grudger"], repetitions=5, seed=1).play()
+    >>> results.summary()[["rank", "strategy", "score", "wins"]]
+       rank strategy       score  wins
+    0     1      tft  466.333333     0
+    1     2  grudger  466.333333     0
+    2     3     alld  202.666667    10
+    >>> results.payoff_matrix().round(2)
+    column   tft  alld  grudger
+    row
+    tft      3.00   1.0     3.00
+    alld     1.02   1.0     1.02
+    grudger  3.00   1.0     3.00
+    >>> results.config["seed"], results.settings.turns
+    (1, 200)
     """
 
     settings: Settings
@@ -172,6 +214,28 @@ class Results:
         frame = frame.reset_index(drop=True)
         frame.insert(0, "rank", np.arange(1, self.n_strategies + 1))
         return frame[SUMMARY_COLUMNS]
+
+    def _repr_html_(self) -> str:
+        """The summary table for Jupyter: a caption with the settings, one row per strategy."""
+        s = self.settings
+        if s.continuation is not None:
+            length = f"continuation w = {s.continuation:g}"
+        elif s.lengths is not None:
+            length = "lengths " + ",".join(str(n) for n in s.lengths)
+        else:
+            length = f"{s.turns} turns"
+        title = self.about.get("name") or "Tournament"
+        caption = (
+            f"{title}: {self.n_strategies} strategies, {length}, {self.repetitions} "
+            f"repetitions, noise {s.noise:g}, seed {s.seed}, payoffs {s.payoffs}, "
+            f"self-play {'counted' if s.self_play else 'off'}"
+        )
+        columns = ["rank", "strategy", "name", "score", "score_per_turn", "score_std"]
+        columns += ["score_median", "wins", "losses", "draws", "cooperation_rate"]
+        table = self.summary()[columns].to_html(
+            index=False, float_format=lambda v: f"{v:.3f}", border=0, classes="ipd-results"
+        )
+        return f"<div><p><strong>{html.escape(caption)}</strong></p>{table}</div>"
 
     # ---- per pair -----------------------------------------------------
     def _pair_matrix(self, values_a: np.ndarray, values_b: np.ndarray) -> np.ndarray:

@@ -65,8 +65,27 @@ class Spec:
 def load_spec(path: str | Path) -> Spec:
     """Read and check a tournament spec.
 
-    ``strategy_files`` come back as absolute paths. Raises :class:`IpdError`
-    naming the file (and line, for malformed TOML) on any problem.
+    Parameters
+    ----------
+    path : str or Path
+        A TOML file; its keys are those of :func:`schema`.
+
+    Returns
+    -------
+    Spec
+        Who plays and the settings; ``strategy_files`` come back as absolute paths.
+
+    Raises
+    ------
+    IpdError
+        Naming the file (and line, for malformed TOML) on any problem.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> spec = ipd.load_spec("tournaments/classic.toml")
+    >>> spec.name, spec.collections, spec.settings.repetitions
+    ('Classic strategies', ('classic',), 100)
     """
     path = Path(path)
     if not path.is_file():

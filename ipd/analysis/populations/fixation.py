@@ -144,6 +144,21 @@ class FixationResult:
                 rows.append(row)
         return pd.DataFrame(rows)
 
+    def _repr_html_(self) -> str:
+        """For Jupyter: the matrix of probabilities (rows: the mutant), with neutral drift."""
+        from ipd.core.display import html_table
+
+        s = self.settings
+        runs = f", {s.runs} runs per pair, seed {s.seed}" if self.method == "simulate" else ""
+        process = "birth-death" if s.process == "bd" else "death-birth"
+        caption = (
+            f"Fixation probabilities ({self.method}{runs}): N = {self.n}, {process}, "
+            f"{s.fitness} fitness, intensity {s.intensity:g}, graph {s.interaction}"
+        )
+        frame = self.probability.rename_axis(index="mutant", columns=None)
+        note = f"row: one mutant, column: the residents; neutral drift 1/N = {self.neutral:.4f}"
+        return html_table(frame, caption, kind="fixation", index=True, digits=4, notes=[note])
+
     def small_mutation(self, mutation_matrix: Any = None):
         """The small-mutation limit of this pool (see :mod:`.small_mutation`)."""
         from ipd.analysis.populations.small_mutation import stationary

@@ -393,6 +393,21 @@ class MoranResult:
             )
         return pd.DataFrame(rows)
 
+    def _repr_html_(self) -> str:
+        """For Jupyter: the process in a caption, then :meth:`summary` as a table."""
+        from ipd.core.display import html_table
+
+        s = self.settings
+        process = "birth-death" if s.process == "bd" else "death-birth"
+        caption = (
+            f"Moran process: N = {self.n}, {process}, {s.fitness} fitness, intensity "
+            f"{s.intensity:g}, graph {self.interaction.get('description', '?')}, mutation "
+            f"{s.mutation:g}, {self.runs} run{'s' * (self.runs != 1)}, seed {s.seed}"
+        )
+        unfinished = int((self.fixed < 0).sum())
+        notes = [f"{unfinished} run(s) ended before fixation"] if unfinished else []
+        return html_table(self.summary(), caption, kind="moran", digits=4, notes=notes)
+
     @property
     def config(self) -> dict[str, Any]:
         return {

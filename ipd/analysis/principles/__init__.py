@@ -24,7 +24,7 @@ Conventions
   not the first to defect *before the last few moves*. When the engine records
   late first defections (``layout.A_DEFECTED_FIRST_LATE``), a first defection
   on one of the last ``layout.END_GAME_MOVES`` moves of a match is excused;
-  without that counter no allowance is made (:data:`END_GAME_ALLOWANCE`).
+  without that counter no allowance is made (the report's ``end_game_allowance``).
 
 References
 ----------

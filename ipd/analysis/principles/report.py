@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +59,23 @@ class PrinciplesReport:
             "verdicts": [v.to_dict() for v in self.verdicts],
             "what_if": None if self.what_if is None else self.what_if.to_dict(),
         }
+
+    def _repr_html_(self) -> str:
+        """The report for Jupyter: one line per verdict, then the table of measures."""
+        s = self.settings
+        title = (
+            f"Axelrod's principles in {s.get('name') or 'this tournament'}: "
+            f"{s['strategies']} strategies, noise {s['noise']:g} "
+            "(measures over matches against other strategies)"
+        )
+        verdicts = "".join(f"<li>{html.escape(v.evidence)}</li>" for v in self.verdicts)
+        columns = ["rank", "strategy", "score", "nice", "first_defection_rate", "win_rate"]
+        columns += ["score_difference", "provocability", "forgiveness", "clarity"]
+        shown = [c for c in columns if c in self.measures.columns]
+        table = self.measures[shown].to_html(
+            index=False, float_format=lambda v: f"{v:.3f}", border=0, classes="ipd-principles"
+        )
+        return f"<div><p><strong>{html.escape(title)}</strong></p><ul>{verdicts}</ul>{table}</div>"
 
     def format(self) -> str:
         """The report as text: a table of measures, then one line per verdict."""

@@ -53,6 +53,7 @@ def fixation(
     fitness_map,
     graph,
     reproduction_graph,
+    assortment,
     generations,
     method,
     runs,
@@ -98,6 +99,9 @@ def fixation(
         "generations": generations,
         "runs": runs,
     }
+    r = common.population_value(source, "assortment", assortment)
+    if r:
+        population["assortment"] = r  # recorded (and in grid folders) only when set
     axes = {"n": ns, "intensity": intensities, "w": ws}
     if sweep_axis is None and sweep_values is not None:
         raise IpdError("--values needs --sweep w or --sweep noise")

@@ -74,6 +74,7 @@ def moran(
     fitness_map,
     graph,
     reproduction_graph,
+    assortment,
     generations,
     mutation_values,
     mutation_matrix,
@@ -128,6 +129,9 @@ def moran(
         "record_every": record_every,
         "mutation_matrix": matrix,
     }
+    r = common.population_value(source, "assortment", assortment)
+    if r:
+        population["assortment"] = r  # recorded (and in grid folders) only when set
     axes = {
         "n": ns if ns != [None] else [20],
         "mutation": mutations,

@@ -504,6 +504,7 @@ def sweep_plot(
     noise: float | None = None,
     payoffs: str | Sequence[float] | None = None,
     strategies: Sequence[str] | None = None,
+    misperception: float | None = None,
 ) -> Figure:
     """Score per turn and rank of each strategy against w, TFT's stability threshold marked.
 
@@ -512,7 +513,8 @@ def sweep_plot(
     Parameters
     ----------
     folder : a sweep's output folder.
-    noise, payoffs : which slice to draw when the sweep has several (required then).
+    noise, payoffs, misperception : which slice to draw when the sweep has several
+        (required then).
     strategies : draw only these.
 
     Returns
@@ -524,7 +526,7 @@ def sweep_plot(
     from ipd.sweep.store import sweep_slice
 
     data, (R, S, T, P), noise = sweep_slice(
-        folder, noise=noise, payoffs=payoffs, strategies=strategies
+        folder, noise=noise, payoffs=payoffs, strategies=strategies, misperception=misperception
     )
     figure = Figure(figsize=(10, 7), layout="constrained")
     score_axes, rank_axes = figure.subplots(2, 1, sharex=True)

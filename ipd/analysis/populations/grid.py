@@ -155,7 +155,13 @@ def _cell_inputs(grid: PopulationGrid, params: dict[str, Any], check_only: bool 
         if not check_only:
             from ipd.analysis.exact import exact_payoffs
 
-            payoffs = exact_payoffs(list(grid.strategies), w, game=play.payoffs, noise=play.noise)
+            payoffs = exact_payoffs(
+                list(grid.strategies),
+                w,
+                game=play.payoffs,
+                noise=play.noise,
+                misperception=play.misperception,
+            )
     else:
         if w is not None:
             play = play.updated(continuation=w)

@@ -1,0 +1,739 @@
+"""Computing the levers: every setting a lever asks for played once, then every dynamic.
+
+A *cell* is one set of match settings (a tournament of the pool, or its
+exact values); a lever's value names a cell (assortment names the baseline's
+cell: it changes who meets whom, not the matches), and cells shared by several
+levers (the baseline's own) are computed once. A cell's seed is a hash of the
+master seed and its settings, so its numbers do not depend on which other
+cells are computed. Cells are computed in batches, through the sweep
+machinery's schedulers (:mod:`ipd.sweep.schedulers`: in this process, a local
+pool or a Dask cluster), one engine call per batch; with an output folder each
+batch's pair table is written to ``OUT/pairs/batch-ID.parquet`` as it
+finishes, and a rerun into the same folder reads the finished batches back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ipd.analysis.levers.definitions import (
+    LEVER_INFO,
+    LEVERS,
+    apply,
+    baseline_value,
+    check_lever,
+    check_values,
+    default_values,
+    theory,
+)
+from ipd.analysis.levers.dynamics import Dynamic, outcome
+from ipd.core.errors import IpdError
+from ipd.core.settings import MAX_SEED, Settings, check_seed
+
+FORMAT = "ipd-levers/1"
+BATCH_MOVES = 5e7
+"""About how many moves one batch of simulated cells plays."""
+EXACT_CELLS = 8
+"""Exact cells computed by one task."""
+TAKEOVER = 0.5
+"""Co-operation "takes over" where the long-run co-operation rate crosses this."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One set of match settings of the pool (seeded), simulated or exact."""
+
+    settings: Settings
+    exact: bool = False
+
+    def key(self) -> dict[str, Any]:
+        config = self.settings.to_config()
+        config.pop("seed", None)
+        config.pop("rank_by", None)
+        return {"exact": self.exact, **config}
+
+    @property
+    def id(self) -> str:
+        return hashlib.sha256(json.dumps(self.key(), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def cell_seed(master: int, key: dict[str, Any]) -> int:
+    """A cell's seed: a hash of the master seed and its settings."""
+    text = json.dumps({"seed": master, **key}, sort_keys=True)
+    return int(hashlib.sha256(text.encode()).hexdigest()[:16], 16) & MAX_SEED
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything that fixes the levers' numbers: the pool, the baseline, the levers and their
+    values, the dynamic and the baseline's assortment."""
+
+    strategies: tuple[str, ...]
+    baseline: Settings
+    levers: tuple[tuple[str, tuple[float, ...]], ...]
+    dynamic: Dynamic
+    assortment: float = 0.0
+    exact: bool = False
+    fallback: str | None = None
+    strategy_files: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What was left out of the default ranges, and why."""
+
+    def cell_of(self, lever: str, value: float) -> Cell:
+        settings = self.baseline if lever == "assortment" else apply(lever, value, self.baseline)
+        plain = Cell(settings, self.exact)
+        return Cell(settings.updated(seed=cell_seed(self.baseline.seed, plain.key())), self.exact)
+
+    @property
+    def baseline_cell(self) -> Cell:
+        return self.cell_of("assortment", self.assortment)
+
+    def points(self) -> list[tuple[str, float, Cell]]:
+        """Every (lever, value) with its cell, lever by lever."""
+        return [(name, v, self.cell_of(name, v)) for name, values in self.levers for v in values]
+
+    def cells(self) -> dict[str, Cell]:
+        """The distinct cells, baseline first."""
+        out = {self.baseline_cell.id: self.baseline_cell}
+        for _, _, cell in self.points():
+            out.setdefault(cell.id, cell)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "strategies": list(self.strategies),
+            "baseline": self.baseline.to_config(),
+            "assortment": self.assortment,
+            "levers": {name: list(values) for name, values in self.levers},
+            "dynamic": self.dynamic.to_dict(),
+            "exact": self.exact,
+            "fallback": self.fallback,
+            "strategy_files": list(self.strategy_files),
+            "notes": list(self.notes),
+        }
+
+
+def prepare(
+    strategies,
+    settings: Settings | None = None,
+    *,
+    levers=None,
+    values: dict[str, Any] | None = None,
+    dynamic: Dynamic | str = "ecology",
+    assortment: float = 0.0,
+    exact: bool = False,
+    fallback: str | None = None,
+    strategy_files=(),
+) -> Problem:
+    """Check everything at the door and resolve the pool, the baseline and the levers' values.
+
+    ``levers`` names the levers (all by default; without ``length`` when exact);
+    ``values`` gives a lever's values (a list, or a string ``"0.1,0.5,0.9"``),
+    otherwise its defaults (:func:`~.definitions.default_values`).
+    """
+    from ipd.analysis.assortment import check_assortment
+    from ipd.core.players import parse_player
+    from ipd.strategies import load_strategy_file
+
+    for path in strategy_files:
+        load_strategy_file(path)
+    players = [parse_player(s) for s in strategies]
+    labels = [p.label for p in players]
+    duplicates = sorted({x for x in labels if labels.count(x) > 1})
+    if duplicates:
+        raise IpdError(f"strategy listed twice: {', '.join(duplicates)}")
+    if len(labels) < 2:
+        raise IpdError("the levers need at least two strategies to compete")
+    base = settings or Settings()
+    if base.seed is None:
+        base = base.updated(seed=check_seed(None))
+    if not base.self_play:
+        raise IpdError(
+            "the levers need self-play (each strategy against its own kind), drop --no-self-play"
+        )
+    base = base.updated(keep_moves=False) if base.keep_moves else base
+    dynamic = dynamic if isinstance(dynamic, Dynamic) else Dynamic(kind=dynamic)
+    assortment = check_assortment(assortment)
+    if fallback not in (None, "simulate"):
+        raise IpdError(f"fallback must be 'simulate' or nothing, got {fallback!r}")
+    if fallback and not exact:
+        raise IpdError("a fallback applies only to exact values")
+    if exact and base.continuation is None:
+        raise IpdError("exact values need a continuation probability w in the baseline")
+    names = list(dict.fromkeys(levers)) if levers else [x for x in LEVERS]
+    if not levers and exact:
+        names.remove("length")
+    for name in names:
+        check_lever(name)
+        if exact and name == "length":
+            raise IpdError(
+                "the length lever needs simulation: exact values are for a continuation "
+                "probability w (use the w lever)"
+            )
+    values = dict(values or {})
+    unknown = sorted(set(values) - set(names))
+    if unknown:
+        raise IpdError(f"values given for levers not asked for: {', '.join(unknown)}")
+    chosen, notes = [], []
+    for name in names:
+        given = values.get(name)
+        if isinstance(given, str):
+            from ipd.core.values import split_numbers
+
+            given = split_numbers(
+                given, float, f"values of {name} must be numbers separated by commas, got {given!r}"
+            )
+        if given is not None:
+            numbers = check_values(name, given, base)
+        else:
+            numbers, dropped = _buildable(
+                name, default_values(name, base, assortment), base, players
+            )
+            for label, (left_out, reason) in dropped.items():
+                shown = ", ".join(f"{v:g}" for v in left_out)
+                notes.append(f"{name} = {shown} left out: {label} cannot play them ({reason})")
+        chosen.append((name, tuple(numbers)))
+    problem = Problem(
+        tuple(labels),
+        base,
+        tuple(chosen),
+        dynamic,
+        assortment,
+        exact,
+        fallback,
+        tuple(str(Path(f).resolve()) for f in strategy_files),
+        tuple(notes),
+    )
+    for cell in problem.cells().values():
+        s = cell.settings
+        for p in players:
+            p.behaviour(s.payoffs)  # a rule impossible for some payoffs says so now
+        if exact and fallback is None:
+            from ipd.analysis.exact import check_exact
+
+            check_exact(labels, s.noise, s.payoffs, misperception=s.misperception)
+    return problem
+
+
+def _buildable(name: str, values, base: Settings, players):
+    """The default values at which every strategy of the pool can be built (a
+    zero-determinant rule's probabilities leave [0, 1] for some payoffs), and the others
+    with the reason."""
+    if name not in ("T", "S"):
+        return values, {}
+    kept, dropped = [], {}
+    for value in values:
+        game = apply(name, value, base).payoffs
+        try:
+            for p in players:
+                failing = p.label
+                p.behaviour(game)
+        except IpdError as exc:
+            reason = str(exc).split(";")[0]
+            dropped.setdefault(failing, ([], reason))[0].append(value)
+            continue
+        kept.append(value)
+    if not kept:
+        raise IpdError(f"no value of {name} in its default range suits every strategy of the pool")
+    return kept, dropped
+
+
+# --------------------------------------------------------------------------- playing
+
+
+def cell_batches(problem: Problem) -> list[list[Cell]]:
+    """The cells in batches: exact cells :data:`EXACT_CELLS` at a time, simulated ones in
+    engine calls of about :data:`BATCH_MOVES` moves (a call shares its repetitions and whether
+    lengths are told)."""
+    n = len(problem.strategies)
+    pairs = n * (n + 1) // 2
+    batches: list[list[Cell]] = []
+    groups: dict[Any, list[Cell]] = {}
+    exact = [cell for cell in problem.cells().values() if cell.exact]
+    batches += [exact[k : k + EXACT_CELLS] for k in range(0, len(exact), EXACT_CELLS)]
+    for cell in problem.cells().values():
+        if not cell.exact:
+            groups.setdefault(cell.settings.reveal_length, []).append(cell)
+    for cells in groups.values():
+        current: list[Cell] = []
+        moves = 0.0
+        for cell in cells:
+            s = cell.settings
+            length = (
+                1 / (1 - s.continuation) if s.continuation else sum(s.rep_lengths()) / s.repetitions
+            )
+            cost = pairs * s.repetitions * length
+            if current and moves + cost > BATCH_MOVES:
+                batches.append(current)
+                current, moves = [], 0.0
+            current.append(cell)
+            moves += cost
+        if current:
+            batches.append(current)
+    return batches
+
+
+def batch_id(cells: list[Cell]) -> str:
+    return hashlib.sha256(",".join(c.id for c in cells).encode()).hexdigest()[:16]
+
+
+def batch_task(problem: Problem, cells: list[Cell], engine_threads) -> dict[str, Any]:
+    """One batch as plain data (cheap to ship to a Dask worker)."""
+    return {
+        "batch": batch_id(cells),
+        "cells": [
+            {"cell": c.id, "exact": c.exact, "settings": c.settings.to_config()} for c in cells
+        ],
+        "strategies": list(problem.strategies),
+        "strategy_files": list(problem.strategy_files),
+        "fallback": problem.fallback,
+        "engine_threads": engine_threads,
+    }
+
+
+def run_batch(task: dict[str, Any]) -> dict[str, Any]:
+    """Compute one batch (in whatever process the scheduler chose): its pair table, one row
+    per cell and ordered pair with the payoff per move and the row's co-operation rate."""
+    from ipd.strategies import load_strategy_file
+    from ipd.sweep.schedulers import ENGINE_LOCK, set_engine_threads
+
+    with ENGINE_LOCK:
+        set_engine_threads(task["engine_threads"])
+        for path in task["strategy_files"]:
+            load_strategy_file(path)
+        cells = task["cells"]
+        if cells[0]["exact"]:
+            frames = [_exact_cell(task, cell) for cell in cells]
+        else:
+            frames = _simulated_cells(task)
+    return {"batch": task["batch"], "pairs": pd.concat(frames, ignore_index=True)}
+
+
+def _long(cell: str, V: np.ndarray, C: np.ndarray, labels: list[str]) -> pd.DataFrame:
+    k = len(labels)
+    return pd.DataFrame(
+        {
+            "cell": [cell] * (k * k),
+            "row": [a for a in labels for _ in labels],
+            "column": [b for _ in labels for b in labels],
+            "payoff": V.reshape(-1),
+            "cooperation_rate": C.reshape(-1),
+        }
+    )
+
+
+def _exact_cell(task: dict, cell: dict) -> pd.DataFrame:
+    from ipd.analysis.exact import exact_analysis
+
+    s = Settings.from_config(cell["settings"])
+    result = exact_analysis(
+        task["strategies"],
+        s.continuation,
+        game=s.payoffs,
+        noise=s.noise,
+        misperception=s.misperception,
+        fallback=task["fallback"],
+        repetitions=s.repetitions,
+        seed=s.seed,
+    )
+    return _long(
+        cell["cell"],
+        result.payoffs.to_numpy(),
+        result.cooperation.to_numpy(),
+        list(result.labels),
+    )
+
+
+def _simulated_cells(task: dict) -> list[pd.DataFrame]:
+    """Every cell of a batch played in one engine call (as a sweep's batch is)."""
+    from ipd.core.pairings import round_robin
+    from ipd.core.players import parse_player
+    from ipd.core.results import Results
+    from ipd.engine.api import lineup
+    from ipd.engine.play import Cells, behaviour_params, play_cells
+
+    cells = task["cells"]
+    players = [parse_player(x) for x in task["strategies"]]
+    settings = [Settings.from_config(c["settings"]) for c in cells]
+    behaviours = [[p.behaviour(s.payoffs) for p in players] for s in settings]
+    line = lineup(behaviours[0], misperceive=any(s.misperception > 0 for s in settings))
+    pairs = round_robin(len(players), True)
+    n_pairs = len(pairs)
+    totals = play_cells(
+        line,
+        np.stack([behaviour_params(b) for b in behaviours]),
+        [any(b[k].stochastic for b in behaviours) for k in range(len(players))],
+        np.tile(pairs, (len(cells), 1)),
+        np.repeat(np.arange(len(cells)), n_pairs),
+        Cells(
+            seed=np.array([s.seed for s in settings], dtype=np.uint64),
+            continuation=np.array([s.continuation or 0.0 for s in settings]),
+            noise=np.array([s.noise for s in settings]),
+            discount=np.array([s.discount or 0.0 for s in settings]),
+            payoffs=np.array([s.payoffs.payoffs for s in settings]),
+            lengths=np.array([s.rep_lengths() for s in settings], dtype=np.int64),
+            reveal_length=settings[0].reveal_length,
+            misperception=np.array([s.misperception for s in settings]),
+        ),
+    )
+    labels = [p.label for p in players]
+    n = len(players)
+    frames = []
+    for k, (cell, s) in enumerate(zip(cells, settings, strict=True)):
+        by_pair, by_row = slice(k * n_pairs, (k + 1) * n_pairs), slice(k * n, (k + 1) * n)
+        results = Results(
+            settings=s,
+            labels=labels,
+            names=[p.name for p in players],
+            pairs=pairs,
+            pair_scores=totals.pair_scores[by_pair],
+            pair_rate_shift=totals.pair_rate_shift[by_pair],
+            pair_rates=totals.pair_rates[by_pair],
+            pair_rate_squares=totals.pair_rate_squares[by_pair],
+            pair_counts=totals.pair_counts[by_pair],
+            strategy_rep_scores=totals.strategy_rep_scores[by_row],
+            strategy_rep_turns=totals.strategy_rep_turns[by_row],
+        )
+        frames.append(
+            _long(cell["cell"], results.payoff_values(), cooperation_matrix(results), labels)
+        )
+    return frames
+
+
+def cooperation_matrix(results) -> np.ndarray:
+    """How often the row strategy co-operated against the column (a twin match: both sides)."""
+    from ipd.engine import layout as L
+
+    c = results.pair_counts
+    turns = np.maximum(c[:, L.TURNS], 1).astype(float)
+    return results._pair_matrix(
+        (c[:, L.CC] + c[:, L.CD]) / turns, (c[:, L.CC] + c[:, L.DC]) / turns
+    )
+
+
+def play(
+    problem: Problem,
+    *,
+    out: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """Every cell's ``(V, C)`` tables (payoff per move, co-operation rate), by cell id."""
+    from ipd.core.io import write_atomically
+    from ipd.sweep import schedulers
+
+    chosen = schedulers.resolve_scheduler(scheduler)
+    workers, threads = schedulers.engine_threads(chosen, workers, None)
+    batches = cell_batches(problem)
+    tables: list[pd.DataFrame] = []
+    todo = []
+    for cells in batches:
+        path = None if out is None else out / "pairs" / f"batch-{batch_id(cells)}.parquet"
+        if path is not None and path.exists():
+            tables.append(pd.read_parquet(path))
+            if progress is not None:
+                progress(len(cells))
+            continue
+        todo.append(batch_task(problem, cells, threads))
+    sizes = {task["batch"]: len(task["cells"]) for task in todo}
+
+    def on_result(result: dict) -> None:
+        if out is not None:
+            buffer = _parquet(result["pairs"])
+            write_atomically(out / "pairs" / f"batch-{result['batch']}.parquet", buffer)
+        tables.append(result["pairs"])
+        if progress is not None:
+            progress(sizes[result["batch"]])
+
+    if todo:
+        names = [task["batch"] for task in todo]
+        schedulers.run_tasks(run_batch, todo, names, chosen, workers, on_result)
+    data = pd.concat(tables, ignore_index=True)
+    labels = list(problem.strategies)
+    out_tables = {}
+    for cell, frame in data.groupby("cell", sort=False):
+        square = frame.pivot(index="row", columns="column")
+        V = square["payoff"].loc[labels, labels]
+        C = square["cooperation_rate"].loc[labels, labels]
+        V.index.name, V.columns.name = "row", "column"
+        C.index.name, C.columns.name = "row", "column"
+        out_tables[str(cell)] = (V, C)
+    return out_tables
+
+
+def _parquet(frame: pd.DataFrame) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- the result
+
+
+@dataclass
+class LeversResult:
+    """What each lever does to co-operation, from one baseline.
+
+    Attributes
+    ----------
+    problem : the pool, baseline, levers, dynamic and assortment.
+    table : one row per lever and value: ``lever``, ``value``, ``baseline``
+        (the baseline's own value), ``cooperation`` (the long-run co-operation
+        rate), ``cooperator_share``, ``dominant``, ``dominant_share``, ``change``
+        (co-operation minus the baseline's) and ``cell``.
+    summary : one row per lever, largest effect first: its baseline value,
+        co-operation at the baseline, the lowest and highest co-operation over
+        its range and where, ``effect`` (highest minus lowest), ``gain``
+        (highest minus baseline), ``threshold`` (where co-operation crosses
+        :data:`TAKEOVER`, interpolated; ``side`` says on which side it wins)
+        and the closed form for TFT against ALLD (``theory``, ``theory_rule``).
+    baseline : the baseline's own outcome (as a row of ``table``).
+    """
+
+    problem: Problem
+    table: pd.DataFrame
+    summary: pd.DataFrame
+    baseline: dict[str, Any]
+    seconds: float = 0.0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def lever(self, name: str) -> pd.DataFrame:
+        """The rows of one lever."""
+        return self.table[self.table["lever"] == name].reset_index(drop=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ipd.core.jsonio import plain, records
+
+        return plain(
+            {
+                "config": self.problem.to_dict(),
+                "baseline": self.baseline,
+                "summary": records(self.summary),
+                "table": records(self.table),
+                "seconds": self.seconds,
+            }
+        )
+
+    def save(self, out: str | Path, force: bool = False) -> list[Path]:
+        """Write ``levers.parquet`` (the table, the rest in its metadata), ``summary.parquet``
+        and ``levers.json`` into the folder ``out`` (which holds the cells' pair tables)."""
+        from ipd.analysis.populations.moran import parquet_bytes
+        from ipd.core.io import write_atomically
+        from ipd.core.jsonio import dumps
+
+        out = Path(out)
+        document = self.to_dict()
+        written = []
+        for name, frame in (("levers.parquet", self.table), ("summary.parquet", self.summary)):
+            write_atomically(out / name, parquet_bytes(frame, document["config"]))
+            written.append(out / name)
+        write_atomically(out / "levers.json", dumps(document).encode())
+        written.append(out / "levers.json")
+        return written
+
+
+def levers(
+    strategies,
+    settings: Settings | None = None,
+    *,
+    levers=None,
+    values: dict[str, Any] | None = None,
+    dynamic: Dynamic | str = "ecology",
+    assortment: float = 0.0,
+    exact: bool = False,
+    fallback: str | None = None,
+    strategy_files=(),
+    out: str | Path | None = None,
+    progress: bool | Callable[[int], None] = False,
+    scheduler: str | None = None,
+    workers: int | None = None,
+) -> LeversResult:
+    """Which change to the rules makes co-operation win, and by how much.
+
+    From a baseline (the pool ``strategies`` under ``settings``, the
+    ``dynamic`` and the baseline ``assortment``) each lever is moved over its
+    values, one at a time, and the long-run co-operation under the dynamic is
+    measured (see :mod:`ipd.analysis.levers`). ``out`` keeps every cell's pair
+    table as Parquet (and resumes); ``progress`` shows bars on stderr.
+
+    Without a seed in ``settings`` one is drawn (or, resuming ``out``, the
+    folder's is used) and recorded.
+    """
+    import time
+
+    started = time.perf_counter()
+    if out is not None and (settings is None or settings.seed is None):
+        previous = _folder_seed(out)
+        if previous is not None:
+            settings = (settings or Settings()).updated(seed=previous)
+    problem = prepare(
+        strategies,
+        settings,
+        levers=levers,
+        values=values,
+        dynamic=dynamic,
+        assortment=assortment,
+        exact=exact,
+        fallback=fallback,
+        strategy_files=strategy_files,
+    )
+    folder = None if out is None else open_folder(out, problem)
+    bar, callback = _bar(progress, len(problem.cells()), "cells", "levers: play")
+    try:
+        tables = play(problem, out=folder, progress=callback, scheduler=scheduler, workers=workers)
+    finally:
+        if bar is not None:
+            bar.close()
+    points = problem.points()
+    bar, callback = _bar(
+        progress if problem.dynamic.kind == "moran" else False, len(points), "value", "levers"
+    )
+    rows = []
+    try:
+        base_cell = problem.baseline_cell
+        V, C = tables[base_cell.id]
+        baseline = outcome(V, C, problem.dynamic, problem.assortment, base_cell.settings.seed)
+        for name, value, cell in points:
+            r = value if name == "assortment" else problem.assortment
+            V, C = tables[cell.id]
+            result = outcome(V, C, problem.dynamic, r, cell.settings.seed)
+            here = baseline_value(name, problem.baseline, problem.assortment)
+            rows.append(
+                {
+                    "lever": name,
+                    "value": float(value),
+                    "baseline": here is not None and math.isclose(value, here, abs_tol=1e-12),
+                    "cooperation": result["cooperation"],
+                    "cooperator_share": result["cooperator_share"],
+                    "dominant": result["dominant"],
+                    "dominant_share": result["dominant_share"],
+                    "change": result["cooperation"] - baseline["cooperation"],
+                    "cell": cell.id,
+                }
+            )
+            if callback is not None:
+                callback(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    table = pd.DataFrame(rows)
+    summary = summarise(problem, table, baseline)
+    result = LeversResult(problem, table, summary, baseline, time.perf_counter() - started)
+    if folder is not None:
+        result.save(folder)
+    return result
+
+
+def _bar(progress, total: int, unit: str, desc: str):
+    if progress is True:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit=unit, desc=desc, delay=2.0)
+        return bar, bar.update
+    return None, (progress if callable(progress) else None)
+
+
+def crossing(values, cooperation, level: float = TAKEOVER) -> tuple[float | None, str | None]:
+    """Where co-operation first crosses ``level`` along the values (linear interpolation),
+    and on which side of it co-operation is the higher (``"above"`` or ``"below"``)."""
+    x = np.asarray(values, dtype=float)
+    y = np.asarray(cooperation, dtype=float) - level
+    for k in range(len(x) - 1):
+        if y[k] == 0.0 and y[k + 1] == 0.0:
+            continue
+        if y[k] * y[k + 1] <= 0.0 and y[k] != y[k + 1]:
+            where = x[k] + (x[k + 1] - x[k]) * (-y[k]) / (y[k + 1] - y[k])
+            return float(where), "above" if y[k + 1] > y[k] else "below"
+    return None, None
+
+
+def summarise(problem: Problem, table: pd.DataFrame, baseline: dict) -> pd.DataFrame:
+    """One row per lever (see :class:`LeversResult`), largest effect first."""
+    rows = []
+    for name, _ in problem.levers:
+        part = table[table["lever"] == name]
+        coop = part["cooperation"].to_numpy()
+        low, high = int(np.argmin(coop)), int(np.argmax(coop))
+        threshold, side = crossing(part["value"], coop)
+        closed = theory(name, problem.baseline) or {}
+        rows.append(
+            {
+                "lever": name,
+                "title": LEVER_INFO[name].title,
+                "baseline_value": baseline_value(name, problem.baseline, problem.assortment),
+                "baseline_cooperation": baseline["cooperation"],
+                "lowest": float(coop[low]),
+                "lowest_at": float(part["value"].iloc[low]),
+                "highest": float(coop[high]),
+                "highest_at": float(part["value"].iloc[high]),
+                "dominant_at_highest": part["dominant"].iloc[high],
+                "effect": float(coop[high] - coop[low]),
+                "gain": float(coop[high] - baseline["cooperation"]),
+                "threshold": threshold,
+                "side": side,
+                "theory": closed.get("value"),
+                "theory_side": closed.get("side"),
+                "theory_rule": closed.get("rule"),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    order = np.lexsort((np.arange(len(frame)), -frame["effect"].to_numpy()))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def _folder_seed(out: str | Path) -> int | None:
+    """The baseline seed recorded in a levers folder, if it is one."""
+    manifest = Path(out).expanduser() / "levers.json"
+    try:
+        return int(json.loads(manifest.read_text())["config"]["baseline"]["seed"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def open_folder(out: str | Path, problem: Problem) -> Path:
+    """Create the output folder, or check that an existing one holds these very levers."""
+    from ipd.core.io import write_atomically
+    from ipd.core.jsonio import plain
+
+    out = Path(out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise IpdError(f"output {out} exists and is not a folder")
+    manifest = out / "levers.json"
+    document = problem.to_dict()
+    if out.is_dir() and manifest.exists():
+        try:
+            previous = json.loads(manifest.read_text())["config"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise IpdError(f"{manifest} is not a readable ipd levers manifest ({exc})") from None
+        if previous != plain(document):
+            raise IpdError(
+                f"{out} holds levers computed with other settings; use another folder, or "
+                "delete this one to start over"
+            )
+    elif out.is_dir() and any(out.iterdir()):
+        raise IpdError(f"output folder {out} is not empty and holds no levers.json")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise IpdError(f"cannot create {out}: folder {parent} does not exist")
+    try:
+        (out / "pairs").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IpdError(f"cannot create {out}: {exc.strerror}") from None
+    if not manifest.exists():
+        from ipd.core.jsonio import dumps
+
+        write_atomically(manifest, dumps({"config": document}).encode())
+    return out

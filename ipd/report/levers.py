@@ -85,7 +85,8 @@ def levers_report(result: LeversResult) -> str:
     lines.append(
         "co-operation: how often a move between members of the long-run population is C; "
         "co-operators: the share of strategies that co-operate with their own kind; "
-        f"takes over: where co-operation crosses {TAKEOVER:.0%} (interpolated)."
+        f"takes over: the value beyond which co-operation stays above {TAKEOVER:.0%} "
+        "(interpolated)."
     )
     return "\n".join(lines)
 
@@ -98,7 +99,7 @@ def lever_figure(result: LeversResult, name: str) -> Figure:
 
     part = result.lever(name)
     row = result.summary.set_index("lever").loc[name]
-    fig = Figure(figsize=(9, 5.5), layout="constrained")
+    fig = Figure(figsize=(9, 7), layout="constrained")
     ax = fig.add_subplot()
     x = part["value"].to_numpy()
     ax.plot(x, part["cooperation"], "o-", color=COOPERATE_COLOUR, label="co-operation rate")
@@ -142,7 +143,7 @@ def lever_figure(result: LeversResult, name: str) -> Figure:
                 color="0.1",
                 linestyle="--",
                 linewidth=1,
-                label=f"closed form: {row['theory_rule']} ({row['theory']:.3g})",
+                label=f"closed form, TFT v ALLD ({row['theory_side']} {row['theory']:.3g})",
             )
     if name in ("length",) and x.min() > 0 and x.max() / x.min() > 50:
         ax.set_xscale("log")
@@ -150,7 +151,7 @@ def lever_figure(result: LeversResult, name: str) -> Figure:
     ax.set_xlabel(LEVER_INFO[name].title)
     ax.set_ylabel("long-run co-operation")
     ax.set_title(f"Lever: {LEVER_INFO[name].title}")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=10)
     return fig
 
 

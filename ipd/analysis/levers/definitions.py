@@ -3,13 +3,15 @@
 Each lever is one rule of the game that whoever sets the rules can change
 (Axelrod 1984, The Evolution of Cooperation, ch. 7, "How to promote
 cooperation": enlarge the shadow of the future, change the payoffs, teach
-reciprocity and recognition; ch. 8 on co-operators able to meet each other):
+reciprocity, improve recognition abilities; ch. 3 and 8 on clusters of
+co-operators that meet each other):
 
 ``w``
     the shadow of the future: the probability that a match goes on after
     each move (geometric match lengths, mean 1 / (1 - w)).
 ``length``
-    how many moves a match has (fixed, and not told to the players).
+    how many moves a match has (fixed; told to the players only when the
+    baseline tells them its length).
 ``T``, ``S``
     the pay-off structure: the temptation to defect against a co-operator,
     and the sucker's payoff of a co-operator against a defector; every value
@@ -69,7 +71,7 @@ LEVER_INFO = {
     ),
     "length": Lever(
         "length",
-        "match length (moves, not told to the players)",
+        "match length (moves; told to the players only if the baseline tells them)",
         "how many times the same two players deal with each other",
         "Axelrod 1984, ch. 7 ('make the interactions more durable')",
     ),
@@ -89,14 +91,16 @@ LEVER_INFO = {
         "misperception",
         "misperception (recognition error)",
         "how often people cannot tell who co-operated and who defected",
-        "Axelrod 1984, ch. 7 ('teach recognition abilities'); Wu and Axelrod 1995, "
-        "J. Conflict Resolution 39: 183; Nowak and Sigmund 1993, Nature 364: 56",
+        "Axelrod 1984, ch. 7 ('improve recognition abilities'); Boyd 1989, J. Theor. Biol. "
+        "136: 47 (misperception against misimplementation); Wu and Axelrod 1995, "
+        "J. Conflict Resolution 39: 183",
     ),
     "noise": Lever(
         "noise",
         "noise (implementation error)",
         "how often people do other than they meant to",
-        "Bendor, Kramer and Stout 1991, J. Conflict Resolution 35: 691; Wu and Axelrod 1995",
+        "Bendor, Kramer and Stout 1991, J. Conflict Resolution 35: 691; Molander 1985, "
+        "J. Conflict Resolution 29: 611; Wu and Axelrod 1995",
     ),
     "assortment": Lever(
         "assortment",

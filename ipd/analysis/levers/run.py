@@ -45,7 +45,7 @@ BATCH_MOVES = 5e7
 EXACT_CELLS = 8
 """Exact cells computed by one task."""
 TAKEOVER = 0.5
-"""Co-operation "takes over" where the long-run co-operation rate crosses this."""
+"""Co-operation "takes over" where the long-run co-operation rate rises above this for good."""
 
 
 @dataclass(frozen=True)
@@ -497,9 +497,10 @@ class LeversResult:
     summary : one row per lever, largest effect first: its baseline value,
         co-operation at the baseline, the lowest and highest co-operation over
         its range and where, ``effect`` (highest minus lowest), ``gain``
-        (highest minus baseline), ``threshold`` (where co-operation crosses
-        :data:`TAKEOVER`, interpolated; ``side`` says on which side it wins)
-        and the closed form for TFT against ALLD (``theory``, ``theory_rule``).
+        (highest minus baseline), ``threshold`` (the value beyond which
+        co-operation stays above :data:`TAKEOVER`, see :func:`crossing`;
+        ``side`` says on which side it wins) and the closed form for TFT
+        against ALLD (``theory``, ``theory_side``, ``theory_rule``).
     baseline : the baseline's own outcome (as a row of ``table``).
     """
 
@@ -647,16 +648,26 @@ def _bar(progress, total: int, unit: str, desc: str):
 
 
 def crossing(values, cooperation, level: float = TAKEOVER) -> tuple[float | None, str | None]:
-    """Where co-operation first crosses ``level`` along the values (linear interpolation),
-    and on which side of it co-operation is the higher (``"above"`` or ``"below"``)."""
+    """Where co-operation takes over for good along the values, and on which side it wins.
+
+    With co-operation above ``level`` at the top of the range and not at the
+    bottom, the threshold is the value above which it stays above ``level``
+    (the last crossing, interpolated linearly): side ``"above"``. With
+    co-operation above ``level`` at the bottom and not at the top, the value
+    below which it stays above: side ``"below"``. Otherwise ``(None, None)``.
+    """
     x = np.asarray(values, dtype=float)
     y = np.asarray(cooperation, dtype=float) - level
-    for k in range(len(x) - 1):
-        if y[k] == 0.0 and y[k + 1] == 0.0:
-            continue
-        if y[k] * y[k + 1] <= 0.0 and y[k] != y[k + 1]:
-            where = x[k] + (x[k + 1] - x[k]) * (-y[k]) / (y[k + 1] - y[k])
-            return float(where), "above" if y[k + 1] > y[k] else "below"
+    if len(x) < 2:
+        return None, None
+    if y[-1] > 0 >= y[0]:
+        k = int(np.flatnonzero(y <= 0)[-1])
+        where = x[k] + (x[k + 1] - x[k]) * (-y[k]) / (y[k + 1] - y[k])
+        return float(where), "above"
+    if y[0] > 0 >= y[-1]:
+        k = int(np.flatnonzero(y <= 0)[0])
+        where = x[k - 1] + (x[k] - x[k - 1]) * y[k - 1] / (y[k - 1] - y[k])
+        return float(where), "below"
     return None, None
 
 

@@ -191,6 +191,45 @@ def test_w_lever_finds_the_tft_alld_threshold():
     assert result.lever("w")["dominant"].iloc[-1] == "tft"
 
 
+def test_w_lever_with_simulated_tournaments_finds_the_same_threshold():
+    R, _, T, P = GAME.payoffs
+    grid = [round(0.3 + 0.05 * k, 2) for k in range(9)]
+    result = levers(
+        ["tft", "alld"],
+        Settings(continuation=0.9, repetitions=3000, seed=2),
+        levers=["w"],
+        values={"w": grid},
+        dynamic=Dynamic("ecology", start="mutant:alld", generations=2000),
+    )
+    row = result.summary.iloc[0]
+    assert row["side"] == "above" and abs(row["threshold"] - (T - R) / (T - P)) <= 0.05
+
+
+def test_population_grid_has_assortment_and_misperception_axes(tmp_path):
+    from ipd.analysis.populations.grid import load_grid
+
+    out = CliRunner().invoke(
+        main, ["moran", "-s", "tft", "-s", "alld", "--exact", "0.9", "--n", "10", "--runs", "5",
+               "--assortment", "0,0.5", "--seed", "1", "--out", str(tmp_path / "g"),
+               "--no-progress"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    frame = load_grid(tmp_path / "g")
+    assert sorted(frame["assortment"].unique()) == [0.0, 0.5]
+    from ipd.analysis.populations.grid import PopulationGrid
+
+    with pytest.raises(IpdError, match="payoff table"):
+        PopulationGrid(
+            job="moran", source="matches", strategies=("tft", "alld"),
+            axes=(("assortment", (0.0, 0.5)),), play={"turns": 5},
+        )  # fmt: skip
+    grid = PopulationGrid(
+        job="fixation", source="exact", strategies=("tft", "wsls"), w=0.9,
+        axes=(("misperception", (0.0, 0.1)),), population={"n": 10},
+    )  # fmt: skip
+    assert [c["misperception"] for c in grid.cells()] == [0.0, 0.1]
+
+
 def test_levers_on_the_classic_population(tmp_path):
     values = {
         "w": "0.2,0.9",
@@ -272,6 +311,8 @@ def test_levers_command_prints_plots_and_json(tmp_path):
         (["--exact"], "continuation"),
         (["--no-self-play"], "self-play"),
         (["--misperception", "-0.5"], "misperception"),
+        (["--scheduler", "threads"], "threads scheduler"),
+        (["--workers", "2"], "workers"),
     ],
 )
 def test_levers_bad_input_is_one_line_and_writes_nothing(tmp_path, extra, fragment):

@@ -99,10 +99,14 @@ def fixation(
         "generations": generations,
         "runs": runs,
     }
-    r = common.population_value(source, "assortment", assortment)
-    if r:
-        population["assortment"] = r  # recorded (and in grid folders) only when set
+    assortments = pc.parse_numbers(assortment, float, "--assortment") or [
+        common.population_value(source, "assortment", None)
+    ]
+    if len(assortments) == 1 and assortments[0]:
+        population["assortment"] = assortments[0]  # recorded only when set
     axes = {"n": ns, "intensity": intensities, "w": ws}
+    if len(assortments) > 1:
+        axes["assortment"] = assortments
     if sweep_axis is None and sweep_values is not None:
         raise IpdError("--values needs --sweep w or --sweep noise")
     if any(values and len(values) > 1 for values in axes.values()):

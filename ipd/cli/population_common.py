@@ -136,10 +136,9 @@ def population_options(func: Callable) -> Callable:
         click.option("--reproduction-graph", default=None, help="Who replaces whom [the --graph]."),
         click.option(
             "--assortment",
-            type=float,
             default=None,
             help="Like-mindedness r: the chance an individual meets its own kind rather than a "
-            "random member or neighbour [the spec's, else 0].",
+            "random member or neighbour (a list makes a grid) [the spec's, else 0].",
         ),
         click.option(
             "--generations",

@@ -456,7 +456,10 @@ def play(
         if progress is not None:
             progress(sizes[result["batch"]])
 
-    if todo:
+    if todo and chosen == "sync":
+        for task in todo:  # in this process, one after another: no need for Dask
+            on_result(run_batch(task))
+    elif todo:
         names = [task["batch"] for task in todo]
         schedulers.run_tasks(run_batch, todo, names, chosen, workers, on_result)
     data = pd.concat(tables, ignore_index=True)
@@ -591,6 +594,9 @@ def levers(
         fallback=fallback,
         strategy_files=strategy_files,
     )
+    from ipd.sweep import schedulers
+
+    schedulers.engine_threads(schedulers.resolve_scheduler(scheduler), workers, None)  # checks
     folder = None if out is None else open_folder(out, problem)
     bar, callback = _bar(progress, len(problem.cells()), "cells", "levers: play")
     try:

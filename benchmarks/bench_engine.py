@@ -83,7 +83,7 @@ def worker(args: argparse.Namespace) -> None:
 
     out["threads"] = numba.config.NUMBA_NUM_THREADS
     for name, ids, noise, reps_full, reps_quick, misperception in SCENARIOS:
-        # Misperception only when played, so an ipd without it runs the other scenarios.
+        # Misperception only when played (the other scenarios run on an ipd without it too).
         errors = {"noise": noise} | ({"misperception": misperception} if misperception else {})
         ids = list(ids) if ids is not None else list(ipd.collection("classic"))
         reps = max(1, int((reps_quick if args.quick else reps_full) * args.scale))

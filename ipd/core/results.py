@@ -133,38 +133,28 @@ class Results:
     def summary_columns(self) -> dict[str, np.ndarray]:
         """The summary's figures as arrays, one entry per strategy in entry order, and
         ``order``: the strategies best first (what :meth:`summary` ranks by)."""
-        # Column-major, as a DataFrame holds it: numpy's sums depend on the layout, and
-        # results must stay bit-identical to those computed through scores().
-        per_rep = np.asfortranarray(
-            self.strategy_rep_scores / np.maximum(1, self.opponents())[:, None]
+        columns = standing(
+            self.strategy_rep_scores, self.strategy_rep_turns, self.opponents(), self.settings
         )
+        order = columns.pop("order")
+        columns.pop("per_rep")
         own = self._own_view_counts()
         turns = np.maximum(own[:, L.TURNS], 1)
         matches = self.repetitions * np.maximum(1, self.opponents())
-        total_turns = self.strategy_rep_turns.sum(axis=1)
-        if self.settings.discount:
-            # Discounted match scores are already normalised to a per-move scale.
-            per_turn = per_rep.mean(axis=1)
-        else:
-            per_turn = self.strategy_rep_scores.sum(axis=1) / np.maximum(total_turns, 1)
-        n = self.n_strategies
-        columns = {
-            "score": per_rep.mean(axis=1),
-            "score_per_turn": per_turn,
-            "score_std": per_rep.std(axis=1, ddof=1) if self.repetitions > 1 else np.zeros(n),
-            "score_median": np.median(per_rep, axis=1),
-            "wins": own[:, L.A_WINS].astype(np.int64),
-            "losses": own[:, L.B_WINS].astype(np.int64),
-            "draws": (own[:, L.DRAWS]).astype(np.int64),
-            "cooperation_rate": (own[:, L.CC] + own[:, L.CD]) / turns,
-            "cc_rate": own[:, L.CC] / turns,
-            "cd_rate": own[:, L.CD] / turns,
-            "dc_rate": own[:, L.DC] / turns,
-            "dd_rate": own[:, L.DD] / turns,
-            "initial_cooperation_rate": own[:, L.INITIAL_C_A] / matches,
-        }
-        key = "score_median" if self.settings.rank_by == "median" else "score"
-        columns["order"] = np.lexsort((np.arange(n), -columns["score_per_turn"], -columns[key]))
+        columns.update(
+            {
+                "wins": own[:, L.A_WINS].astype(np.int64),
+                "losses": own[:, L.B_WINS].astype(np.int64),
+                "draws": (own[:, L.DRAWS]).astype(np.int64),
+                "cooperation_rate": (own[:, L.CC] + own[:, L.CD]) / turns,
+                "cc_rate": own[:, L.CC] / turns,
+                "cd_rate": own[:, L.CD] / turns,
+                "dc_rate": own[:, L.DC] / turns,
+                "dd_rate": own[:, L.DD] / turns,
+                "initial_cooperation_rate": own[:, L.INITIAL_C_A] / matches,
+                "order": order,
+            }
+        )
         return columns
 
     def summary(self) -> pd.DataFrame:
@@ -268,6 +258,28 @@ class Results:
         labels = np.asarray(self.labels, dtype=object)
         rows, cols = columns.pop("row_index"), columns.pop("column_index")
         return pd.DataFrame({"row": labels[rows], "column": labels[cols], **columns})
+
+    def scores_against(self, label: str) -> pd.DataFrame:
+        """One entrant's mean score per match (game) against each opponent it met, and the
+        opponent's, opponents in rank order (a twin match: the mean of its two sides)."""
+        e = self._index(label)
+        summary = self.summary()
+        rank = dict(zip(summary["strategy"], summary["rank"], strict=True))
+        rows = []
+        for p, (a, b) in enumerate(self.pairs):
+            if e not in (a, b):
+                continue
+            mine, theirs = self.pair_scores[p] / self.repetitions
+            if a == b:
+                mine = theirs = (mine + theirs) / 2
+            elif b == e:
+                mine, theirs = theirs, mine
+            other = b if a == e else a
+            rows.append(
+                (rank[self.labels[other]], self.labels[other], self.names[other], mine, theirs)
+            )
+        frame = pd.DataFrame(rows, columns=["rank", "opponent", "name", "score", "opponent_score"])
+        return frame.sort_values("rank", kind="stable").reset_index(drop=True)
 
     def match_moves(self, row: str, column: str, repetition: int = 0) -> tuple[str, str]:
         """Both move strings of one match (tournaments played with ``keep_moves=True``)."""
@@ -432,3 +444,35 @@ class Results:
             pq.write_table(table, buffer)
             write_atomically(path, buffer.getvalue())
         return path
+
+
+def standing(
+    rep_scores: np.ndarray, rep_turns: np.ndarray, opponents: np.ndarray, settings: Settings
+) -> dict[str, np.ndarray]:
+    """Scores and ranking from per-strategy, per-repetition totals: the one definition.
+
+    Returns ``per_rep`` (mean points per match in each repetition), ``score``
+    (their mean), ``score_per_turn``, ``score_std``, ``score_median`` and
+    ``order`` (strategies best first: by score, or the median with
+    ``rank_by="median"``, then score per turn, then entry order).
+    """
+    # Column-major, as a DataFrame holds it: numpy's sums depend on the layout, and
+    # results must stay bit-identical to those computed through scores().
+    per_rep = np.asfortranarray(rep_scores / np.maximum(1, opponents)[:, None])
+    repetitions = per_rep.shape[1]
+    if settings.discount:
+        # Discounted match scores are already normalised to a per-move scale.
+        per_turn = per_rep.mean(axis=1)
+    else:
+        per_turn = rep_scores.sum(axis=1) / np.maximum(rep_turns.sum(axis=1), 1)
+    n = len(per_rep)
+    columns = {
+        "score": per_rep.mean(axis=1),
+        "score_per_turn": per_turn,
+        "score_std": per_rep.std(axis=1, ddof=1) if repetitions > 1 else np.zeros(n),
+        "score_median": np.median(per_rep, axis=1),
+    }
+    key = "score_median" if settings.rank_by == "median" else "score"
+    columns["order"] = np.lexsort((np.arange(n), -columns["score_per_turn"], -columns[key]))
+    columns["per_rep"] = per_rep
+    return columns

@@ -31,6 +31,7 @@ LINEUP_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "strategy_files": ((list,), "user strategy files (.toml or .py), relative to the spec"),
     "published": ((str,), "a published table shipped with ipd to print beside the results"),
     "note": ((str,), "a note printed with the results (a choice the set-up makes, say)"),
+    "focus": ((str,), "an entrant whose score per game against each entrant is printed"),
     "assortment": (
         (int, float),
         "like-mindedness r of the population analyses (ecology, moran, fixation, levers): "
@@ -61,6 +62,7 @@ class Spec:
     strategy_files: tuple[str, ...] = ()
     published: str | None = None
     note: str | None = None
+    focus: str | None = None
     assortment: float | None = None
     """Like-mindedness for the population analyses, when the spec gives it."""
     settings: S.Settings = field(default_factory=S.Settings)
@@ -114,6 +116,7 @@ def load_spec(path: str | Path) -> Spec:
         ),
         published=data.get("published"),
         note=data.get("note"),
+        focus=data.get("focus"),
         assortment=assortment,
         settings=settings,
     )

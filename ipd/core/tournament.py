@@ -140,6 +140,14 @@ class Tournament:
             name=about.get("name"),
         )
 
+    def with_entrant(self, index: int, player: str | Player) -> Tournament:
+        """The same tournament with entrant ``index`` replaced by ``player``: same
+        settings, pairings and places, so every match of the others plays as before
+        and the newcomer meets each opponent with the same random streams."""
+        players = list(self.players)
+        players[index] = parse_player(player)
+        return Tournament(players, self.settings, pairings=self.pairs, name=self.name)
+
     @property
     def labels(self) -> list[str]:
         """The entrants' labels, as results show them."""
@@ -272,15 +280,25 @@ class Tournament:
             about=self.about(),
         )
 
-    def play_totals(self, *, progress=None, reps: tuple[int, int] | None = None):
-        """The engine's totals for these repetitions (all by default); see
-        :func:`ipd.engine.play.play_cells`."""
+    def play_totals(
+        self,
+        *,
+        progress=None,
+        reps: tuple[int, int] | None = None,
+        pairs: np.ndarray | None = None,
+    ):
+        """The engine's totals for these repetitions (all by default) of these pairings
+        (rows of :attr:`pairs`; all by default); see :func:`ipd.engine.play.play_cells`.
+
+        A match plays the same whatever else is played with it (its random
+        streams are keyed by seed, repetition and the two entrants' places), so
+        the totals of a subset are that subset's share of the whole."""
         from ipd.engine import api
 
         s = self.settings
         return api.play_tournament(
             self.behaviours,
-            self.pairs,
+            self.pairs if pairs is None else np.asarray(pairs, dtype=np.int64),
             rep_lengths=self.rep_lengths,
             continuation=s.continuation or 0.0,
             discount=s.discount or 0.0,

@@ -118,3 +118,17 @@ def ecology_report(results: Results, eco: Ecology) -> str:
     gone = sorted(eco.extinctions.items(), key=lambda item: (item[1], item[0]))
     lines.append(f"extinct ({len(gone)}): " + (", ".join(f"{s} ({g})" for s, g in gone) or "none"))
     return "\n".join(lines)
+
+
+def scores_against_table(frame: pd.DataFrame, label: str, name: str) -> str:
+    """:meth:`~ipd.core.results.Results.scores_against` as text, one line per opponent."""
+    width = max(8, *(len(x) for x in frame["opponent"]))
+    lines = [
+        f"{name}'s score per game against each rule (mean over repetitions), and the rule's:",
+        f"{'rank':>4}  {'opponent':<{width}}  {label:>9}  {'opponent':>9}",
+    ]
+    for row in frame.itertuples():
+        lines.append(
+            f"{row.rank:>4}  {row.opponent:<{width}}  {row.score:>9.1f}  {row.opponent_score:>9.1f}"
+        )
+    return "\n".join(lines)

@@ -20,6 +20,8 @@ PERMUTATIONS = 9999
 """Default number of random permutations (exact enumeration when n! is no larger)."""
 
 HOLDS, DOES_NOT_HOLD, INCONCLUSIVE = "holds", "does not hold", "inconclusive"
+MIXED = "mixed"
+"""A what-if verdict when some strategies gained by the advice and others lost."""
 
 END_GAME_MOVES = L.END_GAME_MOVES
 """First defections on this many last moves of a match are excused (Axelrod 1980a)."""

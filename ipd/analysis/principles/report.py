@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from ipd.analysis.principles import whatif
 from ipd.analysis.principles.definitions import (
     ALPHA,
     END_GAME_MOVES,
@@ -17,6 +18,7 @@ from ipd.analysis.principles.definitions import (
 from ipd.analysis.principles.measures import measure
 from ipd.analysis.principles.text import num, pct
 from ipd.analysis.principles.verdicts import Verdict, verdicts
+from ipd.analysis.principles.whatif import WhatIfReport
 from ipd.core.errors import IpdError
 from ipd.core.jsonio import plain, records
 
@@ -31,11 +33,14 @@ class PrinciplesReport:
     verdicts : one :class:`Verdict` per principle.
     settings : the tournament's settings that matter for reading the report,
         and the test's settings (permutations, seed, alpha).
+    what_if : the what-if verdicts, or None when not asked for.
     """
 
     measures: pd.DataFrame
     verdicts: list[Verdict]
     settings: dict[str, Any]
+    what_if: WhatIfReport | None = None
+    """The counterfactual part (:func:`~ipd.analysis.principles.whatif.what_if`), when asked for."""
 
     def verdict(self, principle: str) -> Verdict:
         """The verdict on one principle, by key (``"envy"``, ``"niceness"``, ...)."""
@@ -51,6 +56,7 @@ class PrinciplesReport:
             "settings": plain(self.settings),
             "measures": records(self.measures),
             "verdicts": [v.to_dict() for v in self.verdicts],
+            "what_if": None if self.what_if is None else self.what_if.to_dict(),
         }
 
     def format(self) -> str:
@@ -90,15 +96,36 @@ class PrinciplesReport:
             f"{s['permutations']} permutations, seed {s['permutation_seed']}):"
         )
         lines.extend(f"  {v.evidence}" for v in self.verdicts)
+        if self.what_if is not None:
+            lines.append("")
+            lines.append(self.what_if.format())
         return "\n".join(lines)
 
 
 def report(
-    results, permutations: int = PERMUTATIONS, seed: int = 0, alpha: float = ALPHA
+    results,
+    permutations: int = PERMUTATIONS,
+    seed: int = 0,
+    alpha: float = ALPHA,
+    *,
+    what_if: bool = False,
+    strategies: list[str] | None = None,
+    every: bool = False,
 ) -> PrinciplesReport:
-    """Measures and verdicts for a tournament (what ``results.principles()`` returns)."""
+    """Measures and verdicts for a tournament (what ``results.principles()`` returns).
+
+    The descriptive part (measures and correlational verdicts) costs
+    O(pairs); ``what_if=True`` adds the counterfactual part, which replays
+    the examined strategies' matches with twins (``strategies``, or the top
+    five; ``every`` for all), see :mod:`ipd.analysis.principles.whatif`.
+    """
     measures = measure(results)
     found = verdicts(results, measures, permutations=permutations, seed=seed, alpha=alpha)
+    counterfactual = (
+        whatif.what_if(results, measures, strategies=strategies, every=every)
+        if what_if or strategies or every
+        else None
+    )
     s = results.settings
     settings = {
         "name": results.about.get("name"),
@@ -115,4 +142,4 @@ def report(
         "min_strategies": MIN_STRATEGIES,
         "end_game_allowance": END_GAME_MOVES,
     }
-    return PrinciplesReport(measures, found, settings)
+    return PrinciplesReport(measures, found, settings, counterfactual)

@@ -8,12 +8,13 @@ payoffs T and S, misperception, noise, assortment; see
 under the dynamic (:mod:`.dynamics`: the tournament itself, Axelrod's
 ecological simulation, or a Moran process): the co-operation rate, the share
 of co-operators, the strategy that dominates, and where co-operation takes
-over (the value at which the co-operation rate crosses one half), beside the
+over (the value beyond which the co-operation rate stays above one half), beside the
 closed form for tit for tat against always-defect where there is one.
 
 Modules: :mod:`.definitions` (the levers), :mod:`.dynamics` (long-run
-co-operation from a pool's tables), :mod:`.run` (cells, batches, the
-result). Analyses only: the text and figures are in :mod:`ipd.report.levers`.
+co-operation from a pool's tables), :mod:`.cells` (the settings played, in
+batches), :mod:`.run` (the problem, the result). Analyses only: the text and
+figures are in :mod:`ipd.report.levers`.
 """
 
 from ipd.analysis.levers.definitions import (

@@ -85,7 +85,7 @@ def plot(
                   happened to twins that broke them (--no-what-if: measures only)
       ecology     population shares over generations (stack plot)
       sweep       score and rank against w, from a sweep folder (SOURCE;
-                  --noise, --payoffs and -s choose the slice)
+                  --noise, --misperception, --payoffs and -s choose the slice)
 
     SOURCE is a tournament spec (.toml) or a saved result (.json, .parquet);
     or give strategies with -s. Examples:
@@ -110,6 +110,7 @@ def plot(
             noise=settings.get("noise"),
             payoffs=settings.get("payoffs"),
             strategies=list(strategy_ids) or None,
+            misperception=settings.get("misperception"),
         )
         document["source"] = source
     else:

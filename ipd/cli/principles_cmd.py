@@ -14,7 +14,9 @@ from ipd.cli.common import command, emit_json, lineup_options, load_or_play, set
 @command("principles")
 @click.argument("source", required=False, type=click.Path(dir_okay=False))
 @lineup_options("strategy", "collection")
-@setting_options("turns", "repetitions", "seed", "noise", "self_play", "reveal_length")
+@setting_options(
+    "turns", "repetitions", "seed", "noise", "misperception", "self_play", "reveal_length"
+)
 @click.option(
     "--permutations",
     type=click.IntRange(min=1),

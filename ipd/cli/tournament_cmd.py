@@ -20,6 +20,7 @@ PLAY_SETTINGS = (
     "continuation",
     "discount",
     "noise",
+    "misperception",
     "seed",
     "payoffs",
     "allow_non_dilemma",
@@ -154,6 +155,7 @@ def _print_exact(game, fallback, as_json) -> None:
         w,
         game=s.payoffs,
         noise=s.noise,
+        misperception=s.misperception,
         self_play=s.self_play,
         fallback=fallback,
         repetitions=s.repetitions,
@@ -164,7 +166,8 @@ def _print_exact(game, fallback, as_json) -> None:
         return
     click.echo(
         f"Exact expected payoffs: {len(table)} strategies, w={w:g}, noise {s.noise:g}, "
-        f"self-play {'counted' if s.self_play else 'off'}"
+        + (f"misperception {s.misperception:g}, " if s.misperception else "")
+        + f"self-play {'counted' if s.self_play else 'off'}"
     )
     click.echo(table.to_string(index=False))
     click.echo(

@@ -26,6 +26,10 @@ class MatchResult:
         Both total scores.
     settings : dict
         How it was played: turns, noise, seed, payoffs, reveal_length.
+    seen : tuple of numpy.ndarray
+        What each player saw of the other's moves (the row player's record of
+        the column's moves, then the column's of the row's): the moves
+        themselves unless the match was played with misperception.
 
     Examples
     --------
@@ -41,11 +45,20 @@ class MatchResult:
     moves: tuple[np.ndarray, np.ndarray]
     scores: tuple[float, float]
     settings: dict
+    seen: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def move_strings(self) -> tuple[str, str]:
         """Both move records as strings of C and D."""
         return moves_to_string(self.moves[0]), moves_to_string(self.moves[1])
+
+    @property
+    def seen_strings(self) -> tuple[str, str]:
+        """What the row player saw of the column's moves, and the column of the row's."""
+        if self.seen is None:
+            a, b = self.move_strings
+            return b, a
+        return moves_to_string(self.seen[0]), moves_to_string(self.seen[1])
 
     @property
     def turns(self) -> int:
@@ -79,7 +92,7 @@ class MatchResult:
     def to_dict(self) -> dict:
         """JSON-ready: both labels, move strings and scores, and the settings."""
         a, b = self.move_strings
-        return {
+        document = {
             "row": self.players[0],
             "column": self.players[1],
             "row_moves": a,
@@ -89,6 +102,9 @@ class MatchResult:
             "turns": self.turns,
             "settings": self.settings,
         }
+        if self.settings.get("misperception"):
+            document["row_saw"], document["column_saw"] = self.seen_strings
+        return document
 
 
 def play_match(
@@ -100,6 +116,7 @@ def play_match(
     seed: int | None = 0,
     game: Game | None = None,
     reveal_length: bool = False,
+    misperception: float = 0.0,
 ) -> MatchResult:
     """Play one match between two strategies.
 
@@ -119,6 +136,9 @@ def play_match(
         Payoffs (default R, S, T, P = 3, 0, 5, 1).
     reveal_length : bool
         Whether the strategies are told the number of moves.
+    misperception : float
+        Probability that a player sees one of the other's moves wrongly; the
+        result's ``seen`` holds each player's record.
 
     Returns
     -------
@@ -142,6 +162,7 @@ def play_match(
         seed=check_seed(seed),
         payoffs=game or CLASSIC_GAME,
         reveal_length=reveal_length,
+        misperception=misperception,
     )
     a, b = parse_player(row), parse_player(column)
     record = api.play_match(
@@ -151,6 +172,7 @@ def play_match(
         reveal_length=s.reveal_length,
         payoffs=s.payoffs.payoffs,
         noise=s.noise,
+        misperception=s.misperception,
         seed=s.seed,
     )
     settings = {
@@ -160,9 +182,12 @@ def play_match(
         "payoffs": s.payoffs.as_dict(),
         "reveal_length": s.reveal_length,
     }
+    if s.misperception > 0:
+        settings["misperception"] = s.misperception
     return MatchResult(
         (a.label, b.label),
         (record.moves_a, record.moves_b),
         (record.score_a, record.score_b),
         settings,
+        (record.seen_by_a, record.seen_by_b),
     )

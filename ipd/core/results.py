@@ -376,7 +376,7 @@ class Results:
 
         return report(self, **options)
 
-    def ecology(self, generations: int = 1000, threshold: float = 1e-3):
+    def ecology(self, generations: int = 1000, threshold: float = 1e-3, assortment: float = 0.0):
         """Axelrod's ecological simulation on this tournament's payoff matrix.
 
         See :func:`ipd.analysis.ecology.simulate`; needs self-play (each strategy's
@@ -384,7 +384,12 @@ class Results:
         """
         from ipd.analysis.ecology import simulate
 
-        return simulate(self.payoff_matrix(), generations=generations, threshold=threshold)
+        return simulate(
+            self.payoff_matrix(),
+            generations=generations,
+            threshold=threshold,
+            assortment=assortment,
+        )
 
     def moran(self, population, settings=None, **options):
         """A Moran process on this tournament's payoff matrix (see
@@ -436,7 +441,8 @@ class Results:
             t = data["totals"]
             config = data["config"]
             settings = Settings.from_config(config)
-            recorded = set(settings.to_config()) | {"strategies"}
+            # Settings recorded only when set (misperception) are settings, not "about".
+            recorded = set(settings.to_config()) | {"strategies", "misperception"}
             return cls(
                 settings=settings,
                 about={k: v for k, v in config.items() if k not in recorded},

@@ -41,6 +41,10 @@ def check_noise(noise) -> float:
     return check_probability("noise", noise)
 
 
+def check_misperception(misperception) -> float:
+    return check_probability("misperception", misperception)
+
+
 def check_seed(seed) -> int:
     """A seed in [0, 2**63 - 1]; ``None`` draws a fresh one (recorded in results)."""
     if seed is None:
@@ -117,7 +121,10 @@ class Option:
     ``toml`` lists the TOML value types a spec may give (empty: not a spec
     key); ``flag`` is the click declaration (``"--self-play/--no-self-play"``
     for a pair of switches); ``cli_type`` the click type (``None`` for
-    switches); ``record`` whether results record it in their config.
+    switches); ``record`` whether results record it in their config: always
+    (``True``), never (``False``) or only when it is not the default
+    (``"if_set"``: a setting added later, so that results without it are
+    recorded exactly as before).
     """
 
     help: str
@@ -126,7 +133,7 @@ class Option:
     toml: tuple[type, ...] = ()
     cli_type: Any = None
     choices: tuple[str, ...] = ()
-    record: bool = True
+    record: bool | str = True
 
 
 def _setting(default: Any, **option: Any) -> Any:
@@ -158,7 +165,13 @@ class Settings:
         Discount factor w: the payoff of move t counts w**(t-1), and scores are
         reported normalised (times 1 - w).
     noise : float
-        Probability that each intended move is flipped.
+        Probability that each intended move is flipped (both players see the
+        flipped move: an error of implementation).
+    misperception : float
+        Probability that a player sees one of the other's moves wrongly (an
+        error of perception): payoffs follow the moves played, but each player
+        keeps its own record of the other's moves and reckons the scores from
+        it, so the two records of a match differ.
     seed : int, optional
         Master seed; fixes every random draw. ``None``: a tournament draws one
         and records it.
@@ -244,6 +257,15 @@ class Settings:
         flag="--noise",
         toml=(int, float),
         cli_type=float,
+    )
+    misperception: float = _setting(
+        0.0,
+        help="Probability a player sees one of the other's moves wrongly [0].",
+        check=check_misperception,
+        flag="--misperception",
+        toml=(int, float),
+        cli_type=float,
+        record="if_set",
     )
     seed: int | None = _setting(
         None,
@@ -339,9 +361,10 @@ class Settings:
         """The recorded settings as plain data, in declaration order (what results store)."""
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):
-            if not f.metadata["option"].record:
-                continue
+            record = f.metadata["option"].record
             value = getattr(self, f.name)
+            if not record or (record == "if_set" and value == f.default):
+                continue
             if f.name == "payoffs":
                 value = value.as_dict()
             elif f.name == "lengths" and value is not None:

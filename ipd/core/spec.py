@@ -32,6 +32,11 @@ LINEUP_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "published": ((str,), "a published table shipped with ipd to print beside the results"),
     "note": ((str,), "a note printed with the results (a choice the set-up makes, say)"),
     "focus": ((str,), "an entrant whose score per game against each entrant is printed"),
+    "assortment": (
+        (int, float),
+        "like-mindedness r of the population analyses (ecology, moran, fixation, levers): "
+        "the chance a strategy meets its own kind rather than a random member",
+    ),
 }
 """Spec keys that are not settings: (TOML types, meaning)."""
 
@@ -58,6 +63,8 @@ class Spec:
     published: str | None = None
     note: str | None = None
     focus: str | None = None
+    assortment: float | None = None
+    """Like-mindedness for the population analyses, when the spec gives it."""
     settings: S.Settings = field(default_factory=S.Settings)
     """The spec's settings; those it does not give keep their defaults."""
 
@@ -112,6 +119,9 @@ def load_spec(path: str | Path) -> Spec:
     given = {k: v for k, v in data.items() if k not in LINEUP_KEYS}
     try:
         settings = S.Settings().updated(**given)
+        assortment = data.get("assortment")
+        if assortment is not None:
+            assortment = S.check_probability("assortment", assortment)
     except IpdError as exc:
         raise IpdError(f"{path}: {exc}") from None
     return Spec(
@@ -126,5 +136,6 @@ def load_spec(path: str | Path) -> Spec:
         published=data.get("published"),
         note=data.get("note"),
         focus=data.get("focus"),
+        assortment=assortment,
         settings=settings,
     )

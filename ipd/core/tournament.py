@@ -324,6 +324,7 @@ class Tournament:
             reveal_length=s.reveal_length,
             payoffs=s.payoffs.payoffs,
             noise=s.noise,
+            misperception=s.misperception,
             seed=s.seed,
             keep_moves=s.keep_moves,
             progress=progress,

@@ -3,7 +3,7 @@
 One call plays every pairing of one or more *cells* (an ordinary tournament
 is one cell; a sweep batches many) for a number of repetitions, in blocks of
 a few million turns. Within a block, pairs of deterministic strategies without
-noise are played once (a template with a snapshot at each length their
+noise or misperception are played once (a template with a snapshot at each length their
 matches have) and their slots filled from it; every other pairing is played
 match by match. Results are bit-identical to playing every match.
 """
@@ -27,7 +27,8 @@ class Cells:
     """The settings of each cell of one call, as arrays (one entry per cell).
 
     ``lengths[c, r]`` is cell c's fixed match length in repetition r (ignored
-    where ``continuation[c] > 0``).
+    where ``continuation[c] > 0``); ``misperception[c]`` the probability that
+    a player sees one of the other's moves wrongly (``None``: 0 in every cell).
     """
 
     seed: np.ndarray
@@ -37,9 +38,26 @@ class Cells:
     payoffs: np.ndarray
     lengths: np.ndarray
     reveal_length: bool = False
+    misperception: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        values = self.misperception
+        values = np.zeros(len(self.seed)) if values is None else values
+        object.__setattr__(self, "misperception", np.asarray(values, dtype=np.float64))
 
     @classmethod
-    def one(cls, *, seed, rep_lengths, continuation, noise, discount, payoffs, reveal_length):
+    def one(
+        cls,
+        *,
+        seed,
+        rep_lengths,
+        continuation,
+        noise,
+        discount,
+        payoffs,
+        reveal_length,
+        misperception=0.0,
+    ):
         """The cells of an ordinary tournament: just one."""
         return cls(
             seed=np.array([seed], dtype=np.uint64),
@@ -49,6 +67,7 @@ class Cells:
             payoffs=np.asarray(payoffs, dtype=np.float64).reshape(1, 4),
             lengths=np.asarray(rep_lengths, dtype=np.int64).reshape(1, -1),
             reveal_length=bool(reveal_length),
+            misperception=np.array([misperception], dtype=np.float64),
         )
 
     @property
@@ -60,7 +79,14 @@ class Cells:
         return self.lengths.shape[1]
 
     def kernel_args(self) -> tuple:
-        return (self.seed, self.noise, self.discount, self.payoffs, self.reveal_length)
+        return (
+            self.seed,
+            self.noise,
+            self.misperception,
+            self.discount,
+            self.payoffs,
+            self.reveal_length,
+        )
 
 
 @dataclass
@@ -122,7 +148,8 @@ def play_cells(
     """Play every pairing for ``cells.repetitions`` repetitions; the totals, folded in order.
 
     ``lineup`` gives the kernel module, kinds and parameter bounds (see
-    :func:`ipd.engine.api.lineup`); ``params[c]`` is cell c's parameter
+    :func:`ipd.engine.api.lineup`; with misperception in any cell, its
+    misperceiving variant); ``params[c]`` is cell c's parameter
     vector; ``stochastic[e]`` whether entrant e draws random numbers.
     ``pairs`` holds each pairing's two entrants (within its cell) and
     ``pair_cell`` its cell. ``progress`` is called after each block with the
@@ -139,6 +166,8 @@ def play_cells(
     the per-turn rates.
     """
     module = lineup.module
+    if cells.misperception.any() and not module.MISPERCEIVE:
+        raise ValueError("misperception needs a kernel compiled for it (lineup(misperceive=True))")
     pairs = np.ascontiguousarray(pairs, dtype=np.int64)
     pair_cell = np.ascontiguousarray(pair_cell, dtype=np.int64)
     first, stop = reps if reps is not None else (0, cells.repetitions)
@@ -146,7 +175,8 @@ def play_cells(
         raise ValueError(f"repetitions {first}..{stop} do not start a chunk of {REP_CHUNK}")
     n_pairs, n_reps, n_entrants = len(pairs), stop - first, len(stochastic)
     random = np.asarray(stochastic, dtype=bool)
-    deterministic = (cells.noise[pair_cell] == 0.0) & ~random[pairs[:, 0]] & ~random[pairs[:, 1]]
+    exact_play = (cells.noise[pair_cell] == 0.0) & (cells.misperception[pair_cell] == 0.0)
+    deterministic = exact_play & ~random[pairs[:, 0]] & ~random[pairs[:, 1]]
     if replay:
         deterministic[:] = False
     if block_reps is None:

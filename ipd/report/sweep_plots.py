@@ -186,6 +186,7 @@ def sweep_plot(
     noise: float | None = None,
     payoffs: str | Sequence[float] | None = None,
     strategies: Sequence[str] | None = None,
+    misperception: float | None = None,
 ) -> Figure:
     """Score per turn against w (labelled lines) and the rank of each strategy at each w
     (a heatmap), each strategy's collective-stability threshold and TFT's marked.
@@ -193,7 +194,8 @@ def sweep_plot(
     Parameters
     ----------
     folder : a sweep's output folder.
-    noise, payoffs : which slice to draw when the sweep has several (required then).
+    noise, payoffs, misperception : which slice to draw when the sweep has several
+        (required then).
     strategies : draw only these.
 
     Returns
@@ -205,7 +207,7 @@ def sweep_plot(
     from ipd.sweep.store import sweep_slice
 
     data, (R, S, T, P), noise = sweep_slice(
-        folder, noise=noise, payoffs=payoffs, strategies=strategies
+        folder, noise=noise, payoffs=payoffs, strategies=strategies, misperception=misperception
     )
     ws = sorted(float(w) for w in data["w"].unique())
     last = data[data["w"] == ws[-1]].sort_values("rank") if ws else data

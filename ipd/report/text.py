@@ -29,7 +29,9 @@ def tournament_table(results: Results) -> str:
     title = results.about.get("name") or "Tournament"
     lines = [
         f"{title}: {len(results.labels)} strategies, {length_text(s)}, "
-        f"{s.repetitions} repetitions, noise {s.noise:g}, seed {s.seed}, "
+        f"{s.repetitions} repetitions, noise {s.noise:g}, "
+        + (f"misperception {s.misperception:g}, " if s.misperception else "")
+        + f"seed {s.seed}, "
         f"payoffs R={g.R:g} S={g.S:g} T={g.T:g} P={g.P:g}, "
         f"self-play {'counted' if s.self_play else 'off'}"
         + (f", discount w={s.discount:g}" if s.discount else "")
@@ -104,6 +106,7 @@ def ecology_report(results: Results, eco: Ecology) -> str:
     lines = [
         f"Ecological simulation of {title}: {len(start)} strategies, {generations} generations, "
         f"extinct below a share of {eco.threshold:g}, seed {results.settings.seed}"
+        + (f", assortment r={eco.assortment:g}" if eco.assortment else "")
     ]
     order = eco.survivors + sorted(eco.extinctions, key=lambda s: (eco.extinctions[s], s))
     width = max(8, *(len(s) for s in order))

@@ -315,7 +315,7 @@ def _warm(field, plan, settings) -> None:
     steps += [
         twin.behaviour(settings.payoffs).step for changes in plan.values() for _, twin in changes
     ]
-    api.kernels(list(dict.fromkeys(steps)))
+    api.kernels(list(dict.fromkeys(steps)), misperceive=settings.misperception > 0)
 
 
 def _ranks(order: np.ndarray) -> np.ndarray:

@@ -307,7 +307,7 @@ def test_the_collection_holds_the_63_rules():
 
 def test_axelrod_python_names_are_its_own():
     named = {registry.get(r).axelrod_name for r in RANKED} - {None}
-    classics = {"Tit For Tat", "Tit For 2 Tats", "Grudger", "Soft Go By Majority", "Random"}
+    classics = {"Tit For Tat", "Tit For 2 Tats", "Grudger", "Go By Majority", "Random"}
     assert named - classics - {"Alternator", "Revised Downing"} == AXELROD_PYTHON_SECOND
 
 

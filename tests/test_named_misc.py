@@ -34,6 +34,7 @@ IDS = [
     "stalker",
     "self_steem",
     "memory_decay",
+    "mem2",
 ]
 
 
@@ -104,6 +105,21 @@ TRANSCRIPTS = {
     + "C" * 5,
     ("memory_decay", "alld", 20): "C" + "D" * 19,  # whatever it forgets, only D's remain
     ("memory_decay", "allc", 20): "C" * 20,
+    # MEM2: tit for tat on moves 1-2; on moves 3, 5, ... the last two rounds choose: CC
+    # and CC -> TFT, CD and DC -> TF2T, else ALLD (for good once chosen twice). Against
+    # co-operators every choice is TFT.
+    ("mem2", "allc", 20): "C" * 20,
+    ("mem2", "tft", 20): "C" * 20,
+    # alld: TFT gives C, D; move 3 sees CD, DD: ALLD; move 5 sees DD, DD: ALLD again.
+    ("mem2", "alld", 20): "C" + "D" * 19,
+    # alternator (C, D, ...): C, C; move 3 sees CC, CD: ALLD; move 5 DC, DD: ALLD again.
+    ("mem2", "alternator", 20): "CC" + "D" * 18,
+    # stft (D, then our last move): C, D; move 3 sees CD, DC: TF2T, C, C (his D, C and
+    # C, D are not two D's); move 5 sees CD, CC: ALLD; move 7 DC, DD: ALLD again.
+    ("mem2", "stft", 20): "CDCC" + "D" * 16,
+    # CCD: C, C; move 3 sees CC, CC: TFT, C then D (his D of move 3); move 5 sees CD, DC:
+    # TF2T, C, C; move 7 sees CC, CD: ALLD; move 9 DC, DC: ALLD again.
+    ("mem2", "CCD", 20): "CCCDCC" + "D" * 14,
 }
 
 
@@ -196,6 +212,7 @@ CODE_RULES = [
     "self_steem",
     "memory_decay",
     "memory_decay:p_memory_delete=0.5,p_memory_alter=0.5,start_strategy_duration=3",
+    "mem2",
 ]
 
 

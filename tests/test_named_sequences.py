@@ -1,7 +1,8 @@
 """Sequence and ratio players (ipd/strategies/builtin/sequences.py).
 
 Transcripts derived by hand from the descriptions: the Thue-Morse sequence
-(OEIS A010060) and the running ratio of co-operations to defections; twins.
+(OEIS A010060), the Anti-Cycler's blocks and the running ratio of co-operations
+to defections; twins.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ipd.core.players import parse_player
 from ipd.strategies import collection
 from tests.named_support import assert_twin_agrees, play, warm_kernel
 
-IDS = ["thue_morse", "thue_morse_inverse", "golden", "pi", "e"]
+IDS = ["thue_morse", "thue_morse_inverse", "anti_cycler", "golden", "pi", "e"]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -56,6 +57,16 @@ def test_thue_morse_players_play_the_sequence_whatever_the_opponent(other):
     ones_as_d = "".join("D" if b == "1" else "C" for b in THUE_MORSE)
     assert play("thue_morse", other, 32)[0] == ones_as_c
     assert play("thue_morse_inverse", other, 32)[0] == ones_as_d
+
+
+ANTI_CYCLER = "CDD" + "".join("C" * k + "D" for k in range(1, 9))  # CDD, CD, CCD, ...
+
+
+@pytest.mark.parametrize("other", ["allc", "alld", "tft", "CCD", "alternator"])
+def test_the_anti_cycler_plays_its_blocks_whatever_the_opponent(other):
+    assert len(ANTI_CYCLER) == 47
+    assert ANTI_CYCLER[:17] == "CDDCDCCDCCCDCCCCD"
+    assert play("anti_cycler", other, 47)[0] == ANTI_CYCLER
 
 
 @pytest.mark.parametrize("rule", IDS)

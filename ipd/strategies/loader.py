@@ -124,7 +124,9 @@ def _entry(path: Path, n: int, entry: dict):
         raise IpdError(f"{where}: {exc}") from None
 
     def builder(game):
-        return declared.shape
+        # A family built from registered strategies (a team) is rebuilt for the game's payoffs.
+        bind = getattr(declared.shape, "for_game", None)
+        return declared.shape if bind is None else bind(game)
 
     meta = {
         "id": entry["id"],
@@ -135,6 +137,7 @@ def _entry(path: Path, n: int, entry: dict):
         "tags": tuple(entry.get("tags", ())),
         "memory_depth": declared.memory_depth,
         "stochastic": declared.stochastic,
+        "uses_payoffs": declared.uses_payoffs,
     }
     return builder, meta
 

@@ -84,6 +84,7 @@ class StrategyInfo:
     origin: str = "builtin"
     doc: str = ""
     axelrod_name: str | None = None
+    module: str = ""
 
     def classifiers(self) -> dict[str, Any]:
         return {
@@ -108,6 +109,15 @@ class StrategyInfo:
                     f"parameter {name} of {self.id!r} must be in [{spec.low:g}, {spec.high:g}],"
                     f" got {value:g}"
                 )
+
+    def shape(self, game: Game, values: dict[str, float] | None = None) -> Any:
+        """The family instance a data strategy is built from (``None`` for a code strategy)."""
+        builder = getattr(self.build, "builder", None)
+        if builder is None:
+            return None
+        values = dict(values or {})
+        self.check_values(values)
+        return builder(game, **values)
 
     def behaviour(self, game: Game, values: dict[str, float] | None = None) -> Behaviour:
         """Build the engine behaviour for ``game`` with parameter overrides ``values``."""
@@ -226,6 +236,45 @@ class Registry:
                 out.setdefault(tag, []).append(s.id)
         return out
 
+    def select(
+        self,
+        *,
+        collection: str | None = None,
+        stochastic: bool | None = None,
+        memory_depth: float | None = None,
+        search: str | None = None,
+    ) -> list[StrategyInfo]:
+        """The strategies that pass every filter given, in registration order.
+
+        ``collection``: only that collection's members; ``stochastic``: only
+        stochastic (True) or deterministic (False) ones; ``memory_depth``: a
+        whole number N keeps those whose declared depth is at most N, and
+        ``math.inf`` keeps those of unbounded memory only; ``search``: a word
+        (or phrase) found, ignoring case, in the id, an alias, the name, the
+        description, the source or the Axelrod-Python name.
+        """
+        finite = memory_depth is not None and memory_depth != math.inf
+        if finite and (memory_depth < 0 or memory_depth != int(memory_depth)):
+            raise IpdError(
+                f"memory depth must be a whole number >= 0 or 'inf', got {memory_depth:g}"
+            )
+        if search is not None and not search.strip():
+            raise IpdError("the search word is empty")
+        tests: list[Callable[[StrategyInfo], bool]] = []
+        if collection is not None:
+            wanted = set(self.collection(collection))
+            tests.append(lambda s: s.id in wanted)
+        if stochastic is not None:
+            tests.append(lambda s: s.stochastic == stochastic)
+        if memory_depth == math.inf:
+            tests.append(lambda s: s.memory_depth is None)
+        elif finite:
+            tests.append(lambda s: s.memory_depth is not None and s.memory_depth <= memory_depth)
+        if search is not None:
+            word = search.strip().lower()
+            tests.append(lambda s: any(word in text.lower() for text in _searched(s)))
+        return [s for s in self.strategies() if all(test(s) for test in tests)]
+
     def collection(self, name: str) -> list[str]:
         """The ids in one collection."""
         known = self.collections()
@@ -234,6 +283,11 @@ class Registry:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise IpdError(f"unknown collection {name!r}{hint} (known: {', '.join(known)})")
         return known[name]
+
+
+def _searched(s: StrategyInfo) -> tuple[str, ...]:
+    """The texts ``--search`` looks in."""
+    return (s.id, *s.aliases, s.name, s.description, s.source, s.axelrod_name or "")
 
 
 _DERIVED: dict[str, Callable[[StrategyInfo], bool]] = {
@@ -409,6 +463,7 @@ def strategy(
             origin=current().origin,
             doc=doc,
             axelrod_name=axelrod_name,
+            module=getattr(obj, "py_func", obj).__module__,
         )
         current().add(info)
         return obj
@@ -444,6 +499,7 @@ def _data_builder(builder: Callable) -> Callable[[Game, dict], Behaviour]:
     def build(game: Game, values: dict) -> Behaviour:
         return builder(game, **values).behaviour()
 
+    build.builder = builder
     return build
 
 
@@ -513,3 +569,8 @@ def collection(name: str) -> list[str]:
     (15, True)
     """
     return current().collection(name)
+
+
+def select(**filters: Any) -> list[StrategyInfo]:
+    """The strategies passing the filters of :meth:`Registry.select`."""
+    return current().select(**filters)

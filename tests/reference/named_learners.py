@@ -271,6 +271,19 @@ def thue_morse(params, stream):
     return move
 
 
+@twin("anti_cycler")
+def anti_cycler(params, stream):
+    def move(turn, own, opp, length, payoffs, own_score, opp_score):
+        sequence = [C, D, D]
+        k = 1
+        while len(sequence) <= turn:
+            sequence += [C] * k + [D]
+            k += 1
+        return sequence[turn]
+
+    return move
+
+
 @twin("cooperation_ratio")
 def cooperation_ratio(params, stream):
     (ratio,) = params
@@ -450,5 +463,31 @@ def memory_decay(params, stream):
             remembered.remove(target)
         score = gain * remembered.count(C) + loss * remembered.count(D)
         return D if score < 0 else C
+
+    return move
+
+
+@twin("mem2")
+def mem2(params, stream):
+    def move(turn, own, opp, length, payoffs, own_score, opp_score):
+        # Replay the choices from the start: which rule plays now, and how often
+        # always defect was chosen.
+        mode, chosen_alld = "tft", 0
+        for t in range(2, turn + 1, 2):
+            if chosen_alld >= 2:
+                break
+            rounds = {(own[t - 2], opp[t - 2]), (own[t - 1], opp[t - 1])}
+            if rounds == {(C, C)}:
+                mode = "tft"
+            elif rounds == {(C, D), (D, C)}:
+                mode = "tf2t"
+            else:
+                mode = "alld"
+                chosen_alld += 1
+        if mode == "tft":
+            return tit_for_tat(opp)
+        if mode == "tf2t":
+            return D if opp[-2:] == [D, D] else C
+        return D
 
     return move

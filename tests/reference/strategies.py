@@ -77,4 +77,11 @@ def gradual(params, stream):
     return move
 
 
-from tests.reference import axelrod_first, axelrod_second, families, named, named_learners  # noqa: E402,F401
+from tests.reference import (  # noqa: E402,F401
+    axelrod_first,
+    axelrod_second,
+    families,
+    named,
+    named_learners,
+    teams,
+)

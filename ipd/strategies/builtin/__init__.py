@@ -27,3 +27,4 @@ from ipd.strategies.builtin import fsm_ashlock  # noqa: F401
 from ipd.strategies.builtin import fsm_trained  # noqa: F401
 from ipd.strategies.builtin import cyclers  # noqa: F401
 from ipd.strategies.builtin import axelrod_second  # noqa: F401
+from ipd.strategies.builtin import meta  # noqa: F401

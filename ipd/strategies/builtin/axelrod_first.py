@@ -60,6 +60,7 @@ _TC_OPP_D = 4  # opponent's defections over the whole game
     uses_length=True,
     uses_payoffs=True,
     tags=TAG,
+    axelrod_name="First by Tideman and Chieruzzi",
 )
 @step
 def tideman_chieruzzi(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -172,6 +173,7 @@ _NYDEGGER_MASK = sum(1 << a for a in NYDEGGER_DEFECT)
     ),
     memory_depth=3,
     tags=TAG,
+    axelrod_name="First by Nydegger",
 )
 @step
 def nydegger(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -234,6 +236,7 @@ def nydegger(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
     memory_depth=1,
     stochastic=True,
     tags=TAG,
+    axelrod_name="First by Grofman",
     params={"after_dd": (0.0, 1.0)},
 )
 def grofman(game: Game, after_dd: float = 1.0) -> MemoryOne:
@@ -283,6 +286,7 @@ _SH_LEFT = 1  # retaliating defections still to play
     ),
     memory_depth=None,
     tags=TAG,
+    axelrod_name="First by Shubik",
 )
 @step
 def shubik(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -340,6 +344,7 @@ CHI2_95 = (3.841458820694124, 5.991464547107979)
     memory_depth=None,
     uses_length=True,
     tags=TAG,
+    axelrod_name="First by Stein and Rapoport",
 )
 @step
 def stein_rapoport(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -445,6 +450,7 @@ def stein_rapoport(turn, own, opp, length, payoffs, own_score, opp_score, params
     ),
     memory_depth=None,
     tags=TAG,
+    axelrod_name="Grudger",
 )
 def friedman(game: Game) -> FiniteStateMachine:
     """Friedman (seventh place, 473.4 points).
@@ -471,6 +477,7 @@ _DAVIS_SEEN_D = 0  # 1 once the opponent has defected
     source=f"M. Davis's entry: {PAPER} (eighth place)",
     memory_depth=None,
     tags=TAG,
+    axelrod_name="First by Davis",
 )
 @step
 def davis(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -516,6 +523,7 @@ _CC, _CD, _DC, _DD = 0, 1, 2, 3  # outcome codes, own move first
     stochastic=True,
     uses_payoffs=True,
     tags=TAG,
+    axelrod_name="First by Graaskamp",
 )
 @step
 def graaskamp(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -608,6 +616,7 @@ _DW_C_AFTER_D = 3  # ... answered by a co-operation
     ),
     memory_depth=None,
     tags=TAG,
+    axelrod_name="First by Downing",
 )
 @step
 def downing(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -680,6 +689,7 @@ def downing(turn, own, opp, length, payoffs, own_score, opp_score, params, memor
     memory_depth=None,
     stochastic=True,
     tags=TAG,
+    axelrod_name="First by Feld",
 )
 @step
 def feld(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -718,6 +728,7 @@ def feld(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     memory_depth=1,
     stochastic=True,
     tags=TAG,
+    axelrod_name="First by Joss",
     params={"p": (0.0, 1.0)},
 )
 def joss(game: Game, p: float = 0.9) -> MemoryOne:
@@ -752,6 +763,7 @@ _TU_WINDOW_C = 0  # opponent's co-operations among its last ten moves
     memory_depth=10,
     stochastic=True,
     tags=TAG,
+    axelrod_name="First by Tullock",
 )
 @step
 def tullock(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -796,6 +808,7 @@ _AN_P = 0  # current probability of co-operating
     memory_depth=0,
     stochastic=True,
     tags=TAG,
+    axelrod_name="First by Anonymous",
 )
 @step
 def anonymous(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):

@@ -17,7 +17,8 @@ PROBABILITY = (0.0, 1.0)
     description="Always co-operates.",
     source="Axelrod (1984), The Evolution of Cooperation",
     memory_depth=0,
-    tags=("classic",),
+    tags=("classic", "axelrod_1984"),
+    axelrod_name="Cooperator",
 )
 def allc(game: Game) -> MemoryOne:
     return MemoryOne(1, 1, 1, 1, first=1)
@@ -30,7 +31,8 @@ def allc(game: Game) -> MemoryOne:
     description="Always defects.",
     source="Axelrod (1984), The Evolution of Cooperation",
     memory_depth=0,
-    tags=("classic",),
+    tags=("classic", "axelrod_1984"),
+    axelrod_name="Defector",
 )
 def alld(game: Game) -> MemoryOne:
     return MemoryOne(0, 0, 0, 0, first=0)
@@ -44,6 +46,7 @@ def alld(game: Game) -> MemoryOne:
     memory_depth=0,
     stochastic=True,
     tags=("classic", "axelrod_1980_first"),
+    axelrod_name="Random",
     params={"p": PROBABILITY},
 )
 def random_(game: Game, p: float = 0.5) -> MemoryOne:
@@ -58,6 +61,7 @@ def random_(game: Game, p: float = 0.5) -> MemoryOne:
     source="Anatol Rapoport's entry; Axelrod (1980a)",
     memory_depth=1,
     tags=("classic", "axelrod_1980_first"),
+    axelrod_name="Tit For Tat",
 )
 def tft(game: Game) -> MemoryOne:
     return MemoryOne(1, 0, 1, 0, first=1)
@@ -70,7 +74,8 @@ def tft(game: Game) -> MemoryOne:
     description="Defects first, then repeats the opponent's previous move.",
     source="Beaufils, Delahaye and Mathieu (1997)",
     memory_depth=1,
-    tags=("classic",),
+    tags=("classic", "beaufils_1997"),
+    axelrod_name="Suspicious Tit For Tat",
 )
 def stft(game: Game) -> MemoryOne:
     return MemoryOne(1, 0, 1, 0, first=0)
@@ -86,7 +91,8 @@ def stft(game: Game) -> MemoryOne:
     ),
     source="Nowak and Sigmund (1993), Nature 364:56-58",
     memory_depth=1,
-    tags=("classic",),
+    tags=("classic", "nowak_sigmund"),
+    axelrod_name="Win-Stay Lose-Shift",
 )
 def wsls(game: Game) -> MemoryOne:
     return MemoryOne(1, 0, 0, 1, first=1)
@@ -109,7 +115,8 @@ def default_generosity(game: Game) -> float:
     memory_depth=1,
     stochastic=True,
     uses_payoffs=True,
-    tags=("classic",),
+    tags=("classic", "nowak_sigmund"),
+    axelrod_name="GTFT",
     params={"generosity": PROBABILITY},
 )
 def gtft(game: Game, generosity: float | None = None) -> MemoryOne:
@@ -127,7 +134,8 @@ def gtft(game: Game, generosity: float | None = None) -> MemoryOne:
     description="Co-operates first, then alternates D, C, D, C, ... whatever the opponent does.",
     source="Axelrod-Python's Alternator; a standard test opponent",
     memory_depth=1,
-    tags=("classic",),
+    tags=("classic", "axelrod_python"),
+    axelrod_name="Alternator",
 )
 def alternator(game: Game) -> MemoryOne:
     return MemoryOne(0, 0, 1, 1, first=1)
@@ -141,6 +149,7 @@ def alternator(game: Game) -> MemoryOne:
     source="James W. Friedman (1971); the FRIEDMAN rule of Axelrod (1980a)",
     memory_depth=None,
     tags=("classic",),
+    axelrod_name="Grudger",
 )
 def grudger(game: Game) -> FiniteStateMachine:
     return FiniteStateMachine(
@@ -156,6 +165,7 @@ def grudger(game: Game) -> FiniteStateMachine:
     source="Axelrod (1980a): the rule that would have won the first tournament",
     memory_depth=2,
     tags=("classic",),
+    axelrod_name="Tit For 2 Tats",
 )
 def tf2t(game: Game) -> FiniteStateMachine:
     # State 1: the opponent's last move was D.
@@ -172,7 +182,8 @@ def tf2t(game: Game) -> FiniteStateMachine:
     "on either of the last two moves.",
     source="Axelrod (1984), The Evolution of Cooperation",
     memory_depth=2,
-    tags=("classic",),
+    tags=("classic", "axelrod_1984"),
+    axelrod_name="Two Tits For Tat",
 )
 def two_tits_for_tat(game: Game) -> FiniteStateMachine:
     # State 1: the opponent's last move was D; state 2: the one before it was.
@@ -223,7 +234,8 @@ def zero_determinant(game: Game, phi: float, s: float, baseline: float) -> Memor
     memory_depth=1,
     stochastic=True,
     uses_payoffs=True,
-    tags=("classic", "zero_determinant"),
+    tags=("classic", "zero_determinant", "press_dyson", "stewart_plotkin"),
+    axelrod_name="ZD-Extort-2",
     params={"phi": (0.0, 1.0), "s": (0.0, 1.0)},
 )
 def extort2(game: Game, phi: float = 1 / 9, s: float = 0.5) -> MemoryOne:
@@ -240,7 +252,8 @@ def extort2(game: Game, phi: float = 1 / 9, s: float = 0.5) -> MemoryOne:
     memory_depth=1,
     stochastic=True,
     uses_payoffs=True,
-    tags=("classic", "zero_determinant"),
+    tags=("classic", "zero_determinant", "stewart_plotkin"),
+    axelrod_name="ZD-GTFT-2",
     params={"phi": (0.0, 1.0), "s": (0.0, 1.0)},
 )
 def zdgtft2(game: Game, phi: float = 0.25, s: float = 0.5) -> MemoryOne:

@@ -24,7 +24,7 @@ MITTAL_2009 = (
 TAGS = ("cycler",)
 
 
-def _cycler(cycle: str, source: str):
+def _cycler(cycle: str, source: str, tag: str):
     """Register the cycler that plays ``cycle`` repeatedly."""
 
     def build(game: Game) -> Cycler:
@@ -38,14 +38,14 @@ def _cycler(cycle: str, source: str):
         description=f"Plays {', '.join(cycle)} over and over, whatever the opponent does.",
         source=source,
         memory_depth=None,
-        tags=TAGS,
+        tags=(*TAGS, tag),
         axelrod_name=f"Cycler {cycle}",
     )(build)
 
 
-cycler_dc = _cycler("DC", HARPER)
-cycler_ccd = _cycler("CCD", f"{MITTAL_2009}; {HARPER}")
-cycler_ddc = _cycler("DDC", f"{MITTAL_2009}; {HARPER}")
-cycler_cccd = _cycler("CCCD", HARPER)
-cycler_ccccd = _cycler("CCCCCD", HARPER)
-cycler_cccdcd = _cycler("CCCDCD", HARPER)
+cycler_dc = _cycler("DC", HARPER, "axelrod_python")
+cycler_ccd = _cycler("CCD", f"{MITTAL_2009}; {HARPER}", "mittal_deb_2009")
+cycler_ddc = _cycler("DDC", f"{MITTAL_2009}; {HARPER}", "mittal_deb_2009")
+cycler_cccd = _cycler("CCCD", HARPER, "axelrod_python")
+cycler_ccccd = _cycler("CCCCCD", HARPER, "axelrod_python")
+cycler_cccdcd = _cycler("CCCDCD", HARPER, "axelrod_python")

@@ -57,7 +57,7 @@ def evolved_fsm_4(game: Game) -> FiniteStateMachine:
         f"generations, 200 turns, no noise), contributed to Axelrod-Python; {TABLE}"
     ),
     memory_depth=None,
-    tags=("fsm",),
+    tags=("fsm", "axelrod_python"),
     axelrod_name="Evolved FSM 6",
 )
 def evolved_fsm_6(game: Game) -> FiniteStateMachine:

@@ -19,7 +19,8 @@ _CALM = 2  # co-operations still to play after a punishment
         "strategy for the iterated prisoner's dilemma', Artificial Life V, 202-209"
     ),
     memory_depth=None,
-    tags=("classic",),
+    tags=("classic", "beaufils_1997"),
+    axelrod_name="Gradual",
 )
 @step
 def gradual(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):

@@ -60,7 +60,7 @@ def aggravater(game: Game) -> FiniteStateMachine:
         "prisoner's dilemma', Proc. AAMAS 2015, 1665-1666 (spiteful_cc)"
     ),
     memory_depth=None,
-    tags=TAGS,
+    tags=(*TAGS, "mathieu_2015"),
     axelrod_name="SpitefulCC",
 )
 def spiteful_cc(game: Game) -> FiniteStateMachine:

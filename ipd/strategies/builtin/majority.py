@@ -58,7 +58,7 @@ def _majority(window: int, soft: bool) -> None:
         ),
         source=SOURCE if not window else f"K. Langner's rule in {AXELROD_PYTHON}",
         memory_depth=window or None,
-        tags=TAGS,
+        tags=TAGS if window else (*TAGS, "axelrod_1984", "mittal_deb_2009"),
         params={"memory": memory, "soft": (float(soft), 0.0, 1.0)},
         axelrod_name=name,
     )(go_by_majority)

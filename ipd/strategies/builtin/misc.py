@@ -448,3 +448,56 @@ def memory_decay(turn, own, opp, length, payoffs, own_score, opp_score, params, 
                     memory[_MD_D if was_c else _MD_C] += 1
     score = params[3] * memory[_MD_C] + params[2] * memory[_MD_D]
     return 1 if score < 0 else 0
+
+
+# --------------------------------------------------------------------------- switchers
+
+_MEM2_MODE = 0  # 0: tit for tat, 1: tit for two tats, 2: always defect
+_MEM2_ALLD = 1  # times always-defect was chosen
+
+
+@strategy(
+    "mem2",
+    "MEM2",
+    description=(
+        "Every second move from the third, picks from the last two rounds whether to play "
+        "tit for tat (both mutual co-operation), tit for two tats (one CD and one DC) or "
+        "always defect (anything else); after always defect is picked twice it keeps it."
+    ),
+    source=(
+        "J. Li and G. Kendall (2014), 'The effect of memory size on the evolutionary "
+        "stability of strategies in iterated prisoner's dilemma', IEEE Trans. Evol. "
+        "Comput. 18:819-826"
+    ),
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="MEM2",
+)
+@step
+def mem2(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    """It starts as tit for tat. On moves 3, 5, 7, ... (turns 2, 4, 6, ...) it looks at
+    the last two rounds, each an (own, opponent) pair of moves: both CC -> tit for tat;
+    one CD and one DC -> tit for two tats; otherwise always defect, counted in
+    memory[1]. Once always defect has been picked twice there are no more choices (the
+    paper's rule reads only two rounds, but that count makes its memory unbounded, as
+    Axelrod-Python notes). The rounds are the moves actually played (after noise).
+    Tit for tat co-operates first; tit for two tats defects after two defections in a
+    row."""
+    if turn >= 2 and turn % 2 == 0 and memory[_MEM2_ALLD] < 2:
+        a1 = own[turn - 2]
+        b1 = opp[turn - 2]
+        a2 = own[turn - 1]
+        b2 = opp[turn - 1]
+        if a1 == 0 and b1 == 0 and a2 == 0 and b2 == 0:
+            memory[_MEM2_MODE] = 0
+        elif a1 != b1 and a2 != b2 and a1 != a2:
+            memory[_MEM2_MODE] = 1
+        else:
+            memory[_MEM2_MODE] = 2
+            memory[_MEM2_ALLD] += 1
+    mode = memory[_MEM2_MODE]
+    if mode == 0:
+        return 0 if turn == 0 else np.int64(opp[turn - 1])
+    if mode == 1:
+        return 1 if turn >= 2 and opp[turn - 1] == 1 and opp[turn - 2] == 1 else 0
+    return 1

@@ -1,5 +1,5 @@
-"""Rules driven by a fixed sequence or a fixed ratio: Thue-Morse players and the
-mathematical-constant players (golden ratio, pi, e)."""
+"""Rules driven by a fixed sequence or a fixed ratio: Thue-Morse players, the
+Anti-Cycler and the mathematical-constant players (golden ratio, pi, e)."""
 
 from __future__ import annotations
 
@@ -55,6 +55,33 @@ strategy(
     params={"inverse": (1.0, 0.0, 1.0)},
     axelrod_name="ThueMorseInverse",
 )(thue_morse)
+
+
+@strategy(
+    "anti_cycler",
+    "Anti-Cycler",
+    aliases=("anticycler",),
+    description=(
+        "Plays C, D, D, then C, D, then C, C, D, then C, C, C, D, and so on (one more C "
+        "each time), a sequence with no cycle, whatever the opponent does."
+    ),
+    source=f"M. Harper's rule in {AXELROD_PYTHON}",
+    memory_depth=None,
+    tags=TAGS,
+    axelrod_name="AntiCycler",
+)
+@step
+def anti_cycler(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    """After the opening C, D, D, blocks of k C's and a D for k = 1, 2, 3, ...
+    memory[0] is k - 1 for the current block, memory[1] the C's played in it."""
+    if turn < 3:
+        return 0 if turn == 0 else 1
+    if memory[1] < memory[0] + 1:
+        memory[1] += 1
+        return 0
+    memory[0] += 1
+    memory[1] = 0
+    return 1
 
 
 @step

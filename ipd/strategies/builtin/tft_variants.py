@@ -35,7 +35,7 @@ TAGS = ("tit_for_tat_variants",)
         "(2009), IEEE Trans. Comput. Intell. AI Games 1:154-167"
     ),
     memory_depth=1,
-    tags=TAGS,
+    tags=(*TAGS, "ashlock"),
     axelrod_name="Anti Tit For Tat",
 )
 def anti_tft(game: Game) -> MemoryOne:
@@ -502,7 +502,7 @@ _OG_LIMIT = 3
         "good strategy for the iterated prisoner's dilemma', Artificial Life V, 202-209"
     ),
     memory_depth=None,
-    tags=TAGS,
+    tags=(*TAGS, "beaufils_1997"),
     axelrod_name="Original Gradual",
 )
 @step

@@ -6,7 +6,8 @@
   move) -> (next state, move)``, an initial state and a first move.
 * :class:`LookupTable`, :class:`Gambler`, :class:`MemoryN`: tables of moves or
   probabilities keyed on recent moves (one step, :func:`table_step`, plays all three);
-  :class:`HiddenMarkovModel`, :class:`NeuralNetwork` and :class:`Cycler`.
+  :class:`HiddenMarkovModel`, :class:`NeuralNetwork` and :class:`Cycler`;
+  :class:`Team`, a team of the others combined by a rule (majority, winner, ...).
 
 :data:`FAMILIES` maps the name a user TOML file gives (``family = "fsm"``)
 to the family's class; see :mod:`.base` for what a family provides.
@@ -24,6 +25,7 @@ from ipd.strategies.families.gambler import Gambler
 from ipd.strategies.families.hmm import HiddenMarkovModel, hmm_step
 from ipd.strategies.families.lookup_table import LookupTable, table_step
 from ipd.strategies.families.memory_n import MemoryN
+from ipd.strategies.families.team import Team, team_step
 
 __all__ = [
     "FAMILIES",
@@ -36,6 +38,7 @@ __all__ = [
     "MemoryN",
     "MemoryOne",
     "NeuralNetwork",
+    "Team",
     "ann_step",
     "cycler_step",
     "family",
@@ -43,4 +46,5 @@ __all__ = [
     "hmm_step",
     "memory_one_step",
     "table_step",
+    "team_step",
 ]

@@ -27,6 +27,7 @@ class Declared:
     shape: Any
     memory_depth: int | None
     stochastic: bool
+    uses_payoffs: bool = False
 
 
 def family(name: str, keys: Iterable[str]) -> Callable[[type], type]:

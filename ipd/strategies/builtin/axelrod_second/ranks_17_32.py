@@ -400,7 +400,7 @@ def _k88r(m, j, r, memory):
     source=source("K31R", "Paula Gail Grisell", 23),
     memory_depth=None,
     tags=TAG,
-    axelrod_name="Soft Go By Majority",
+    axelrod_name="Go By Majority",
 )
 @step
 def k31r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ipd.engine import _plan
+from ipd.engine import _plan, cycles
 from ipd.engine._accumulate import accumulate_block, flush
 from ipd.engine.constants import REP_CHUNK, TURNS_PER_BLOCK
 from ipd.engine.layout import N_MATCH_FIELDS, N_PAIR_FIELDS
@@ -179,6 +179,9 @@ def play_cells(
     deterministic = exact_play & ~random[pairs[:, 0]] & ~random[pairs[:, 1]]
     if replay:
         deterministic[:] = False
+    detector = cycles.Detector.of(
+        lineup, params, stochastic, pairs, pair_cell, cells, deterministic
+    )
     if block_reps is None:
         block_reps = _block_size(cells, pair_cell, ~deterministic, n_pairs)
     block_reps = max(1, min(n_reps, block_reps))
@@ -205,11 +208,13 @@ def play_cells(
             np.int64(count),
             np.ascontiguousarray(cells.lengths[:, start : start + count]),
         )
-        block = _Block.of(lengths, deterministic, start, count, cells.reveal_length)
+        cyclic = detector.cyclic(lengths, count)
+        block = _Block.of(lengths, deterministic, start, count, cells.reveal_length, cyclic)
         scores = np.zeros((block.n_rows, 2))
         counts = np.zeros((block.n_rows, N_MATCH_FIELDS), dtype=np.int64)
         longest = int(block.snap_lengths.max())
         moves = np.zeros((block.n_jobs if keep_moves else 0, 2, longest), dtype=np.uint8)
+        plain = block.n_plain
         module.play_block(
             lineup.kinds,
             lineup.param_bounds,
@@ -217,13 +222,16 @@ def play_cells(
             pairs,
             pair_cell,
             cells.kernel_args(),
-            block.jobs,
+            block.head(plain),
             block.snap_lengths,
             bool(keep_moves),
             scores,
             counts,
             moves,
         )
+        if plain < block.n_jobs:
+            outputs = (block.snap_lengths, keep_moves, scores, counts, moves[plain:])
+            detector.play(lineup, params, pairs, pair_cell, cells, block.tail(plain), outputs)
         accumulate_block(
             pairs,
             pair_cell,
@@ -247,23 +255,38 @@ class _Block:
 
     Rows of the outputs: one per stochastic slot, then the templates' snapshots;
     ``slot_rows[s]`` is slot s's row, ``slot_jobs[s]`` the job that played it.
+    The templates of ``cyclic`` pairings come last, from job ``n_plain`` on:
+    :mod:`ipd.engine.cycles` plays them.
     """
 
     jobs: tuple[np.ndarray, np.ndarray, np.ndarray]
     snap_lengths: np.ndarray
     slot_rows: np.ndarray
     slot_jobs: np.ndarray
+    n_plain: int
 
     @property
     def n_jobs(self) -> int:
         return len(self.jobs[0])
+
+    def head(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The first ``n`` jobs (their rows are where the whole block has them)."""
+        pair, rep, start = self.jobs
+        return pair[:n], rep[:n], start[: n + 1]
+
+    def tail(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The jobs from ``n`` on."""
+        pair, rep, start = self.jobs
+        return pair[n:], rep[n:], start[n:]
 
     @property
     def n_rows(self) -> int:
         return len(self.snap_lengths)
 
     @classmethod
-    def of(cls, lengths, deterministic, start: int, count: int, per_length: bool) -> _Block:
+    def of(
+        cls, lengths, deterministic, start: int, count: int, per_length: bool, cyclic=None
+    ) -> _Block:
         n_pairs = len(deterministic)
         slot_pair = np.tile(np.arange(n_pairs), count)
         alone = np.flatnonzero(~deterministic[slot_pair])
@@ -275,14 +298,24 @@ class _Block:
         job_rep = [start + alone // n_pairs]
         job_sizes = [np.ones(len(alone), dtype=np.int64)]
         snap_lengths = [lengths[alone]]
-        if deterministic.any():
-            plan = _plan.plan(lengths, deterministic, count, per_length)
-            slot_rows[plan.slots] = len(alone) + plan.rows
-            slot_jobs[plan.slots] = len(alone) + plan.row_template[plan.rows]
-            job_pair.append(plan.template_pair)
-            job_rep.append(np.zeros(len(plan.template_pair), dtype=np.int64))
-            job_sizes.append(np.diff(plan.snap_starts))
-            snap_lengths.append(plan.snap_lengths)
+        if cyclic is None:
+            cyclic = np.zeros(n_pairs, dtype=bool)
+        rows, played = len(alone), len(alone)
+        n_plain = 0
+        for detected in (False, True):
+            chosen = deterministic & (cyclic if detected else ~cyclic)
+            if detected:
+                n_plain = played
+            if chosen.any():
+                plan = _plan.plan(lengths, chosen, count, per_length)
+                slot_rows[plan.slots] = rows + plan.rows
+                slot_jobs[plan.slots] = played + plan.row_template[plan.rows]
+                job_pair.append(plan.template_pair)
+                job_rep.append(np.zeros(len(plan.template_pair), dtype=np.int64))
+                job_sizes.append(np.diff(plan.snap_starts))
+                snap_lengths.append(plan.snap_lengths)
+                rows += len(plan.snap_lengths)
+                played += len(plan.template_pair)
         job_start = np.concatenate([[0], np.cumsum(np.concatenate(job_sizes))])
         jobs = (
             np.ascontiguousarray(np.concatenate(job_pair), dtype=np.int64),
@@ -290,7 +323,7 @@ class _Block:
             np.ascontiguousarray(job_start, dtype=np.int64),
         )
         lengths_out = np.ascontiguousarray(np.concatenate(snap_lengths), dtype=np.int64)
-        return cls(jobs, lengths_out, slot_rows, slot_jobs)
+        return cls(jobs, lengths_out, slot_rows, slot_jobs, n_plain)
 
     def copy_moves(self, moves, lengths, out) -> None:
         """Each slot's moves (its job's, cut to its length) into ``out`` (reps x pairs x 2 x L)."""

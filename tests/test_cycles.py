@@ -340,3 +340,10 @@ def test_detection_can_be_switched_off_and_bounded():
 )
 def test_exact_limit_of_payoffs(payoffs, limit):
     assert cycles.exact_limit(payoffs) == float(limit)
+
+
+def test_family_numbers_agree_with_the_kernel():
+    module = cycles.kernel()
+    expected = {memory_one_step: module.MEMORY_ONE, fsm_step: module.FSM}
+    expected |= {table_step: module.TABLE, cycler_step: module.CYCLER}
+    assert expected == cycles._FAMILIES

@@ -340,3 +340,29 @@ def test_detection_can_be_switched_off_and_bounded():
 )
 def test_exact_limit_of_payoffs(payoffs, limit):
     assert cycles.exact_limit(payoffs) == float(limit)
+
+
+def test_family_numbers_agree_with_the_kernel():
+    module = cycles.kernel()
+    expected = {memory_one_step: module.MEMORY_ONE, fsm_step: module.FSM}
+    expected |= {table_step: module.TABLE, cycler_step: module.CYCLER}
+    assert expected == cycles._FAMILIES
+
+
+def test_tournaments_hand_long_data_pairs_to_the_detector(monkeypatch):
+    calls = []
+    original = cycles.Detector.play
+
+    def spy(self, *args):
+        played = original(self, *args)
+        calls.append(played)
+        return played
+
+    monkeypatch.setattr(cycles.Detector, "play", spy)
+    behaviours = [s.behaviour() for s in LONG_FIELD] + [MemoryOne(1, 0.5, 1, 0).behaviour()]
+    totals(behaviours, [10**6], replay=False)  # the default threshold
+    assert len(calls) == 1 and len(calls[0]) == 28  # the 7 data strategies' pairs, no others
+    assert calls[0].max() < 300
+    calls.clear()
+    totals(behaviours, [cycles.Detection().min_turns - 1], replay=False)
+    assert calls == []

@@ -222,6 +222,20 @@ def scores_turn_by_turn(hist_a, hist_b, snaps, cycle, payoffs, discount, scores)
             return
 
 
+@njit(inline="always")
+def position(ascending, x):
+    """The index of ``x`` in an ascending array that holds it (binary search)."""
+    low = 0
+    high = ascending.shape[0] - 1
+    while low < high:
+        mid = (low + high) // 2
+        if ascending[mid] < x:
+            low = mid + 1
+        else:
+            high = mid
+    return low
+
+
 @njit
 def report(hist_a, hist_b, snaps, found, rules, scores, counts):
     """Fill each snapshot's scores and counters from the moves played and the period found.
@@ -247,30 +261,32 @@ def report(hist_a, hist_b, snaps, found, rules, scores, counts):
             repeats[k] = (snaps[k] - first) // period
             reduced[k] = first + (snaps[k] - first) % period
     wrapped = snaps[n - 1] > direct
-    # The distinct lengths to count at, ascending, without sorting: mark them on a ruler.
-    ruler = np.zeros(direct + 1, np.int64)
-    for k in range(n):
-        ruler[reduced[k]] = 1
     if wrapped:
-        ruler[first] = 1
-        ruler[end] = 1
-    m = 0
-    for x in range(direct + 1):
-        if ruler[x]:
-            ruler[x] = m
-            m += 1
-        else:
-            ruler[x] = -1
-    distinct = np.empty(m, np.int64)
-    for x in range(direct + 1):
-        if ruler[x] >= 0:
-            distinct[ruler[x]] = x
+        # The distinct lengths to count at, ascending, without sorting: marked on a ruler
+        # (a byte a move, as the move records).
+        marks = np.zeros(direct + 1, np.bool_)
+        for k in range(n):
+            marks[reduced[k]] = True
+        marks[first] = True
+        marks[end] = True
+        m = 0
+        for x in range(direct + 1):
+            m += marks[x]
+        distinct = np.empty(m, np.int64)
+        m = 0
+        for x in range(direct + 1):
+            if marks[x]:
+                distinct[m] = x
+                m += 1
+    else:
+        distinct = snaps
+        m = n
     at_counts = np.zeros((m, N_MATCH_FIELDS), np.int64)
     count_outcomes(hist_a, hist_b, distinct, at_counts)
-    i_first = ruler[first] if wrapped else 0
-    i_end = ruler[end] if wrapped else 0
+    i_first = position(distinct, first) if wrapped else 0
+    i_end = position(distinct, end) if wrapped else 0
     for k in range(n):
-        row = ruler[reduced[k]]
+        row = position(distinct, reduced[k])
         q = repeats[k]
         for f in range(N_SUMMED):
             extra = q * (at_counts[i_end, f] - at_counts[i_first, f]) if q > 0 else 0
@@ -282,7 +298,7 @@ def report(hist_a, hist_b, snaps, found, rules, scores, counts):
         at_scores = np.zeros((m, 2))
         scores_at(hist_a, hist_b, distinct, payoffs, at_scores)
         for k in range(n):
-            row = ruler[reduced[k]]
+            row = position(distinct, reduced[k])
             q = repeats[k]
             for side in range(2):
                 value = at_scores[row, side]
@@ -318,7 +334,7 @@ def play_cyclic_match(players, snaps, key, rules, buffers, keep_moves, scores, c
     return played
 
 
-@njit
+@njit(cache=True)
 def play_chunk(first, last, lineup, cells, jobs, snap_lengths, keep_moves, outputs):
     """Jobs ``first .. last - 1`` of :func:`play_block`, with one set of buffers."""
     families, param_bounds, params, pairs, pair_cell = lineup

@@ -33,6 +33,7 @@ import numpy as np
 
 from ipd._version import __version__
 from ipd.engine import _assemble
+from ipd.engine.constants import CHUNK
 from ipd.strategies.families.cycler import cycler_step
 from ipd.strategies.families.fsm import fsm_step
 from ipd.strategies.families.lookup_table import HEADER, table_step
@@ -42,6 +43,10 @@ _SOURCE = Path(__file__).with_name("_cycle_kernel.py")
 _PREFIX = "ipd_cycles_"
 _KEEP = 3
 """Generated copies of the cycle kernel kept in the cache folder."""
+
+SERIAL_WORK = 20_000
+"""Below about this much work (see :meth:`Detector.work`) a block's cycle jobs are played in
+the calling thread."""
 
 NOT_A_FAMILY = -1
 _FAMILIES = {memory_one_step: 0, fsm_step: 1, table_step: 2, cycler_step: 3}
@@ -166,7 +171,7 @@ def kernel() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
-    if not _assemble.is_compiled(module):
+    if not _assemble.is_compiled(module, "play_chunk"):
         print("ipd: compiling the cycle detector (first run only)...", file=sys.stderr)
     _module = module
     return module
@@ -219,6 +224,15 @@ class Detector:
         longest = lengths.reshape(count, len(self.eligible)).max(axis=0)
         return self.eligible & (longest >= SETTINGS.min_turns)
 
+    def work(self, pair_cell, cells, jobs, snap_lengths) -> int:
+        """About how many elementary steps ``jobs`` take: a snapshot row each, a guess at each
+        cycle, and every move of a match whose scores are summed turn by turn."""
+        pair, _, start = jobs
+        longest = snap_lengths[start[1:] - 1]
+        cell = pair_cell[pair]
+        by_turn = (cells.discount[cell] > 0) | (longest > self.limits[cell])
+        return int(start[-1] - start[0]) + 100 * len(pair) + int(longest[by_turn].sum())
+
     def play(self, lineup, params, pairs, pair_cell, cells, jobs, outputs) -> np.ndarray:
         """Play ``jobs`` (templates of eligible pairings) by cycle detection.
 
@@ -228,8 +242,17 @@ class Detector:
         """
         snap_lengths, keep_moves, scores, counts, moves = outputs
         args = (cells.seed, cells.discount, cells.payoffs, cells.reveal_length, self.limits)
-        played = np.zeros(len(jobs[0]), dtype=np.int64)
-        kernel().play_block(
+        n_jobs = len(jobs[0])
+        played = np.zeros(n_jobs, dtype=np.int64)
+        module = kernel()
+        if n_jobs <= CHUNK or self.work(pair_cell, cells, jobs, snap_lengths) < SERIAL_WORK:
+            # One chunk, or little work: a parallel launch would cost more (on a busy
+            # machine, milliseconds) than it saves.
+            line = (self.families, lineup.param_bounds, params, pairs, pair_cell)
+            out = (scores, counts, moves, played)
+            module.play_chunk(0, n_jobs, line, args, jobs, snap_lengths, bool(keep_moves), out)
+            return played
+        module.play_block(
             self.families,
             lineup.param_bounds,
             params,

@@ -215,20 +215,21 @@ def play_cells(
         longest = int(block.snap_lengths.max())
         moves = np.zeros((block.n_jobs if keep_moves else 0, 2, longest), dtype=np.uint8)
         plain = block.n_plain
-        module.play_block(
-            lineup.kinds,
-            lineup.param_bounds,
-            params,
-            pairs,
-            pair_cell,
-            cells.kernel_args(),
-            block.head(plain),
-            block.snap_lengths,
-            bool(keep_moves),
-            scores,
-            counts,
-            moves,
-        )
+        if plain > 0:
+            module.play_block(
+                lineup.kinds,
+                lineup.param_bounds,
+                params,
+                pairs,
+                pair_cell,
+                cells.kernel_args(),
+                block.head(plain),
+                block.snap_lengths,
+                bool(keep_moves),
+                scores,
+                counts,
+                moves,
+            )
         if plain < block.n_jobs:
             outputs = (block.snap_lengths, keep_moves, scores, counts, moves[plain:])
             detector.play(lineup, params, pairs, pair_cell, cells, block.tail(plain), outputs)

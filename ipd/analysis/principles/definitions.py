@@ -95,3 +95,14 @@ PRINCIPLES = (
         "strategies whose moves are easy to foresee from the last round score higher",
     ),
 )
+
+
+def find_verdict(verdicts, principle: str):
+    """The verdict on one principle, by key (``"envy"``, ``"niceness"``, ...), from a list."""
+    from ipd.core.errors import IpdError
+
+    for v in verdicts:
+        if v.principle == principle:
+            return v
+    keys = ", ".join(p.key for p in PRINCIPLES)
+    raise IpdError(f"no principle {principle!r}; choose from {keys}")

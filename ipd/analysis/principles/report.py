@@ -14,13 +14,12 @@ from ipd.analysis.principles.definitions import (
     END_GAME_MOVES,
     MIN_STRATEGIES,
     PERMUTATIONS,
-    PRINCIPLES,
+    find_verdict,
 )
 from ipd.analysis.principles.measures import measure
 from ipd.analysis.principles.text import num, pct
 from ipd.analysis.principles.verdicts import Verdict, verdicts
 from ipd.analysis.principles.whatif import WhatIfReport
-from ipd.core.errors import IpdError
 from ipd.core.jsonio import plain, records
 
 
@@ -45,11 +44,7 @@ class PrinciplesReport:
 
     def verdict(self, principle: str) -> Verdict:
         """The verdict on one principle, by key (``"envy"``, ``"niceness"``, ...)."""
-        for v in self.verdicts:
-            if v.principle == principle:
-                return v
-        keys = ", ".join(p.key for p in PRINCIPLES)
-        raise IpdError(f"no principle {principle!r}; choose from {keys}")
+        return find_verdict(self.verdicts, principle)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: settings, measures (one record per strategy) and verdicts."""

@@ -58,6 +58,7 @@ from ipd.analysis.principles.definitions import (
     INCONCLUSIVE,
     MIXED,
     PRINCIPLES,
+    find_verdict,
 )
 from ipd.core.errors import IpdError
 from ipd.core.jsonio import plain, records
@@ -140,11 +141,8 @@ class WhatIfReport:
     settings: dict[str, Any]
 
     def verdict(self, principle: str) -> WhatIfVerdict:
-        for v in self.verdicts:
-            if v.principle == principle:
-                return v
-        keys = ", ".join(p.key for p in PRINCIPLES)
-        raise IpdError(f"no principle {principle!r}; choose from {keys}")
+        """The verdict on one principle, by key (``"envy"``, ``"niceness"``, ...)."""
+        return find_verdict(self.verdicts, principle)
 
     def to_dict(self) -> dict[str, Any]:
         return {

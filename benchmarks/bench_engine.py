@@ -9,7 +9,9 @@ self-play on, as ``ipd.Tournament`` does by default):
 * ``memory-one det., noise``: the same with noise 0.05;
 * ``classic``: the mixed ``classic`` collection (stochastic and
   longer-memory strategies too), no noise;
-* ``classic, noise``: the same with noise 0.05.
+* ``classic, noise``: the same with noise 0.05;
+* ``classic, misperception``: the same with misperception 0.05 (each player sees
+  the other's moves wrongly; a kernel variant compiled only for this).
 
 What is timed is ``Tournament.play()`` (engine plus the O(pairs) result
 assembly), after an untimed warm-up that loads (or compiles) the kernels.
@@ -51,12 +53,14 @@ TURNS = 200
 TARGET = 100e6
 MEMORY_ONE = ["allc", "alld", "tft", "stft", "wsls", "alternator"]
 
-# name, strategies (None = the classic collection), noise, repetitions (full, quick)
+# name, strategies (None = the classic collection), noise, repetitions (full, quick),
+# misperception
 SCENARIOS = [
-    ("memory-one det.", MEMORY_ONE, 0.0, 20000, 2000),
-    ("memory-one det., noise 0.05", MEMORY_ONE, 0.05, 10000, 1000),
-    ("classic", None, 0.0, 2000, 200),
-    ("classic, noise 0.05", None, 0.05, 2000, 200),
+    ("memory-one det.", MEMORY_ONE, 0.0, 20000, 2000, 0.0),
+    ("memory-one det., noise 0.05", MEMORY_ONE, 0.05, 10000, 1000, 0.0),
+    ("classic", None, 0.0, 2000, 200, 0.0),
+    ("classic, noise 0.05", None, 0.05, 2000, 200, 0.0),
+    ("classic, misperception 0.05", None, 0.0, 2000, 200, 0.05),
 ]
 
 
@@ -78,7 +82,9 @@ def worker(args: argparse.Namespace) -> None:
     import numba
 
     out["threads"] = numba.config.NUMBA_NUM_THREADS
-    for name, ids, noise, reps_full, reps_quick in SCENARIOS:
+    for name, ids, noise, reps_full, reps_quick, misperception in SCENARIOS:
+        # Misperception only when played (the other scenarios run on an ipd without it too).
+        errors = {"noise": noise} | ({"misperception": misperception} if misperception else {})
         ids = list(ids) if ids is not None else list(ipd.collection("classic"))
         reps = max(1, int((reps_quick if args.quick else reps_full) * args.scale))
         n = len(ids)
@@ -87,14 +93,14 @@ def worker(args: argparse.Namespace) -> None:
 
         # Warm-up: loads the cached kernels (or compiles them after a code change).
         t0 = time.perf_counter()
-        ipd.Tournament(ids, turns=TURNS, repetitions=2, seed=1, noise=noise).play(progress=False)
+        ipd.Tournament(ids, turns=TURNS, repetitions=2, seed=1, **errors).play(progress=False)
         warmup = time.perf_counter() - t0
 
         times = []
         cpu = []
         played = None
         for run in range(args.runs):
-            game = ipd.Tournament(ids, turns=TURNS, repetitions=reps, seed=1 + run, noise=noise)
+            game = ipd.Tournament(ids, turns=TURNS, repetitions=reps, seed=1 + run, **errors)
             c0 = time.process_time()
             t0 = time.perf_counter()
             results = game.play(progress=False)

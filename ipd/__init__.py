@@ -2,7 +2,8 @@
 
 >>> import ipd
 >>> results = ipd.Tournament(["tft", "alld", "grudger"], turns=200, repetitions=10, seed=1).play()
->>> results.summary()  # doctest: +SKIP
+>>> list(results.summary()["strategy"])  # best first
+['tft', 'grudger', 'alld']
 
 Names are imported on first use, so ``import ipd`` (and ``ipd --help``) stays
 instant: numba and pandas load only when a strategy or a tournament needs them.

@@ -114,8 +114,9 @@ def group_steps(group: str) -> list:
     return [*steps, families.memory_one_step, families.fsm_step]
 
 
-def warm_group(group: str):
-    """Compile (or load) a group's kernel, so every test playing only its strategies reuses it."""
+def warm_group(group: str, misperceive: bool = False):
+    """Compile (or load) a group's kernel, so every test playing only its strategies reuses it;
+    ``misperceive``: its variant that plays misperception (a kernel of its own)."""
     from ipd.engine import api
 
-    return api.kernels(group_steps(group))
+    return api.kernels(group_steps(group), misperceive)

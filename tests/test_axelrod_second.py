@@ -328,3 +328,4 @@ def test_tournament_spec_is_the_published_set_up():
     assert settings.self_play and not settings.reveal_length
     assert settings.payoffs.payoffs == (3.0, 0.0, 5.0, 1.0)
     assert spec.load_spec(SPEC).published == "axelrod_1980_second"
+    assert spec.load_spec(SPEC).focus == "k92r"  # TIT FOR TAT's scores per game are printed

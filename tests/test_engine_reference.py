@@ -62,22 +62,29 @@ def reference_match(a, b, **settings_):
     return play(a, b, **settings_)
 
 
-def assert_engines_agree(a, b, *, length, reveal_length, payoffs, noise, seed, rep, row, col):
+def assert_engines_agree(
+    a, b, *, length, reveal_length, payoffs, noise, seed, rep, row, col, misperception=0.0
+):
     settings_ = {
         "length": length,
         "reveal_length": reveal_length,
         "payoffs": tuple(float(x) for x in payoffs),
         "noise": noise,
+        "misperception": misperception,
         "seed": seed,
         "rep": rep,
         "row": row,
         "col": col,
     }
     record = api.play_match(a, b, **settings_)
-    moves_a, moves_b, score_a, score_b = reference_match(a, b, **settings_)
+    moves_a, moves_b, score_a, score_b, (a_saw, b_saw) = reference_match(
+        a, b, records=True, **settings_
+    )
     assert record.moves_a.tolist() == moves_a
     assert record.moves_b.tolist() == moves_b
     assert (record.score_a, record.score_b) == (score_a, score_b)
+    assert record.seen_by_a.tolist() == a_saw
+    assert record.seen_by_b.tolist() == b_saw
 
 
 # --------------------------------------------------------------------------- coverage of twins
@@ -160,6 +167,7 @@ def registered_behaviours(draw, game: Game, group: str | None = None):
 
 
 noises = st.one_of(st.just(0.0), st.floats(0.0, 0.5))
+misperceptions = st.one_of(st.just(0.0), st.floats(0.0, 0.5))
 identities = st.tuples(st.integers(0, 10**6), st.integers(0, 10**4), st.integers(0, 10**4))
 
 
@@ -169,15 +177,16 @@ identities = st.tuples(st.integers(0, 10**6), st.integers(0, 10**4), st.integers
     game=games(),
     length=st.integers(1, 150),
     noise=noises,
+    misperception=misperceptions,
     seed=st.integers(0, MAX_SEED),
     reveal_length=st.booleans(),
     identity=identities,
 )
 def test_compiled_engine_matches_reference_for_registered_strategies(
-    data, game, length, noise, seed, reveal_length, identity
+    data, game, length, noise, misperception, seed, reveal_length, identity
 ):
     group = data.draw(st.sampled_from(sorted(GROUPS)), label="group")
-    warm_group(group)
+    warm_group(group, misperceive=misperception > 0)
     a = data.draw(registered_behaviours(game, group), label="row")
     b = data.draw(registered_behaviours(game, group), label="column")
     rep, row, col = identity
@@ -189,6 +198,7 @@ def test_compiled_engine_matches_reference_for_registered_strategies(
         reveal_length=reveal_length,
         payoffs=game.payoffs,
         noise=noise,
+        misperception=misperception,
         seed=seed,
         rep=rep,
         row=row,
@@ -199,11 +209,12 @@ def test_compiled_engine_matches_reference_for_registered_strategies(
 @pytest.mark.parametrize("info", all_strategies(), ids=lambda info: info.id)
 def test_each_registered_strategy_matches_reference_against_fixed_opponents(info):
     # Every strategy at least once, whatever hypothesis draws: against a random
-    # opponent and itself, with noise, length told and not.
+    # opponent and itself, with noise, length told and not, and misperceiving.
     warm_group(strategy_group(info))
+    warm_group(strategy_group(info), misperceive=True)
     me = info.behaviour(Game())
     for opponent in (parse_player("random").behaviour(Game()), me):
-        for reveal_length in (False, True):
+        for reveal_length, misperception in ((False, 0.0), (True, 0.0), (False, 0.1)):
             assert_engines_agree(
                 me,
                 opponent,
@@ -211,6 +222,7 @@ def test_each_registered_strategy_matches_reference_against_fixed_opponents(info
                 reveal_length=reveal_length,
                 payoffs=Game().payoffs,
                 noise=0.1,
+                misperception=misperception,
                 seed=31337,
                 rep=2,
                 row=5,
@@ -252,15 +264,16 @@ user_shapes = st.one_of(memory_ones(), machines())
     shape=user_shapes,
     length=st.integers(1, 150),
     noise=noises,
+    misperception=misperceptions,
     seed=st.integers(0, MAX_SEED),
     identity=identities,
 )
 def test_compiled_engine_matches_reference_for_user_memory_one_and_machines(
-    data, shape, length, noise, seed, identity
+    data, shape, length, noise, misperception, seed, identity
 ):
     game = Game()
+    warm_group(FAMILY_GROUP, misperceive=misperception > 0)
     if data.draw(st.booleans(), label="against a registered strategy"):
-        warm_group(FAMILY_GROUP)
         other = data.draw(registered_behaviours(game, FAMILY_GROUP), label="opponent")
     else:
         other = data.draw(user_shapes, label="opponent").behaviour()
@@ -273,6 +286,7 @@ def test_compiled_engine_matches_reference_for_user_memory_one_and_machines(
         reveal_length=False,
         payoffs=game.payoffs,
         noise=noise,
+        misperception=misperception,
         seed=seed,
         rep=rep,
         row=row,

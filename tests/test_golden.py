@@ -82,11 +82,11 @@ CASES = {
                     "--json"],
     "principles_text": [
         "principles", *_s(FIRST_1980), "--turns", "200", "--repetitions", "20", "--seed", "5",
-        "--reveal-length",
+        "--reveal-length", "--no-what-if",
     ],
     "principles_json": [
         "principles", *_s(CLASSIC), "--turns", "100", "--repetitions", "10", "--seed", "6",
-        "--noise", "0.02", "--json",
+        "--noise", "0.02", "--json", "--no-what-if",
     ],
     "ecology_json": [
         "ecology", *_s(["tft", "allc", "alld", "grudger", "random", "wsls"]),

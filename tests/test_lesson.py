@@ -102,9 +102,9 @@ def decoded_images(page: Page) -> list[Image.Image]:
 # --------------------------------------------------------------------------- the page itself
 
 
-def test_defaults_finish_well_under_a_minute(built):
-    page, path, seconds = built
-    assert seconds < 60, f"the lesson took {seconds:.1f} s with a warm engine"
+def test_the_page_written_is_the_page_built(built):
+    # Build time is measured by benchmarks/bench_lesson.py, not asserted here.
+    page, path, _ = built
     assert path.read_text(encoding="utf-8") == page.html
 
 
@@ -118,7 +118,11 @@ def test_every_section_is_there_in_order(parsed):
 def test_the_page_is_self_contained(built, parsed):
     html = built[0].html
     tags = {tag for tag, _ in parsed.tags}
-    assert not tags & {"script", "link", "iframe", "object", "embed", "video", "audio"}
+    assert not tags & {"link", "iframe", "object", "embed", "video", "audio"}
+    # Two scripts: the page's data (JSON, not run) and its own code, allowed by its hash.
+    scripts = [attrs for tag, attrs in parsed.tags if tag == "script"]
+    assert len(scripts) == 2 and all("src" not in attrs for attrs in scripts)
+    assert len(html.encode("utf-8")) < 3_000_000
     for tag, attrs in parsed.tags:
         assert attrs.get("src", "data:").split(":")[0] == "data", (tag, attrs)
         assert attrs.get("href", "#").startswith("#"), (tag, attrs)
@@ -129,11 +133,21 @@ def test_the_page_is_self_contained(built, parsed):
     assert ("name", "viewport") in {(k, v) for _, a in parsed.tags for k, v in a.items()}
 
 
+def test_the_principles_story_is_the_winners_twins(built):
+    page = built[0]
+    what_if = page.facts["principles"]["what_if"]
+    assert what_if["settings"]["examined"] == [page.facts["tournament"]["winner"]]
+    principles = {c["principle"] for c in what_if["cases"]}
+    assert principles == {"envy", "niceness", "reciprocity", "clarity"}
+    assert "Did following the advice pay?" in page.html
+
+
 def test_images_decode_and_have_alt_text(built, parsed):
     images = decoded_images(parsed)
     facts = built[0].facts
     expected = (
         6  # scores, heatmap, principles, ecology, noise ranks, shadow ranks
+        + ("what_if" in facts["principles"])  # the winner's twins
         + ("tft" in facts["tournament"])  # the timeline of tit-for-tat's matches
         + ("demo" in facts["ecology"])  # the three-strategy ecology, when needed
     )
@@ -283,8 +297,15 @@ def test_lesson_command_writes_the_page_and_reports(tmp_path, scratch_registry):
     out = tmp_path / "tiny.html"
     args = [str(spec), "--out", str(out), "--repetitions", "3", "--generations", "100"]
     args += ["--strategy-file", str(user), "--json"]
+    # A user strategy of a data family can be an opponent in the page's game.
+    args += ["--opponent", "lesson_test_tft", "--opponent", "alld", "--grid-repetitions", "2"]
     result = CliRunner().invoke(lesson_command, args)
     assert result.exit_code == 0, result.output
+    assert '"id":"lesson_test_tft","name":"Lesson Test TFT"' in out.read_text()
+    assert (
+        "--opponent lesson_test_tft --opponent alld"
+        in json.loads(result.stdout)["settings"]["command"]
+    )
     document = json.loads(result.stdout)
     assert document["out"] == str(out) and document["bytes"] == out.stat().st_size
     assert document["settings"]["spec"] == str(spec)

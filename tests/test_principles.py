@@ -263,8 +263,15 @@ def test_classic_collection_nice_rules_fill_the_top_and_envy_does_not_pay(classi
     assert "the 9 nice strategies took ranks 1–9" in nice.evidence
     assert nice.evidence.startswith("don't be the first to defect: HOLDS — ")
     assert nice.rho > 0 and nice.p_value < 0.05
+    # Winning few matches goes with a high score (plain rho about -0.7), but only
+    # because the nice rules rank high and seldom win: within the nice and the
+    # not-nice rules the association is gone, so envy is not shown to cost.
     envy = verdict_of(found, "envy")
-    assert envy.verdict == P.HOLDS and envy.rho < 0 and envy.p_value < 0.05
+    assert envy.details["controlled_for_niceness"] is True
+    assert envy.details["rho_unadjusted"] < -0.5
+    assert abs(envy.rho) < 0.3 and envy.verdict != P.HOLDS
+    assert "niceness held fixed" in envy.evidence
+    assert not nice.details.get("controlled_for_niceness")
     assert [v.principle for v in found] == ["envy", "niceness", "reciprocity", "clarity"]
 
 
@@ -282,14 +289,17 @@ def cooperators_and_alld():
         yield ipd.Tournament(field, turns=50, repetitions=2, seed=0).play()
 
 
-def test_always_defect_among_cooperators_breaks_niceness_and_envy(cooperators_and_alld):
+def test_always_defect_among_cooperators_breaks_niceness(cooperators_and_alld):
     results = cooperators_and_alld
     assert results.summary()["strategy"][0] == "alld"
     found = P.report(results)
-    for key in ("niceness", "envy"):
-        v = found.verdict(key)
-        assert v.verdict == P.DOES_NOT_HOLD, v.evidence
-        assert "DOES NOT HOLD" in v.evidence
+    v = found.verdict("niceness")
+    assert v.verdict == P.DOES_NOT_HOLD, v.evidence
+    assert "DOES NOT HOLD" in v.evidence
+    # Only ALLD is not nice and only ALLD wins: the win rate says nothing that
+    # niceness does not, so the descriptive test of envy cannot judge it.
+    envy = found.verdict("envy")
+    assert envy.verdict == P.INCONCLUSIVE and "fixed by niceness" in envy.reason
     assert "the 4 nice strategies took the last ranks" in found.verdict("niceness").evidence
     # Cooperators are never met by a return to co-operation, ALLD is never provoked
     # after its first move and never forgives: no strategy has both rates defined.
@@ -465,8 +475,11 @@ def invoke(*args):
 
 
 def test_cli_runs_a_tournament_from_strategies():
-    result = invoke(*SMALL, "--turns", 30, "--repetitions", 2, "--seed", 1, "--permutations", 99)
+    result = invoke(
+        *SMALL, "--turns", 30, "--repetitions", 2, "--seed", 1, "--permutations", 99, "--no-what-if"
+    )
     assert result.exit_code == 0, result.output
+    assert "What if?" not in result.output
     assert "don't be envious:" in result.output and "don't be too clever:" in result.output
     assert "grudger" in result.output
 
@@ -477,9 +490,10 @@ def test_cli_runs_a_spec_and_prints_json(tmp_path):
         'name = "Small"\nstrategies = ["tft", "alld", "grudger", "wsls", "random"]\n'
         "turns = 30\nrepetitions = 2\nseed = 1\n"
     )
-    result = invoke(spec, "--json", "--noise", 0.05)
+    result = invoke(spec, "--json", "--noise", 0.05, "--no-what-if")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
+    assert document["what_if"] is None
     assert document["settings"]["name"] == "Small"
     assert document["settings"]["noise"] == 0.05
     assert [v["principle"] for v in document["verdicts"]] == [p.key for p in P.PRINCIPLES]
@@ -488,10 +502,10 @@ def test_cli_runs_a_spec_and_prints_json(tmp_path):
 @pytest.mark.parametrize("suffix", [".json", ".parquet"])
 def test_cli_reads_saved_results(tmp_path, classic, suffix):
     path = classic.save(tmp_path / f"classic{suffix}")
-    result = invoke(path, "--json", "--permutations", 999)
+    result = invoke(path, "--json", "--permutations", 999, "--no-what-if")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == classic.principles(permutations=999).to_dict()
-    text = invoke(path, "--permutations", 999)
+    text = invoke(path, "--permutations", 999, "--no-what-if")
     assert text.output.strip() == classic.principles(permutations=999).format().strip()
 
 
@@ -510,6 +524,9 @@ def test_cli_bad_inputs_raise_one_line_errors(tmp_path):
         (("-s", "tft", "-s", "no_such_rule"), "no_such_rule"),
         ((), "a saved result (.json, .parquet)"),
         ((saved, "--turns", 10), "cannot change a saved result"),
+        (("-s", "tft", "-s", "alld", "--all", "--no-what-if"), "need the what-if part"),
+        (("-s", "tft", "-s", "alld", "--all", "--examine", "tft"), "not both"),
+        (("-s", "tft", "-s", "alld", "--examine", "wsls"), "not in this tournament: wsls"),
     ]
     for args, fragment in cases:
         # The command reports its own errors, even invoked outside the ipd group.

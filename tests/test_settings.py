@@ -63,6 +63,7 @@ def test_a_spec_may_give_any_toml_setting(tmp_path):
         "lengths": "[5, 9]",
         "discount": "0.9",
         "noise": "0.01",
+        "misperception": "0.02",
         "seed": "4",
         "payoffs": "{ R = 4, S = 0, T = 6, P = 1 }",
         "allow_non_dilemma": "false",
@@ -85,7 +86,7 @@ def test_a_spec_may_give_any_toml_setting(tmp_path):
         4,
     )
     assert s.payoffs == Game(4, 0, 6, 1) and not s.self_play and s.reveal_length
-    assert s.rank_by == "median"
+    assert s.rank_by == "median" and s.misperception == 0.02
 
 
 def test_settings_check_every_value_and_their_combinations():

@@ -236,3 +236,26 @@ def test_pair_table_has_both_orientations(basic):
     row = table[(table["row"] == "alld") & (table["column"] == "tft")].iloc[0]
     assert row["wins"] == 3 and row["row_defected_first"] == 3
     assert row["dc_rate"] == pytest.approx(0.1) and row["dd_rate"] == pytest.approx(0.9)
+
+
+def test_scores_against_one_entrant_by_hand():
+    # Ten moves: TFT gets 30 from ALLC, 9 from ALLD (0 then nine 1s) and 30 from itself.
+    results = ipd.Tournament(["tft", "allc", "alld"], turns=10, repetitions=2, seed=1).play()
+    frame = results.scores_against("tft").set_index("opponent")
+    assert frame.loc["allc", "score"] == 30 and frame.loc["allc", "opponent_score"] == 30
+    assert frame.loc["alld", "score"] == 9 and frame.loc["alld", "opponent_score"] == 14
+    assert frame.loc["tft", "score"] == frame.loc["tft", "opponent_score"] == 30
+    assert list(frame["rank"]) == sorted(frame["rank"])
+
+
+def test_a_spec_focus_that_is_not_an_entrant_is_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from ipd.cli.main import main
+
+    path = tmp_path / "focus.toml"
+    path.write_text('strategies = ["tft", "alld"]\nturns = 5\nfocus = "wsls"\n')
+    result = CliRunner().invoke(main, ["tournament", str(path)])
+    assert result.exit_code != 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "focus 'wsls' is not an entrant" in lines[0]

@@ -11,10 +11,15 @@ column), one generation is::
 
 This is the discrete-time replicator dynamic; it is deterministic given the
 matrix, so the same tournament always tells the same ecological story.
+
+With assortment r (like-mindedness, :mod:`ipd.analysis.assortment`) a rule
+meets its own kind with probability r and a random member of the population
+otherwise: ``fitness_i = r V[i, i] + (1 - r) sum_j V[i, j] x_j``.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +42,7 @@ class Ecology:
     shares: pd.DataFrame
     extinctions: dict[str, int]
     threshold: float
+    assortment: float = 0.0
 
     @property
     def survivors(self) -> list[str]:
@@ -45,14 +51,36 @@ class Ecology:
         alive = [s for s in self.shares.columns if s not in self.extinctions]
         return sorted(alive, key=lambda s: -final[s])
 
+    def _repr_html_(self) -> str:
+        """For Jupyter: each strategy's first and last share and when it went extinct."""
+        first, last = self.shares.iloc[0], self.shares.iloc[-1]
+        rows = "".join(
+            f"<tr><td>{html.escape(str(s))}</td><td>{first[s]:.3f}</td><td>{last[s]:.3f}</td>"
+            f"<td>{self.extinctions.get(s, '—')}</td></tr>"
+            for s in sorted(self.shares.columns, key=lambda s: -last[s])
+        )
+        generations = len(self.shares) - 1
+        caption = (
+            f"Ecological simulation, {generations} generations; extinct: share below "
+            f"{self.threshold:g}; survivors: {', '.join(self.survivors) or 'none'}"
+        )
+        return (
+            '<table class="ipd-ecology"><thead><tr><th>strategy</th><th>initial share</th>'
+            "<th>final share</th><th>extinct at generation</th></tr></thead>"
+            f"<tbody>{rows}</tbody><caption>{html.escape(caption)}</caption></table>"
+        )
+
     def to_dict(self) -> dict:
-        return {
+        document = {
             "generations": len(self.shares) - 1,
             "threshold": self.threshold,
             "final_shares": {k: float(v) for k, v in self.shares.iloc[-1].items()},
             "extinctions": dict(self.extinctions),
             "survivors": self.survivors,
         }
+        if self.assortment:
+            document["assortment"] = self.assortment
+        return document
 
 
 def simulate(
@@ -60,6 +88,7 @@ def simulate(
     generations: int = 1000,
     initial: dict[str, float] | None = None,
     threshold: float = 1e-3,
+    assortment: float = 0.0,
 ) -> Ecology:
     """Run the ecological simulation on a mean payoff matrix.
 
@@ -70,6 +99,8 @@ def simulate(
     generations : number of generations to run.
     initial : starting shares by strategy (normalised); equal shares by default.
     threshold : a strategy whose share falls below this is reported extinct.
+    assortment : the probability r that a rule meets its own kind rather than
+        a random member of the population (like-mindedness).
 
     Returns
     -------
@@ -79,6 +110,9 @@ def simulate(
         raise IpdError(f"generations must be a whole number of at least 1, got {generations!r}")
     if not 0.0 < threshold < 1.0:
         raise IpdError(f"the extinction threshold must be in (0, 1), got {threshold!r}")
+    from ipd.analysis.assortment import assorted, check_assortment
+
+    assortment = check_assortment(assortment)
     matrix = payoffs.to_numpy(dtype=float)
     labels = [str(c) for c in payoffs.columns]
     if matrix.shape[0] != matrix.shape[1] or list(payoffs.index) != list(payoffs.columns):
@@ -90,6 +124,7 @@ def simulate(
         )
     if (matrix < 0).any():
         raise IpdError("the ecological simulation needs non-negative payoffs")
+    matrix = assorted(matrix, assortment)
     n = len(labels)
     if initial is None:
         shares = np.full(n, 1.0 / n)
@@ -121,4 +156,4 @@ def simulate(
         index=pd.RangeIndex(generations + 1, name="generation"),
         columns=pd.Index(labels, name="strategy"),
     )
-    return Ecology(frame, extinctions, threshold)
+    return Ecology(frame, extinctions, threshold, assortment)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,36 @@ TABLE_COLUMNS = [
     "difference",
 ]
 """Columns of the comparison table, in order."""
+
+
+class Comparison(NamedTuple):
+    """What :func:`compare_with_published` returns: ``table, figures = comparison``.
+
+    A tuple of the table and the figures (so it unpacks like one), shown in
+    Jupyter as the table under a caption with the figures.
+    """
+
+    table: pd.DataFrame
+    figures: dict[str, float]
+
+    def _repr_html_(self) -> str:
+        from ipd.core.display import html_table
+
+        f = self.figures
+        name = self.table.attrs.get("published") or "a published table"
+        if f["by"] == "rank":
+            said = (
+                f"Spearman rank correlation {f['spearman']:.3f} between the rankings (the "
+                f"published table gives ranks only); ranks differ by "
+                f"{f['mean_abs_rank_diff']:.1f} places on average"
+            )
+        else:
+            said = (
+                f"Spearman rank correlation {f['spearman']:.3f}; mean absolute score "
+                f"difference {f['mean_abs_diff']:.1f} points per match"
+            )
+        caption = f"Compared with {name}: {said} ({f['compared']} rules compared)"
+        return html_table(self.table, caption, kind="published", digits=1, max_rows=100)
 
 
 def available() -> list[str]:
@@ -68,9 +99,7 @@ def published_table(name: str = "axelrod_1980_first") -> pd.DataFrame:
     return table
 
 
-def compare_with_published(
-    summary: pd.DataFrame, published: pd.DataFrame
-) -> tuple[pd.DataFrame, dict[str, float]]:
+def compare_with_published(summary: pd.DataFrame, published: pd.DataFrame) -> Comparison:
     """Set a tournament's results beside a published table.
 
     Parameters
@@ -82,30 +111,44 @@ def compare_with_published(
 
     Returns
     -------
-    table : pandas.DataFrame
-        One row per published rule, in published order, with columns
-        :data:`TABLE_COLUMNS`: the id (as played: a player with parameters,
-        such as ``grofman:after_dd=0``, stands for its rule when the summary
-        has no other player of that rule), the published name, the published rank
-        and score, our rank and score, and ``difference`` (ours minus
-        published). Our rank counts only the strategies that are in both
-        tables, in the order of ``summary["rank"]``; rules we did not play
-        have NaN for our rank, score and difference.
-    figures : dict
-        ``spearman``: Spearman's rank correlation between our scores and the
-        published ones, or between our ranks and the published ranks when the
-        table has no scores (as for the second tournament); ``by``: which of
-        the two (``"score"`` or ``"rank"``); ``mean_abs_diff``: the mean
-        absolute score difference (NaN without published scores);
-        ``mean_abs_rank_diff``: the mean absolute difference of ranks among
-        the rules in both tables; ``compared``: how many rules are in both
-        tables. The figures are over the rules in both tables (NaN if there
-        are none).
+    Comparison
+        The named pair ``(table, figures)``; it unpacks as a tuple, and in
+        Jupyter it shows as the table under a caption giving the figures.
+
+        ``table`` (a DataFrame) has one row per published rule, in published
+        order, with columns :data:`TABLE_COLUMNS`: the id (as played: a player
+        with parameters, such as ``grofman:after_dd=0``, stands for its rule
+        when the summary has no other player of that rule), the published
+        name, the published rank and score, our rank and score, and
+        ``difference`` (ours minus published). Our rank counts only the
+        strategies that are in both tables, in the order of
+        ``summary["rank"]``; rules we did not play have NaN for our rank, score
+        and difference.
+
+        ``figures`` (a dict): ``spearman``, Spearman's rank correlation
+        between our scores and the published ones, or between our ranks and
+        the published ranks when the table has no scores (as for the second
+        tournament); ``by``, which of the two (``"score"`` or ``"rank"``);
+        ``mean_abs_diff``, the mean absolute score difference (NaN without
+        published scores); ``mean_abs_rank_diff``, the mean absolute
+        difference of ranks among the rules in both tables; ``compared``, how
+        many rules are in both tables. The figures are over the rules in both
+        tables (NaN if there are none).
 
     Raises
     ------
     IpdError
         If ``summary`` lacks one of the columns ``strategy``, ``rank``, ``score``.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> results = ipd.Tournament.from_spec("tournaments/axelrod-1980-first.toml").play()
+    >>> table, figures = compare_with_published(results.summary(), published_table())
+    >>> figures["by"], figures["compared"], figures["spearman"] > 0.9
+    ('score', 15, True)
+    >>> table.loc[0, "strategy"], float(table.loc[0, "published_score"])
+    ('tft', 504.5)
     """
     missing = [c for c in ("strategy", "rank", "score") if c not in summary.columns]
     if missing:
@@ -136,6 +179,7 @@ def compare_with_published(
     table["difference"] = table["score"] - table["published_score"]
     table["strategy"] = [as_played.get(rule_id, rule_id) for rule_id in table["strategy"]]
     table = table[TABLE_COLUMNS]
+    table.attrs["published"] = published.attrs.get("name")
 
     both = table.dropna(subset=["score"])
     by_score = len(both) > 0 and bool(both["published_score"].notna().all())
@@ -158,4 +202,4 @@ def compare_with_published(
         ),
         "compared": len(both),
     }
-    return table, figures
+    return Comparison(table, figures)

@@ -145,6 +145,7 @@ SOURCE_SETTINGS = (
     "repetitions",
     "continuation",
     "noise",
+    "misperception",
     "seed",
     "payoffs",
     "self_play",
@@ -216,6 +217,18 @@ def build_tournament(
     if not names:
         raise IpdError("give a tournament spec file or at least one strategy with -s")
     return Tournament(names, Settings().updated(**values), strategy_files=strategy_files)
+
+
+def population_value(source: str | None, key: str, given: Any, default: Any = 0.0) -> Any:
+    """A population setting a spec may give (``assortment``): the option's value if given,
+    else the spec's (when SOURCE is a spec), else ``default``."""
+    if given is not None:
+        return given
+    if source and Path(source).suffix in SPEC_SUFFIXES:
+        value = getattr(read_spec(source), key)
+        if value is not None:
+            return value
+    return default
 
 
 def load_or_play(

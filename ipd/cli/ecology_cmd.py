@@ -20,6 +20,13 @@ from ipd.cli import common
     help="A strategy whose share falls below this is extinct.",
 )
 @click.option(
+    "--assortment",
+    type=float,
+    default=None,
+    help="Like-mindedness r: the chance a strategy meets its own kind rather than a random "
+    "member [the spec's, else 0].",
+)
+@click.option(
     "--out",
     "out_path",
     type=click.Path(dir_okay=False),
@@ -34,6 +41,7 @@ def ecology(
     strategy_files,
     generations,
     threshold,
+    assortment,
     out_path,
     force,
     as_json,
@@ -44,7 +52,8 @@ def ecology(
     Every strategy starts with an equal share; each generation its share grows
     in proportion to its share times its average score against the current
     population (the tournament's mean payoff matrix). Prints the final shares,
-    the extinctions (with the generation) and the survivors.
+    the extinctions (with the generation) and the survivors. With --assortment
+    r each strategy meets its own kind with probability r.
 
     SOURCE is a tournament spec (.toml) or a saved result (.json, .parquet);
     or give strategies with -s. Self-play is needed (each strategy's payoff
@@ -54,9 +63,12 @@ def ecology(
       ipd ecology tournaments/classic.toml --repetitions 20
       ipd ecology -s tft -s allc -s alld --generations 300 --out ecology.png
     """
+    from ipd.analysis.assortment import check_assortment
+
     path = common.check_figure_path(out_path, force=force) if out_path else None
+    r = check_assortment(common.population_value(source, "assortment", assortment))
     results = common.load_or_play(source, strategy_ids, collection_names, strategy_files, settings)
-    eco = results.ecology(generations=generations, threshold=threshold)
+    eco = results.ecology(generations=generations, threshold=threshold, assortment=r)
     figure = None
     if path is not None:
         from ipd.report.plots import ecology_plot

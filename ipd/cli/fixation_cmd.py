@@ -53,6 +53,7 @@ def fixation(
     fitness_map,
     graph,
     reproduction_graph,
+    assortment,
     generations,
     method,
     runs,
@@ -98,7 +99,14 @@ def fixation(
         "generations": generations,
         "runs": runs,
     }
+    assortments = pc.parse_numbers(assortment, float, "--assortment") or [
+        common.population_value(source, "assortment", None)
+    ]
+    if len(assortments) == 1 and assortments[0]:
+        population["assortment"] = assortments[0]  # recorded only when set
     axes = {"n": ns, "intensity": intensities, "w": ws}
+    if len(assortments) > 1:
+        axes["assortment"] = assortments
     if sweep_axis is None and sweep_values is not None:
         raise IpdError("--values needs --sweep w or --sweep noise")
     if any(values and len(values) > 1 for values in axes.values()):

@@ -35,6 +35,24 @@ from ipd.cli.common import command, emit_json
     "--generations", type=int, default=1000, show_default=True, help="Ecology generations."
 )
 @click.option(
+    "--opponent",
+    "opponents",
+    multiple=True,
+    help="A strategy students play in the page (repeatable; memory-one, state-machine or "
+    "lookup-table rules) [tft, alld, grudger, wsls, random, joss, grofman, friedman, tf2t, "
+    "evolved_lookerup_2_2_2].",
+)
+@click.option(
+    "--play-rounds", type=int, default=10, show_default=True, help="Rounds of a game in Play."
+)
+@click.option(
+    "--grid-repetitions",
+    type=int,
+    default=20,
+    show_default=True,
+    help="Repetitions of each tournament of the Explore grid.",
+)
+@click.option(
     "--strategy-file",
     "strategy_files",
     multiple=True,
@@ -45,10 +63,12 @@ from ipd.cli.common import command, emit_json
 def lesson(out_path, force, as_json, **options) -> None:
     """Write one HTML page that tells, with data computed now, why tit-for-tat wins.
 
-    The page (figures embedded, no network needed, readable on a projector
-    and a phone) covers the game, the tournament table, the four principles,
-    the ecological simulation, and what changes the result: noise and a short
-    shadow of the future. SPEC defaults to Axelrod's 1980 first tournament
+    The page (figures and script embedded, no network needed, readable on a
+    projector and a phone) covers the game, the tournament table, the four
+    principles, the ecological simulation, and what changes the result: noise
+    and a short shadow of the future. Students can play against strategies,
+    move sliders over a grid of tournaments played now (noise, w, payoffs,
+    starting mix) and watch a spatial game evolve. SPEC defaults to Axelrod's 1980 first tournament
     (tournaments/axelrod-1980-first.toml) when present, else the classic
     strategies. The page ends with the command that rebuilds it.
 
@@ -56,8 +76,9 @@ def lesson(out_path, force, as_json, **options) -> None:
       ipd lesson --out lesson.html
       ipd lesson tournaments/classic.toml --seed 7 --noise 0.1 --out classic.html
     """
-    from ipd.report.lesson import write_lesson
+    from ipd.report.lesson import DEFAULT_OPPONENTS, write_lesson
 
+    options["opponents"] = options["opponents"] or DEFAULT_OPPONENTS
     page = write_lesson(out_path, force=force, **options)
     size = len(page.html.encode("utf-8"))
     if as_json:

@@ -17,6 +17,7 @@ from ipd.cli.ecology_cmd import ecology
 from ipd.cli.fixation_cmd import fixation
 from ipd.cli.invasion_cmd import invasion
 from ipd.cli.lesson_cmd import lesson
+from ipd.cli.levers_cmd import levers
 from ipd.cli.match_cmd import match
 from ipd.cli.moran_cmd import moran
 from ipd.cli.plot_cmd import plot
@@ -43,7 +44,7 @@ def main() -> None:
 
 for _command in (strategies, match, tournament, principles, sweep, plot, ecology, lesson):
     main.add_command(_command)
-for _command in (moran, fixation, spatial, invasion):
+for _command in (moran, fixation, spatial, invasion, levers):
     main.add_command(_command)
 
 

@@ -74,6 +74,7 @@ def moran(
     fitness_map,
     graph,
     reproduction_graph,
+    assortment,
     generations,
     mutation_values,
     mutation_matrix,
@@ -128,11 +129,17 @@ def moran(
         "record_every": record_every,
         "mutation_matrix": matrix,
     }
+    assortments = pc.parse_numbers(assortment, float, "--assortment") or [
+        common.population_value(source, "assortment", None)
+    ]
+    if len(assortments) == 1 and assortments[0]:
+        population["assortment"] = assortments[0]  # recorded only when set
     axes = {
         "n": ns if ns != [None] else [20],
         "mutation": mutations,
         "intensity": intensities,
         "w": ws,
+        "assortment": assortments if len(assortments) > 1 else None,
     }
     if any(values and len(values) > 1 for values in axes.values()):
         if plot_path:

@@ -41,6 +41,20 @@ KINDS = ("scores", "payoffs", "timeline", "principles", "ecology", "sweep")
 @click.option(
     "--threshold", type=float, default=1e-3, show_default=True, help="ecology: extinct below."
 )
+@click.option(
+    "--what-if/--no-what-if",
+    "what_if",
+    default=True,
+    show_default=True,
+    help="principles: add the what-if panel (twins replayed).",
+)
+@click.option(
+    "--examine",
+    "examined",
+    multiple=True,
+    metavar="ID",
+    help="principles: a strategy to replay with its twins (repeatable) [the top five].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Describe the file written as JSON.")
 def plot(
     kind,
@@ -55,6 +69,8 @@ def plot(
     repetition,
     generations,
     threshold,
+    what_if,
+    examined,
     as_json,
     **settings,
 ) -> None:
@@ -65,10 +81,11 @@ def plot(
       scores      score per match over repetitions, ranked box plots
       payoffs     mean score per turn, row against column (heatmap)
       timeline    every move of --player against each --opponent (C/D raster)
-      principles  Axelrod's principles, measured, against rank
+      principles  Axelrod's principles, measured, against rank, and what
+                  happened to twins that broke them (--no-what-if: measures only)
       ecology     population shares over generations (stack plot)
       sweep       score and rank against w, from a sweep folder (SOURCE;
-                  --noise, --payoffs and -s choose the slice)
+                  --noise, --misperception, --payoffs and -s choose the slice)
 
     SOURCE is a tournament spec (.toml) or a saved result (.json, .parquet);
     or give strategies with -s. Examples:
@@ -82,6 +99,8 @@ def plot(
     from ipd.report import plots
 
     path = check_figure_path(out_path, force=force)
+    if examined and (kind != "principles" or not what_if):
+        raise IpdError("--examine is for ipd plot principles with its what-if panel")
     document: dict = {"kind": kind}
     if kind == "sweep":
         if not source:
@@ -91,6 +110,7 @@ def plot(
             noise=settings.get("noise"),
             payoffs=settings.get("payoffs"),
             strategies=list(strategy_ids) or None,
+            misperception=settings.get("misperception"),
         )
         document["source"] = source
     else:
@@ -105,7 +125,12 @@ def plot(
         elif kind == "payoffs":
             fig = plots.payoff_heatmap(results)
         elif kind == "principles":
-            fig = plots.principles_plot(results)
+            report = None
+            if what_if:
+                from ipd.analysis.principles import what_if as replay
+
+                report = replay(results, strategies=list(examined) or None)
+            fig = plots.principles_plot(results, what_if=report)
         elif kind == "ecology":
             eco = results.ecology(generations=generations, threshold=threshold)
             fig = plots.ecology_plot(eco)

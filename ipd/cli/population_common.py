@@ -91,11 +91,15 @@ def resolve_payoffs(
         exact_w,
         game=s.payoffs,
         noise=s.noise,
+        misperception=s.misperception,
         fallback=fallback,
         repetitions=s.repetitions,
         seed=s.seed,
     )
-    return table, seed, f"exact payoffs (w={exact_w:g}, noise {s.noise:g})"
+    errors = f"noise {s.noise:g}" + (
+        f", misperception {s.misperception:g}" if s.misperception else ""
+    )
+    return table, seed, f"exact payoffs (w={exact_w:g}, {errors})"
 
 
 def population_options(func: Callable) -> Callable:
@@ -130,6 +134,12 @@ def population_options(func: Callable) -> Callable:
             "or a graph file (.graphml, .gml, .edgelist).",
         ),
         click.option("--reproduction-graph", default=None, help="Who replaces whom [the --graph]."),
+        click.option(
+            "--assortment",
+            default=None,
+            help="Like-mindedness r: the chance an individual meets its own kind rather than a "
+            "random member or neighbour (a list makes a grid) [the spec's, else 0].",
+        ),
         click.option(
             "--generations",
             type=int,

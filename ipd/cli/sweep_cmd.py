@@ -50,6 +50,13 @@ def sweep() -> None:
 @click.option("--w-count", type=int, default=None, help="Number of w values in --w-range.")
 @click.option("--noise", "noise_values", multiple=True, help="Noise levels: 0,0.01 (repeatable).")
 @click.option(
+    "--misperception",
+    "misperception_values",
+    multiple=True,
+    help="Misperception rates (a player sees one of the other's moves wrongly): 0,0.05 "
+    "(repeatable).",
+)
+@click.option(
     "--payoffs",
     "payoff_sets",
     multiple=True,
@@ -108,6 +115,7 @@ def run(
     w_range,
     w_count,
     noise_values,
+    misperception_values,
     payoff_sets,
     mode,
     exact_flag,
@@ -129,9 +137,10 @@ def run(
     """Run a sweep into the folder --out (or finish an interrupted one).
 
     Give the pool as a SPEC file (TOML; its strategies, collections, strategy
-    files, repetitions, seed, noise, payoffs and self-play are used; w replaces
-    its match lengths) and/or strategies with -s and --collection. Every cell
-    is a full tournament at one (w, noise, payoffs). Running the same command
+    files, repetitions, seed, noise, misperception, payoffs and self-play are
+    used; w replaces its match lengths) and/or strategies with -s and
+    --collection. Every cell is a full tournament at one (w, noise,
+    misperception, payoffs). Running the same command
     again completes only the missing cells.
     """
     from ipd.core.errors import IpdError
@@ -154,6 +163,9 @@ def run(
     noise = [v for text in noise_values for v in parse_floats(text, "noise")]
     if not noise:
         noise = [base.get("noise", 0.0)]
+    misperception = [
+        v for text in misperception_values for v in parse_floats(text, "misperception")
+    ] or [base.get("misperception", 0.0)]
     allow = bool(
         allow_non_dilemma if allow_non_dilemma is not None else base.get("allow_non_dilemma")
     )
@@ -162,6 +174,7 @@ def run(
         strategies=tuple(names),
         w=tuple(grid),
         noise=tuple(noise),
+        misperception=tuple(misperception),
         payoffs=tuple(_payoff_set(p, allow) for p in payoffs),
         mode=mode or "continuation",
         repetitions=repetitions if repetitions is not None else base.get("repetitions", 10),
@@ -208,6 +221,7 @@ def _spec_settings(path) -> dict:
         "repetitions": s.repetitions,
         "seed": s.seed,
         "noise": s.noise,
+        "misperception": s.misperception,
         "payoffs": ",".join(repr(v) for v in s.payoffs.payoffs),
         "self_play": s.self_play,
         "allow_non_dilemma": s.allow_non_dilemma,
@@ -230,10 +244,13 @@ def _payoff_set(text, allow: bool):
     help="Image file: .png, .svg or .pdf.",
 )
 @click.option("--noise", type=float, default=None, help="Noise level to draw (if several).")
+@click.option(
+    "--misperception", type=float, default=None, help="Misperception rate to draw (if several)."
+)
 @click.option("--payoffs", default=None, help="Payoffs R,S,T,P to draw (if several).")
 @click.option("-s", "--strategy", "strategy_ids", multiple=True, help="Only these strategies.")
 @click.option("--force", is_flag=True, help="Overwrite an existing image.")
-def plot(folder, out_path, noise, payoffs, strategy_ids, force) -> None:
+def plot(folder, out_path, noise, misperception, payoffs, strategy_ids, force) -> None:
     """Draw score per turn and rank against w from a sweep FOLDER.
 
     The w above which tit-for-tat is collectively stable,
@@ -242,7 +259,13 @@ def plot(folder, out_path, noise, payoffs, strategy_ids, force) -> None:
     from ipd.report.plots import sweep_plot
 
     path = check_figure_path(out_path, force=force)
-    figure = sweep_plot(folder, noise=noise, payoffs=payoffs, strategies=strategy_ids or None)
+    figure = sweep_plot(
+        folder,
+        noise=noise,
+        payoffs=payoffs,
+        strategies=strategy_ids or None,
+        misperception=misperception,
+    )
     write_figure(figure, path)
     click.echo(f"saved {path}")
 

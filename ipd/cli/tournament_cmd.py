@@ -20,6 +20,7 @@ PLAY_SETTINGS = (
     "continuation",
     "discount",
     "noise",
+    "misperception",
     "seed",
     "payoffs",
     "allow_non_dilemma",
@@ -88,6 +89,10 @@ def tournament(
         check_output_path(out_path, force=force, suffixes=(".json", ".parquet", ".csv"))
     parsed = read_spec(spec)
     game = build_tournament(parsed, strategy_ids, collection_names, strategy_files, values)
+    if parsed is not None and parsed.focus and parsed.focus not in game.labels:
+        raise IpdError(
+            f"{parsed.path}: focus {parsed.focus!r} is not an entrant of this tournament"
+        )
     if exact:
         if out_path or with_principles:
             raise IpdError("--exact prints a table or --json; --out and --principles need play")
@@ -120,6 +125,16 @@ def tournament(
         )
         click.echo("")
         click.echo(published_comparison(*comparison))
+    if parsed is not None and parsed.focus:
+        from ipd.report.text import scores_against_table
+
+        label = parsed.focus
+        click.echo("")
+        click.echo(
+            scores_against_table(
+                results.scores_against(label), label, results.names[results.labels.index(label)]
+            )
+        )
     if with_principles:
         click.echo("")
         click.echo(results.principles().format())
@@ -140,6 +155,7 @@ def _print_exact(game, fallback, as_json) -> None:
         w,
         game=s.payoffs,
         noise=s.noise,
+        misperception=s.misperception,
         self_play=s.self_play,
         fallback=fallback,
         repetitions=s.repetitions,
@@ -150,7 +166,8 @@ def _print_exact(game, fallback, as_json) -> None:
         return
     click.echo(
         f"Exact expected payoffs: {len(table)} strategies, w={w:g}, noise {s.noise:g}, "
-        f"self-play {'counted' if s.self_play else 'off'}"
+        + (f"misperception {s.misperception:g}, " if s.misperception else "")
+        + f"self-play {'counted' if s.self_play else 'off'}"
     )
     click.echo(table.to_string(index=False))
     click.echo(

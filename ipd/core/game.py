@@ -33,11 +33,16 @@ class Game:
 
     Parameters
     ----------
-    R : reward for mutual co-operation.
-    S : sucker's payoff (co-operate against a defection).
-    T : temptation (defect against co-operation).
-    P : punishment for mutual defection.
-    allow_non_dilemma : accept payoffs that are not a Prisoner's Dilemma.
+    R : float
+        Reward for mutual co-operation.
+    S : float
+        Sucker's payoff (co-operate against a defection).
+    T : float
+        Temptation (defect against co-operation).
+    P : float
+        Punishment for mutual defection.
+    allow_non_dilemma : bool
+        Accept payoffs that are not a Prisoner's Dilemma.
 
     Raises
     ------
@@ -45,6 +50,16 @@ class Game:
         Unless ``T > R > P > S`` and ``2R > T + S`` (the conditions under which
         mutual co-operation beats taking turns exploiting each other), or
         ``allow_non_dilemma`` is set.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> ipd.Game().payoffs  # Axelrod's payoffs
+    (3.0, 0.0, 5.0, 1.0)
+    >>> print(ipd.Game.parse("4,0,6,1"))
+    R=4, S=0, T=6, P=1
+    >>> ipd.Game(R=1, S=0, T=5, P=3, allow_non_dilemma=True).is_dilemma
+    False
     """
 
     R: float = 3.0

@@ -80,7 +80,23 @@ def population(counts: dict[str, int] | Iterable[tuple[str, int]]) -> list[str]:
     """Entrant labels for copies of strategies: ``{"tft": 2, "alld": 1}`` -> tft#1, tft#2, alld#1.
 
     Each copy is a separate entrant with its own random streams; pass the
-    labels to :class:`ipd.core.tournament.Tournament`.
+    labels to :class:`ipd.Tournament`.
+
+    Parameters
+    ----------
+    counts : dict or iterable of (str, int)
+        How many copies of each strategy (an id, with parameters if any).
+
+    Returns
+    -------
+    list of str
+        One label per copy, numbered from 1.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> ipd.population({"tft": 2, "random:p=0.3": 1})
+    ['tft#1', 'tft#2', 'random:p=0.3#1']
     """
     items = counts.items() if isinstance(counts, dict) else counts
     out = []

@@ -8,7 +8,7 @@ several copies of the same player.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ipd.core.errors import IpdError
@@ -47,6 +47,11 @@ class Player:
             shown = f" ({', '.join(f'{k}={v:g}' for k, v in values)})" if values else ""
             name = f"{transformer.title}{shown}: {name}"
         return name if self.copy is None else f"{name} #{self.copy}"
+
+    def transformed(self, layer: str) -> Player:
+        """This player with one more transformer on the outside (``"nice"``,
+        ``"first_defector:k=3"``): the same entrant, changed in one respect."""
+        return replace(self, transforms=(*self.transforms, _transform(layer, self.label)))
 
     def behaviour(self, game: Game) -> Behaviour:
         behaviour = self.info.behaviour(game, dict(self.values))

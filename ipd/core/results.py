@@ -14,6 +14,7 @@ Scoring conventions
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,13 +55,54 @@ SUMMARY_COLUMNS = [
 class Results:
     """What a tournament produced, with views as pandas DataFrames.
 
-    Attributes
+    Made by :meth:`Tournament.play` (or :meth:`load`) from the engine's totals;
+    the views (:meth:`summary`, :meth:`payoff_matrix`, :meth:`pair_table`,
+    :meth:`scores`) are computed from them. In Jupyter a result shows as its
+    summary table.
+
+    Parameters
     ----------
-    settings : how it was played (:class:`~ipd.core.settings.Settings`, seed included).
-    labels, names : entrant labels (ids with parameters) and display names.
-    pairs : (n_pairs, 2) indices of the row and column entrant of each pairing.
-    about : what else was recorded: title, strategy files, custom pairings and
-        the package versions (see :attr:`config`).
+    settings : Settings
+        How it was played (seed included).
+    labels, names : list of str
+        Entrant labels (ids with parameters) and display names.
+    pairs : numpy.ndarray
+        ``(n_pairs, 2)`` indices of the row and column entrant of each pairing.
+    pair_scores : numpy.ndarray
+        ``(n_pairs, 2)`` total points of each side over all repetitions.
+    pair_rate_shift, pair_rates, pair_rate_squares : numpy.ndarray
+        ``(n_pairs, 2)`` each side's points per move in repetition 0 (the shift),
+        and the sum over matches of points per move minus the shift, and of its
+        square: the mean and spread across repetitions, kept numerically stable.
+    pair_counts : numpy.ndarray
+        ``(n_pairs, n_counters)`` the engine's counters of each pairing
+        (:mod:`ipd.engine.layout`: joint outcomes, wins, first defections, ...).
+    strategy_rep_scores, strategy_rep_turns : numpy.ndarray
+        ``(n_strategies, repetitions)`` each entrant's points and moves by repetition.
+    moves : numpy.ndarray, optional
+        ``(repetitions, n_pairs, 2, longest)`` every move, when played with
+        ``keep_moves=True``.
+    about : dict
+        What else was recorded: title, strategy files, custom pairings and the
+        package versions (see :attr:`config`).
+
+    Examples
+    --------
+    >>> import ipd
+    >>> results = ipd.Tournament(["tft", "alld", "grudger"], repetitions=5, seed=1).play()
+    >>> results.summary()[["rank", "strategy", "score", "wins"]]
+       rank strategy       score  wins
+    0     1      tft  466.333333     0
+    1     2  grudger  466.333333     0
+    2     3     alld  202.666667    10
+    >>> results.payoff_matrix().round(2)
+    column   tft  alld  grudger
+    row
+    tft      3.00   1.0     3.00
+    alld     1.02   1.0     1.02
+    grudger  3.00   1.0     3.00
+    >>> results.config["seed"], results.settings.turns
+    (1, 200)
     """
 
     settings: Settings
@@ -133,38 +175,28 @@ class Results:
     def summary_columns(self) -> dict[str, np.ndarray]:
         """The summary's figures as arrays, one entry per strategy in entry order, and
         ``order``: the strategies best first (what :meth:`summary` ranks by)."""
-        # Column-major, as a DataFrame holds it: numpy's sums depend on the layout, and
-        # results must stay bit-identical to those computed through scores().
-        per_rep = np.asfortranarray(
-            self.strategy_rep_scores / np.maximum(1, self.opponents())[:, None]
+        columns = standing(
+            self.strategy_rep_scores, self.strategy_rep_turns, self.opponents(), self.settings
         )
+        order = columns.pop("order")
+        columns.pop("per_rep")
         own = self._own_view_counts()
         turns = np.maximum(own[:, L.TURNS], 1)
         matches = self.repetitions * np.maximum(1, self.opponents())
-        total_turns = self.strategy_rep_turns.sum(axis=1)
-        if self.settings.discount:
-            # Discounted match scores are already normalised to a per-move scale.
-            per_turn = per_rep.mean(axis=1)
-        else:
-            per_turn = self.strategy_rep_scores.sum(axis=1) / np.maximum(total_turns, 1)
-        n = self.n_strategies
-        columns = {
-            "score": per_rep.mean(axis=1),
-            "score_per_turn": per_turn,
-            "score_std": per_rep.std(axis=1, ddof=1) if self.repetitions > 1 else np.zeros(n),
-            "score_median": np.median(per_rep, axis=1),
-            "wins": own[:, L.A_WINS].astype(np.int64),
-            "losses": own[:, L.B_WINS].astype(np.int64),
-            "draws": (own[:, L.DRAWS]).astype(np.int64),
-            "cooperation_rate": (own[:, L.CC] + own[:, L.CD]) / turns,
-            "cc_rate": own[:, L.CC] / turns,
-            "cd_rate": own[:, L.CD] / turns,
-            "dc_rate": own[:, L.DC] / turns,
-            "dd_rate": own[:, L.DD] / turns,
-            "initial_cooperation_rate": own[:, L.INITIAL_C_A] / matches,
-        }
-        key = "score_median" if self.settings.rank_by == "median" else "score"
-        columns["order"] = np.lexsort((np.arange(n), -columns["score_per_turn"], -columns[key]))
+        columns.update(
+            {
+                "wins": own[:, L.A_WINS].astype(np.int64),
+                "losses": own[:, L.B_WINS].astype(np.int64),
+                "draws": (own[:, L.DRAWS]).astype(np.int64),
+                "cooperation_rate": (own[:, L.CC] + own[:, L.CD]) / turns,
+                "cc_rate": own[:, L.CC] / turns,
+                "cd_rate": own[:, L.CD] / turns,
+                "dc_rate": own[:, L.DC] / turns,
+                "dd_rate": own[:, L.DD] / turns,
+                "initial_cooperation_rate": own[:, L.INITIAL_C_A] / matches,
+                "order": order,
+            }
+        )
         return columns
 
     def summary(self) -> pd.DataFrame:
@@ -182,6 +214,28 @@ class Results:
         frame = frame.reset_index(drop=True)
         frame.insert(0, "rank", np.arange(1, self.n_strategies + 1))
         return frame[SUMMARY_COLUMNS]
+
+    def _repr_html_(self) -> str:
+        """The summary table for Jupyter: a caption with the settings, one row per strategy."""
+        s = self.settings
+        if s.continuation is not None:
+            length = f"continuation w = {s.continuation:g}"
+        elif s.lengths is not None:
+            length = "lengths " + ",".join(str(n) for n in s.lengths)
+        else:
+            length = f"{s.turns} turns"
+        title = self.about.get("name") or "Tournament"
+        caption = (
+            f"{title}: {self.n_strategies} strategies, {length}, {self.repetitions} "
+            f"repetitions, noise {s.noise:g}, seed {s.seed}, payoffs {s.payoffs}, "
+            f"self-play {'counted' if s.self_play else 'off'}"
+        )
+        columns = ["rank", "strategy", "name", "score", "score_per_turn", "score_std"]
+        columns += ["score_median", "wins", "losses", "draws", "cooperation_rate"]
+        table = self.summary()[columns].to_html(
+            index=False, float_format=lambda v: f"{v:.3f}", border=0, classes="ipd-results"
+        )
+        return f"<div><p><strong>{html.escape(caption)}</strong></p>{table}</div>"
 
     # ---- per pair -----------------------------------------------------
     def _pair_matrix(self, values_a: np.ndarray, values_b: np.ndarray) -> np.ndarray:
@@ -269,6 +323,28 @@ class Results:
         rows, cols = columns.pop("row_index"), columns.pop("column_index")
         return pd.DataFrame({"row": labels[rows], "column": labels[cols], **columns})
 
+    def scores_against(self, label: str) -> pd.DataFrame:
+        """One entrant's mean score per match (game) against each opponent it met, and the
+        opponent's, opponents in rank order (a twin match: the mean of its two sides)."""
+        e = self._index(label)
+        summary = self.summary()
+        rank = dict(zip(summary["strategy"], summary["rank"], strict=True))
+        rows = []
+        for p, (a, b) in enumerate(self.pairs):
+            if e not in (a, b):
+                continue
+            mine, theirs = self.pair_scores[p] / self.repetitions
+            if a == b:
+                mine = theirs = (mine + theirs) / 2
+            elif b == e:
+                mine, theirs = theirs, mine
+            other = b if a == e else a
+            rows.append(
+                (rank[self.labels[other]], self.labels[other], self.names[other], mine, theirs)
+            )
+        frame = pd.DataFrame(rows, columns=["rank", "opponent", "name", "score", "opponent_score"])
+        return frame.sort_values("rank", kind="stable").reset_index(drop=True)
+
     def match_moves(self, row: str, column: str, repetition: int = 0) -> tuple[str, str]:
         """Both move strings of one match (tournaments played with ``keep_moves=True``)."""
         if self.moves is None:
@@ -300,7 +376,7 @@ class Results:
 
         return report(self, **options)
 
-    def ecology(self, generations: int = 1000, threshold: float = 1e-3):
+    def ecology(self, generations: int = 1000, threshold: float = 1e-3, assortment: float = 0.0):
         """Axelrod's ecological simulation on this tournament's payoff matrix.
 
         See :func:`ipd.analysis.ecology.simulate`; needs self-play (each strategy's
@@ -308,7 +384,12 @@ class Results:
         """
         from ipd.analysis.ecology import simulate
 
-        return simulate(self.payoff_matrix(), generations=generations, threshold=threshold)
+        return simulate(
+            self.payoff_matrix(),
+            generations=generations,
+            threshold=threshold,
+            assortment=assortment,
+        )
 
     def moran(self, population, settings=None, **options):
         """A Moran process on this tournament's payoff matrix (see
@@ -360,7 +441,8 @@ class Results:
             t = data["totals"]
             config = data["config"]
             settings = Settings.from_config(config)
-            recorded = set(settings.to_config()) | {"strategies"}
+            # Settings recorded only when set (misperception) are settings, not "about".
+            recorded = set(settings.to_config()) | {"strategies", "misperception"}
             return cls(
                 settings=settings,
                 about={k: v for k, v in config.items() if k not in recorded},
@@ -426,3 +508,35 @@ class Results:
             pq.write_table(table, buffer)
             write_atomically(path, buffer.getvalue())
         return path
+
+
+def standing(
+    rep_scores: np.ndarray, rep_turns: np.ndarray, opponents: np.ndarray, settings: Settings
+) -> dict[str, np.ndarray]:
+    """Scores and ranking from per-strategy, per-repetition totals: the one definition.
+
+    Returns ``per_rep`` (mean points per match in each repetition), ``score``
+    (their mean), ``score_per_turn``, ``score_std``, ``score_median`` and
+    ``order`` (strategies best first: by score, or the median with
+    ``rank_by="median"``, then score per turn, then entry order).
+    """
+    # Column-major, as a DataFrame holds it: numpy's sums depend on the layout, and
+    # results must stay bit-identical to those computed through scores().
+    per_rep = np.asfortranarray(rep_scores / np.maximum(1, opponents)[:, None])
+    repetitions = per_rep.shape[1]
+    if settings.discount:
+        # Discounted match scores are already normalised to a per-move scale.
+        per_turn = per_rep.mean(axis=1)
+    else:
+        per_turn = rep_scores.sum(axis=1) / np.maximum(rep_turns.sum(axis=1), 1)
+    n = len(per_rep)
+    columns = {
+        "score": per_rep.mean(axis=1),
+        "score_per_turn": per_turn,
+        "score_std": per_rep.std(axis=1, ddof=1) if repetitions > 1 else np.zeros(n),
+        "score_median": np.median(per_rep, axis=1),
+    }
+    key = "score_median" if settings.rank_by == "median" else "score"
+    columns["order"] = np.lexsort((np.arange(n), -columns["score_per_turn"], -columns[key]))
+    columns["per_rep"] = per_rep
+    return columns

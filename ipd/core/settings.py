@@ -41,6 +41,10 @@ def check_noise(noise) -> float:
     return check_probability("noise", noise)
 
 
+def check_misperception(misperception) -> float:
+    return check_probability("misperception", misperception)
+
+
 def check_seed(seed) -> int:
     """A seed in [0, 2**63 - 1]; ``None`` draws a fresh one (recorded in results)."""
     if seed is None:
@@ -117,7 +121,10 @@ class Option:
     ``toml`` lists the TOML value types a spec may give (empty: not a spec
     key); ``flag`` is the click declaration (``"--self-play/--no-self-play"``
     for a pair of switches); ``cli_type`` the click type (``None`` for
-    switches); ``record`` whether results record it in their config.
+    switches); ``record`` whether results record it in their config: always
+    (``True``), never (``False``) or only when it is not the default
+    (``"if_set"``: a setting added later, so that results without it are
+    recorded exactly as before).
     """
 
     help: str
@@ -126,7 +133,7 @@ class Option:
     toml: tuple[type, ...] = ()
     cli_type: Any = None
     choices: tuple[str, ...] = ()
-    record: bool = True
+    record: bool | str = True
 
 
 def _setting(default: Any, **option: Any) -> Any:
@@ -137,27 +144,70 @@ def _setting(default: Any, **option: Any) -> Any:
 class Settings:
     """How a tournament is played: every setting, typed and checked.
 
+    Each field also defines its command-line flag and TOML key (see
+    :func:`options`); every value is checked when the object is made, so a
+    ``Settings`` is always valid.
+
     Parameters
     ----------
-    turns : moves per match (when neither ``lengths`` nor ``continuation`` is given).
-    repetitions : how many times the whole set of pairings is played.
-    lengths : match lengths by repetition, cycled (Axelrod's second tournament:
+    turns : int
+        Moves per match (when neither ``lengths`` nor ``continuation`` is given).
+    repetitions : int
+        How many times the whole set of pairings is played.
+    lengths : sequence of int, optional
+        Match lengths by repetition, cycled (Axelrod's second tournament:
         ``[63, 77, 151, 156, 308]``). Replaces ``turns``.
-    continuation : the probability w that a match goes on after each move;
-        every match length is drawn from the geometric distribution with mean
-        1 / (1 - w) out of that match's own stream. Strategies are not told it.
-    discount : discount factor w: the payoff of move t counts w**(t-1), and
-        scores are reported normalised (times 1 - w).
-    noise : probability that each intended move is flipped.
-    seed : master seed; fixes every random draw. ``None``: a tournament draws
-        one and records it.
-    payoffs : a :class:`Game`, ``"R,S,T,P"``, four numbers or ``{R, S, T, P}``.
-    allow_non_dilemma : accept payoffs that are not a Prisoner's Dilemma.
-    self_play : whether each strategy also plays its twin in a round robin,
-        and that match counts (Axelrod 1980's convention, the default).
-    reveal_length : whether strategies are told the match length.
-    rank_by : ``"mean"`` (mean score per match) or ``"median"`` over repetitions.
-    keep_moves : keep every match's moves (memory grows with turns x matches).
+    continuation : float, optional
+        The probability w that a match goes on after each move; every match
+        length is drawn from the geometric distribution with mean 1 / (1 - w)
+        out of that match's own stream. Strategies are not told it.
+    discount : float, optional
+        Discount factor w: the payoff of move t counts w**(t-1), and scores are
+        reported normalised (times 1 - w).
+    noise : float
+        Probability that each intended move is flipped (both players see the
+        flipped move: an error of implementation).
+    misperception : float
+        Probability that a player sees one of the other's moves wrongly (an
+        error of perception): payoffs follow the moves played, but each player
+        keeps its own record of the other's moves and reckons the scores from
+        it, so the two records of a match differ.
+    seed : int, optional
+        Master seed; fixes every random draw. ``None``: a tournament draws one
+        and records it.
+    payoffs : Game, str, sequence or mapping
+        A :class:`Game`, ``"R,S,T,P"``, four numbers or ``{R, S, T, P}``.
+    allow_non_dilemma : bool
+        Accept payoffs that are not a Prisoner's Dilemma.
+    self_play : bool
+        Whether each strategy also plays its twin in a round robin, and that
+        match counts (Axelrod 1980's convention, the default).
+    reveal_length : bool
+        Whether strategies are told the match length.
+    rank_by : {"mean", "median"}
+        Rank by the mean score per match or by its median over repetitions.
+    keep_moves : bool
+        Keep every match's moves (memory grows with turns x matches).
+
+    Raises
+    ------
+    IpdError
+        On a value out of range or settings that contradict each other.
+
+    Examples
+    --------
+    >>> import dataclasses, ipd
+    >>> settings = ipd.Settings(turns=100, noise=0.05, seed=1)
+    >>> print(settings.game)
+    R=3, S=0, T=5, P=1
+    >>> dataclasses.replace(settings, noise=0.0).noise  # a variant, checked again
+    0.0
+    >>> settings.updated(payoffs="4,0,6,1").payoffs.payoffs
+    (4.0, 0.0, 6.0, 1.0)
+    >>> ipd.Settings(noise=2)
+    Traceback (most recent call last):
+    ...
+    ipd.core.errors.IpdError: noise must be ...
     """
 
     turns: int = _setting(
@@ -207,6 +257,15 @@ class Settings:
         flag="--noise",
         toml=(int, float),
         cli_type=float,
+    )
+    misperception: float = _setting(
+        0.0,
+        help="Probability a player sees one of the other's moves wrongly [0].",
+        check=check_misperception,
+        flag="--misperception",
+        toml=(int, float),
+        cli_type=float,
+        record="if_set",
     )
     seed: int | None = _setting(
         None,
@@ -302,9 +361,10 @@ class Settings:
         """The recorded settings as plain data, in declaration order (what results store)."""
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):
-            if not f.metadata["option"].record:
-                continue
+            record = f.metadata["option"].record
             value = getattr(self, f.name)
+            if not record or (record == "if_set" and value == f.default):
+                continue
             if f.name == "payoffs":
                 value = value.as_dict()
             elif f.name == "lengths" and value is not None:

@@ -31,6 +31,12 @@ LINEUP_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "strategy_files": ((list,), "user strategy files (.toml or .py), relative to the spec"),
     "published": ((str,), "a published table shipped with ipd to print beside the results"),
     "note": ((str,), "a note printed with the results (a choice the set-up makes, say)"),
+    "focus": ((str,), "an entrant whose score per game against each entrant is printed"),
+    "assortment": (
+        (int, float),
+        "like-mindedness r of the population analyses (ecology, moran, fixation, levers): "
+        "the chance a strategy meets its own kind rather than a random member",
+    ),
 }
 """Spec keys that are not settings: (TOML types, meaning)."""
 
@@ -56,6 +62,9 @@ class Spec:
     strategy_files: tuple[str, ...] = ()
     published: str | None = None
     note: str | None = None
+    focus: str | None = None
+    assortment: float | None = None
+    """Like-mindedness for the population analyses, when the spec gives it."""
     settings: S.Settings = field(default_factory=S.Settings)
     """The spec's settings; those it does not give keep their defaults."""
 
@@ -63,8 +72,27 @@ class Spec:
 def load_spec(path: str | Path) -> Spec:
     """Read and check a tournament spec.
 
-    ``strategy_files`` come back as absolute paths. Raises :class:`IpdError`
-    naming the file (and line, for malformed TOML) on any problem.
+    Parameters
+    ----------
+    path : str or Path
+        A TOML file; its keys are those of :func:`schema`.
+
+    Returns
+    -------
+    Spec
+        Who plays and the settings; ``strategy_files`` come back as absolute paths.
+
+    Raises
+    ------
+    IpdError
+        Naming the file (and line, for malformed TOML) on any problem.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> spec = ipd.load_spec("tournaments/classic.toml")
+    >>> spec.name, spec.collections, spec.settings.repetitions
+    ('Classic strategies', ('classic',), 100)
     """
     path = Path(path)
     if not path.is_file():
@@ -91,6 +119,9 @@ def load_spec(path: str | Path) -> Spec:
     given = {k: v for k, v in data.items() if k not in LINEUP_KEYS}
     try:
         settings = S.Settings().updated(**given)
+        assortment = data.get("assortment")
+        if assortment is not None:
+            assortment = S.check_probability("assortment", assortment)
     except IpdError as exc:
         raise IpdError(f"{path}: {exc}") from None
     return Spec(
@@ -104,5 +135,7 @@ def load_spec(path: str | Path) -> Spec:
         ),
         published=data.get("published"),
         note=data.get("note"),
+        focus=data.get("focus"),
+        assortment=assortment,
         settings=settings,
     )

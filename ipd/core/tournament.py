@@ -43,21 +43,40 @@ class Tournament:
 
     Parameters
     ----------
-    strategies : ids, with optional parameters (``"random:p=0.3"``) and copy
-        numbers (``"tft#2"``, see :func:`ipd.core.pairings.population`), or players.
-    settings : a :class:`~ipd.core.settings.Settings` (defaults if not given).
-    pairings : who meets whom: ``None`` for a round robin (each pair once, and
-        each entrant its twin when ``settings.self_play``), else pairs of
-        entrant indices or labels, or a networkx graph of them.
-    strategy_files : user strategy files (``.toml`` or ``.py``) to load first.
-    name : a title for reports.
-    **overrides : settings by name (``turns=200, noise=0.05``), applied over ``settings``.
+    strategies : sequence of str or Player
+        Ids, with optional parameters (``"random:p=0.3"``) and copy numbers
+        (``"tft#2"``, see :func:`ipd.population`), or players.
+    settings : Settings, optional
+        How to play (:class:`ipd.Settings`; the defaults if not given).
+    pairings : sequence of pairs, or networkx.Graph, optional
+        Who meets whom: ``None`` for a round robin (each pair once, and each
+        entrant its twin when ``settings.self_play``), else pairs of entrant
+        indices or labels, or a networkx graph of them.
+    strategy_files : iterable of str or Path
+        User strategy files (``.toml`` or ``.py``) to load first.
+    name : str, optional
+        A title for reports.
+    **overrides
+        Settings by name (``turns=200, noise=0.05``), applied over ``settings``.
+
+    See Also
+    --------
+    Tournament.from_spec : a tournament from a TOML spec.
+    Results : what :meth:`play` returns.
 
     Examples
     --------
-    >>> results = Tournament(["tft", "alld", "grudger"], turns=200, repetitions=5, seed=1).play()
+    >>> import ipd
+    >>> tournament = ipd.Tournament(["tft", "alld", "grudger"], turns=200, repetitions=5, seed=1)
+    >>> results = tournament.play()
     >>> list(results.summary()["strategy"])
-    ['grudger', 'tft', 'alld']
+    ['tft', 'grudger', 'alld']
+
+    Settings can also come as one object, and copies of a strategy as entrants:
+
+    >>> settings = ipd.Settings(turns=50, repetitions=3, seed=2)
+    >>> ipd.Tournament(ipd.population({"tft": 2, "alld": 1}), settings).labels
+    ['tft#1', 'tft#2', 'alld#1']
     """
 
     def __init__(
@@ -139,6 +158,14 @@ class Tournament:
             strategy_files=about.get("strategy_files") or (),
             name=about.get("name"),
         )
+
+    def with_entrant(self, index: int, player: str | Player) -> Tournament:
+        """The same tournament with entrant ``index`` replaced by ``player``: same
+        settings, pairings and places, so every match of the others plays as before
+        and the newcomer meets each opponent with the same random streams."""
+        players = list(self.players)
+        players[index] = parse_player(player)
+        return Tournament(players, self.settings, pairings=self.pairs, name=self.name)
 
     @property
     def labels(self) -> list[str]:
@@ -272,21 +299,32 @@ class Tournament:
             about=self.about(),
         )
 
-    def play_totals(self, *, progress=None, reps: tuple[int, int] | None = None):
-        """The engine's totals for these repetitions (all by default); see
-        :func:`ipd.engine.play.play_cells`."""
+    def play_totals(
+        self,
+        *,
+        progress=None,
+        reps: tuple[int, int] | None = None,
+        pairs: np.ndarray | None = None,
+    ):
+        """The engine's totals for these repetitions (all by default) of these pairings
+        (rows of ``self.pairs``; all by default); see :func:`ipd.engine.play.play_cells`.
+
+        A match plays the same whatever else is played with it (its random
+        streams are keyed by seed, repetition and the two entrants' places), so
+        the totals of a subset are that subset's share of the whole."""
         from ipd.engine import api
 
         s = self.settings
         return api.play_tournament(
             self.behaviours,
-            self.pairs,
+            self.pairs if pairs is None else np.asarray(pairs, dtype=np.int64),
             rep_lengths=self.rep_lengths,
             continuation=s.continuation or 0.0,
             discount=s.discount or 0.0,
             reveal_length=s.reveal_length,
             payoffs=s.payoffs.payoffs,
             noise=s.noise,
+            misperception=s.misperception,
             seed=s.seed,
             keep_moves=s.keep_moves,
             progress=progress,

@@ -11,7 +11,10 @@ when nothing changed, and a lineup compiles only the steps that play in it.
 The module is generated from ``_kernel_template.py`` by an AST rewrite: each
 statement ``x = step_dispatch(kind, *args)`` becomes an if/elif chain of direct
 calls ``_step_k(*args)``, one per step of the set, which numba inlines into
-the turn loop.
+the turn loop. A lineup that plays misperception gets a variant of its own,
+with the template's ``MISPERCEIVE = False`` written ``True`` (a constant the
+compiler folds), so kernels that do not need the perception branches do not
+carry them.
 """
 
 from __future__ import annotations
@@ -36,8 +39,11 @@ _DISPATCH = "step_dispatch"
 _ENTRY = "play_block"
 """The one kernel of a generated module that the engine calls."""
 
+_FLAG = "MISPERCEIVE"
+"""The template's compile-time switch of the misperception branches."""
+
 _loaded: dict[tuple, ModuleType] = {}
-"""Kernel modules loaded in this process, by their canonical step tuple."""
+"""Kernel modules loaded in this process, by (canonical step tuple, misperceives)."""
 _SOURCE_DIGESTS: dict[str, bytes] = {}
 
 
@@ -98,16 +104,27 @@ def canonical(steps: Iterable) -> tuple:
 
 
 class _ExpandDispatch(ast.NodeTransformer):
-    """``x = step_dispatch(kind, *args)`` -> ``if kind == 0: x = ... elif ...: else: x = 0``."""
+    """``x = step_dispatch(kind, *args)`` -> ``if kind == 0: x = ... elif ...: else: x = 0``;
+    the module-level ``MISPERCEIVE = False`` becomes ``True`` in a misperceiving kernel."""
 
-    def __init__(self, n_steps: int) -> None:
+    def __init__(self, n_steps: int, misperceive: bool = False) -> None:
         self.n_steps = n_steps
+        self.misperceive = misperceive
         self.expanded = 0
+        self.flagged = 0
 
     def visit_ImportFrom(self, node: ast.ImportFrom):
         return None if node.module == _PLACEHOLDER else node
 
     def visit_Assign(self, node: ast.Assign):
+        if (
+            len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == _FLAG
+        ):
+            self.flagged += 1
+            node.value = ast.Constant(bool(self.misperceive))
+            return node
         call = node.value
         if not (
             isinstance(call, ast.Call)
@@ -136,15 +153,18 @@ def _assign(name: str, value: ast.expr) -> ast.Assign:
     return ast.Assign(targets=[ast.Name(name, ast.Store())], value=value)
 
 
-def source(steps: tuple) -> tuple[str, str]:
-    """The generated module's text for these (canonically ordered) steps, and its key."""
+def source(steps: tuple, misperceive: bool = False) -> tuple[str, str]:
+    """The generated module's text for these (canonically ordered) steps, and its key;
+    ``misperceive`` compiles the misperception branches in."""
     refs = [step_reference(s) for s in steps]
     template = _TEMPLATE.read_text()
     tree = ast.parse(template)
-    expander = _ExpandDispatch(len(refs))
+    expander = _ExpandDispatch(len(refs), misperceive)
     tree = ast.fix_missing_locations(expander.visit(tree))
     if expander.expanded == 0:  # pragma: no cover - guards the template's one hook
         raise RuntimeError("kernel template has no step_dispatch statement")
+    if expander.flagged != 1:  # pragma: no cover - guards the template's switch
+        raise RuntimeError(f"kernel template must set {_FLAG} once")
     imports = ["import importlib"] + [
         f"_step_{k} = getattr(importlib.import_module({module!r}), {name!r})"
         for k, (module, name) in enumerate(refs)
@@ -204,29 +224,32 @@ def _prune(folder: Path, keep: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def loaded_covering(steps: Iterable) -> ModuleType | None:
-    """The smallest kernel loaded in this process that can play all of ``steps``."""
+def loaded_covering(steps: Iterable, misperceive: bool = False) -> ModuleType | None:
+    """The smallest kernel loaded in this process that can play all of ``steps`` (and
+    misperception, if asked)."""
     wanted = set(steps)
     best = None
-    for key in _loaded:
-        if wanted <= set(key) and (best is None or len(key) < len(best)):
+    for key, flag in _loaded:
+        if flag == misperceive and wanted <= set(key) and (best is None or len(key) < len(best)):
             best = key
-    return None if best is None else _loaded[best]
+    return None if best is None else _loaded[(best, misperceive)]
 
 
-def kernels(steps: Iterable) -> ModuleType:
+def kernels(steps: Iterable, misperceive: bool = False) -> ModuleType:
     """The kernel module for a set of step functions; its ``STEPS`` fixes the kinds.
 
     A kernel already loaded in this process that covers the steps is reused
     (a kernel plays any subset of its steps exactly as a kernel of that subset
     would); otherwise the module of exactly these steps is generated (or found
-    in the cache folder) and imported.
+    in the cache folder) and imported. ``misperceive`` asks for the variant
+    that plays misperception (it plays everything else exactly as the other).
     """
     steps = canonical(steps)
-    module = loaded_covering(steps)
+    misperceive = bool(misperceive)
+    module = loaded_covering(steps, misperceive)
     if module is not None:
         return module
-    text, key = source(steps)
+    text, key = source(steps, misperceive)
     folder = cache_dir()
     name = f"ipd_kernel_{key}"
     path = folder / f"{name}.py"
@@ -245,5 +268,5 @@ def kernels(steps: Iterable) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     module.STEP_FUNCTIONS = steps
-    _loaded[steps] = module
+    _loaded[(steps, misperceive)] = module
     return module

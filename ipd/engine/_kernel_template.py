@@ -13,6 +13,14 @@ its seed, continuation probability, noise, discount and payoffs. A match's
 random streams depend only on its cell's seed, its repetition and its two
 entrants, so a match plays the same in a batch as alone.
 
+With *misperception* e > 0 each player sees each of the other's moves wrongly
+with probability e (its own moves it knows): the moves played, and so the
+payoffs, are the real ones, but each player keeps its own record of the other
+and reckons the scores from it. Noise, in contrast, flips the move played, and
+both records show the flipped move. Misperception is compiled only into the
+kernels that need it (:data:`MISPERCEIVE`, which the assembler sets): without
+it the turn loop is exactly the one it always was, and as fast.
+
 A match may report *snapshots*: the scores and counters after each of several
 lengths, from one play of the longest. A deterministic pair without noise
 plays the same moves whatever its length (when the length is hidden), so one
@@ -30,6 +38,7 @@ from ipd.engine.constants import (
     STREAM_B,
     STREAM_LENGTH,
     STREAM_NOISE,
+    STREAM_PERCEPTION,
 )
 from ipd.engine.layout import (
     A_FORGAVE,
@@ -50,6 +59,10 @@ from ipd.engine.layout import (
 )
 from ipd.engine.random import match_key, stream_seed, uniform
 
+MISPERCEIVE = False
+"""Whether this kernel can play misperception (a compile-time constant: the assembler writes
+``True`` into the kernels of lineups that play it; in the others the branches fold away)."""
+
 
 @njit(cache=True)
 def match_length(fixed_length, continuation, key):
@@ -69,26 +82,46 @@ def play_match(kind_a, params_a, kind_b, params_b, snaps, key, rules, buffers, s
     ``snaps`` holds ascending lengths; row k of ``scores`` (two columns) and of
     ``counts`` receives what a match of ``snaps[k]`` turns would have given (the
     same numbers, added in the same order). ``rules`` is ``(reveal_length,
-    payoffs, noise, discount)``; ``buffers`` is ``(hist_a, hist_b, mem_a, mem_b,
-    rng_a, rng_b, rng_noise)``, reused from match to match.
+    payoffs, noise, discount, misperception)``; ``buffers`` is ``(hist_a,
+    hist_b, seen_a, seen_b, mem_a, mem_b, rng_a, rng_b, rng_noise,
+    rng_seen)``, reused from match to match (``seen_a`` is A's record of B's
+    moves, ``seen_b`` B's of A's; written only under misperception).
 
     Scores are totals, or with ``discount`` w > 0 the discounted sums
     ``(1 - w) * sum(w**t * payoff_t)``, comparable to a payoff per turn.
     Strategies always see the undiscounted running totals. Moves are 0 (C)
     and 1 (D); what each player sees of the past is the moves actually
-    played, after noise.
+    played, after noise; under misperception it sees its own moves and its
+    record of the other's, and the totals that record gives. Each turn draws
+    noise for A then B (stream ``STREAM_NOISE``), then A's view of B's move
+    and B's view of A's (stream ``STREAM_PERCEPTION``); nothing is drawn for
+    a rate of 0, so play without misperception is unchanged by it.
     """
-    reveal_length, payoffs, noise, discount = rules
-    hist_a, hist_b, mem_a, mem_b, rng_a, rng_b, rng_noise = buffers
+    reveal_length, payoffs, noise, discount, misperception = rules
+    hist_a, hist_b, seen_a, seen_b, mem_a, mem_b, rng_a, rng_b, rng_noise, rng_seen = buffers
     length = snaps[snaps.shape[0] - 1]
     rng_a[0] = stream_seed(key, STREAM_A)
     rng_b[0] = stream_seed(key, STREAM_B)
     rng_noise[0] = stream_seed(key, STREAM_NOISE)
+    misperceive = MISPERCEIVE and misperception > 0.0
+    if misperceive:
+        rng_seen[0] = stream_seed(key, STREAM_PERCEPTION)
+    # What each player's step reads as the other's past: the moves played, or its own record.
+    opp_a = hist_b
+    opp_b = hist_a
+    if misperceive:
+        opp_a = seen_a
+        opp_b = seen_b
     mem_a[:] = 0.0
     mem_b[:] = 0.0
     shown = length if reveal_length else -1
     score_a = 0.0
     score_b = 0.0
+    # The totals as each player reckons them (the real ones unless it misperceives).
+    own_a = 0.0
+    other_a = 0.0
+    own_b = 0.0
+    other_b = 0.0
     discounted_a = 0.0
     discounted_b = 0.0
     weight = 1.0
@@ -97,10 +130,10 @@ def play_match(kind_a, params_a, kind_b, params_b, snaps, key, rules, buffers, s
         # Each step_dispatch statement becomes an if/elif chain of direct calls: a call
         # through a dispatcher function, or a non-inlined step, costs more than the turn.
         a = step_dispatch(
-            kind_a, t, hist_a, hist_b, shown, payoffs, score_a, score_b, params_a, mem_a, rng_a
+            kind_a, t, hist_a, opp_a, shown, payoffs, own_a, other_a, params_a, mem_a, rng_a
         )
         b = step_dispatch(
-            kind_b, t, hist_b, hist_a, shown, payoffs, score_b, score_a, params_b, mem_b, rng_b
+            kind_b, t, hist_b, opp_b, shown, payoffs, own_b, other_b, params_b, mem_b, rng_b
         )
         if noise > 0.0:
             if uniform(rng_noise) < noise:
@@ -113,6 +146,24 @@ def play_match(kind_a, params_a, kind_b, params_b, snaps, key, rules, buffers, s
         gain_b = payoffs[2 * b + a]
         score_a += gain_a
         score_b += gain_b
+        if misperceive:
+            b_seen = b
+            if uniform(rng_seen) < misperception:
+                b_seen = 1 - b
+            a_seen = a
+            if uniform(rng_seen) < misperception:
+                a_seen = 1 - a
+            seen_a[t] = b_seen
+            seen_b[t] = a_seen
+            own_a += payoffs[2 * a + b_seen]
+            other_a += payoffs[2 * b_seen + a]
+            own_b += payoffs[2 * b + a_seen]
+            other_b += payoffs[2 * a_seen + b]
+        else:
+            own_a = score_a
+            other_a = score_b
+            own_b = score_b
+            other_b = score_a
         if discount > 0.0:
             discounted_a += weight * gain_a
             discounted_b += weight * gain_b
@@ -183,11 +234,16 @@ def count_outcomes(hist_a, hist_b, snaps, counts):
 
 
 @njit(cache=True)
-def copy_moves(hist_a, hist_b, length, out):
-    """The first ``length`` moves of both records into ``out`` (2 x at least ``length``)."""
+def copy_moves(hist_a, hist_b, seen_a, seen_b, length, out):
+    """The first ``length`` moves of both records into ``out`` (2 x at least ``length``);
+    with four rows, also what A saw of B's moves and what B saw of A's (rows 2 and 3)."""
     for t in range(length):
         out[0, t] = hist_a[t]
         out[1, t] = hist_b[t]
+    if out.shape[0] >= 4:
+        for t in range(length):
+            out[2, t] = seen_a[t]
+            out[3, t] = seen_b[t]
 
 
 @njit(cache=True)
@@ -226,13 +282,14 @@ def play_block(
     ``pairing[k]`` as in repetition ``repetition[k]``, to the longest of its
     snapshot lengths ``snap_lengths[start[k] : start[k + 1]]`` (ascending), and
     fills those rows of ``scores_out`` and ``counts_out`` (and, with
-    ``keep_moves``, ``moves_out[k]``). ``cells`` is ``(seed, noise, discount,
-    payoffs, reveal_length)``, by cell but the last; ``params[c]`` is cell c's
-    parameter vector. Each output row is written by exactly one job, and every
-    draw comes from the match's own streams, so the result does not depend on
-    the number of threads or on how the work is split.
+    ``keep_moves``, ``moves_out[k]``: two rows, or four with the players' own
+    records of each other, see :func:`copy_moves`). ``cells`` is ``(seed, noise,
+    misperception, discount, payoffs, reveal_length)``, by cell but the last;
+    ``params[c]`` is cell c's parameter vector. Each output row is written by
+    exactly one job, and every draw comes from the match's own streams, so the
+    result does not depend on the number of threads or on how the work is split.
     """
-    cell_seed, cell_noise, cell_discount, cell_payoffs, reveal_length = cells
+    cell_seed, cell_noise, cell_misperception, cell_discount, cell_payoffs, reveal_length = cells
     job_pair, job_rep, job_start = jobs
     n_jobs = job_pair.shape[0]
     n_chunks = (n_jobs + CHUNK - 1) // CHUNK
@@ -244,11 +301,16 @@ def play_block(
             longest = max(longest, snap_lengths[job_start[k + 1] - 1])
         hist_a = np.zeros(longest, np.uint8)
         hist_b = np.zeros(longest, np.uint8)
+        seen_a = np.zeros(longest, np.uint8)
+        seen_b = np.zeros(longest, np.uint8)
         buffers = (
             hist_a,
             hist_b,
+            seen_a,
+            seen_b,
             np.zeros(MEMORY_SLOTS, np.float64),
             np.zeros(MEMORY_SLOTS, np.float64),
+            np.zeros(1, np.uint64),
             np.zeros(1, np.uint64),
             np.zeros(1, np.uint64),
             np.zeros(1, np.uint64),
@@ -259,7 +321,13 @@ def play_block(
             j = pairs[pair, 1]
             c = pair_cell[pair]
             top, end = job_start[k], job_start[k + 1]
-            rules = (reveal_length, cell_payoffs[c], cell_noise[c], cell_discount[c])
+            rules = (
+                reveal_length,
+                cell_payoffs[c],
+                cell_noise[c],
+                cell_discount[c],
+                cell_misperception[c],
+            )
             play_match(
                 kinds[i],
                 params[c, param_bounds[i, 0] : param_bounds[i, 1]],
@@ -273,4 +341,4 @@ def play_block(
                 counts_out[top:end],
             )
             if keep_moves:
-                copy_moves(hist_a, hist_b, snap_lengths[end - 1], moves_out[k])
+                copy_moves(hist_a, hist_b, seen_a, seen_b, snap_lengths[end - 1], moves_out[k])

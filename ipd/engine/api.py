@@ -19,17 +19,19 @@ from ipd.engine.play import Cells, Totals, behaviour_params, play_cells
 from ipd.strategies.registry import Behaviour
 
 
-def kernels(steps):
-    """The compiled kernel module that plays these step functions.
+def kernels(steps, misperceive: bool = False):
+    """The compiled kernel module that plays these step functions (with ``misperceive``,
+    the variant that plays misperception too).
 
     Says on stderr that it is compiling when the on-disk cache has no code
     for it yet.
     """
-    module = _assemble.kernels(steps)
+    module = _assemble.kernels(steps, misperceive)
     if not getattr(module, "_ipd_announced", False) and not _assemble.is_compiled(module):
         n = len(module.STEP_FUNCTIONS)
+        extra = ", with misperception" if misperceive else ""
         print(
-            f"ipd: compiling the engine for {n} step function{'s' * (n != 1)} "
+            f"ipd: compiling the engine for {n} step function{'s' * (n != 1)}{extra} "
             "(first run of this lineup only)...",
             file=sys.stderr,
         )
@@ -47,9 +49,10 @@ class Lineup:
     params: np.ndarray
 
 
-def lineup(behaviours: Sequence[Behaviour]) -> Lineup:
-    """The kernel for these behaviours, their kinds in it and one flat parameter array."""
-    module = kernels([b.step for b in behaviours])
+def lineup(behaviours: Sequence[Behaviour], misperceive: bool = False) -> Lineup:
+    """The kernel for these behaviours (``misperceive``: one that plays misperception), their
+    kinds in it and one flat parameter array."""
+    module = kernels([b.step for b in behaviours], misperceive)
     index = {step: k for k, step in enumerate(module.STEP_FUNCTIONS)}
     kinds = np.empty(len(behaviours), dtype=np.int64)
     bounds = np.empty((len(behaviours), 2), dtype=np.int64)
@@ -65,13 +68,19 @@ def lineup(behaviours: Sequence[Behaviour]) -> Lineup:
 
 @dataclass
 class MatchRecord:
-    """One match as played: both move arrays, both scores and the match counters."""
+    """One match as played: both move arrays, both scores and the match counters.
+
+    ``seen_by_a`` is A's record of B's moves (``moves_b`` itself unless A
+    misperceives), ``seen_by_b`` B's record of A's.
+    """
 
     moves_a: np.ndarray
     moves_b: np.ndarray
     score_a: float
     score_b: float
     counts: np.ndarray
+    seen_by_a: np.ndarray | None = None
+    seen_by_b: np.ndarray | None = None
 
 
 def play_match(
@@ -84,6 +93,7 @@ def play_match(
     noise: float,
     seed: int,
     discount: float = 0.0,
+    misperception: float = 0.0,
     rep: int = 0,
     row: int = 0,
     col: int = 1,
@@ -91,7 +101,7 @@ def play_match(
     """Play one match exactly as a tournament would for (rep, row, col)."""
     if row == col and (a.step is not b.step or not np.array_equal(a.params, b.params)):
         raise ValueError("a match of one entrant against itself needs one behaviour")
-    line = lineup([a, b])
+    line = lineup([a, b], misperceive=misperception > 0.0)
     entrants = max(row, col) + 1
     kinds = np.zeros(entrants, dtype=np.int64)
     bounds = np.zeros((entrants, 2), dtype=np.int64)
@@ -105,10 +115,11 @@ def play_match(
         discount=discount,
         payoffs=payoffs,
         reveal_length=reveal_length,
+        misperception=misperception,
     )
     scores = np.zeros((1, 2))
     counts = np.zeros((1, N_MATCH_FIELDS), dtype=np.int64)
-    moves = np.zeros((1, 2, max(1, int(length))), dtype=np.uint8)
+    moves = np.zeros((1, 4, max(1, int(length))), dtype=np.uint8)
     one = np.zeros(1, dtype=np.int64)
     line.module.play_block(
         kinds,
@@ -124,12 +135,16 @@ def play_match(
         counts,
         moves,
     )
+    # Rows 2 and 3 are what A saw of B and B of A; unwritten without misperception.
+    seen_a, seen_b = (2, 3) if misperception > 0.0 else (1, 0)
     return MatchRecord(
         moves[0, 0, :length].copy(),
         moves[0, 1, :length].copy(),
         float(scores[0, 0]),
         float(scores[0, 1]),
         counts[0],
+        moves[0, seen_a, :length].copy(),
+        moves[0, seen_b, :length].copy(),
     )
 
 
@@ -144,6 +159,7 @@ def play_tournament(
     noise: float,
     seed: int,
     discount: float = 0.0,
+    misperception: float = 0.0,
     keep_moves: bool = False,
     block_reps: int | None = None,
     progress: Callable[[int], None] | None = None,
@@ -155,11 +171,13 @@ def play_tournament(
     Match lengths are data: ``rep_lengths[r]`` moves in repetition ``r``, or,
     with ``continuation`` w > 0, a geometric length (mean 1 / (1 - w)) drawn
     from each match's own stream. With ``discount`` w > 0 the scores are
-    normalised discounted sums (see the kernel's ``play_match``). See
+    normalised discounted sums (see the kernel's ``play_match``); with
+    ``misperception`` e > 0 each player sees each of the other's moves wrongly
+    with probability e. See
     :func:`ipd.engine.play.play_cells` for blocks, progress and the pairs of
     deterministic strategies that are played once.
     """
-    line = lineup(behaviours)
+    line = lineup(behaviours, misperceive=misperception > 0.0)
     cells = Cells.one(
         seed=seed,
         rep_lengths=rep_lengths,
@@ -168,6 +186,7 @@ def play_tournament(
         discount=discount,
         payoffs=payoffs,
         reveal_length=reveal_length,
+        misperception=misperception,
     )
     return play_cells(
         line,

@@ -23,8 +23,10 @@ KEEP_KERNELS = 12
 """Generated kernel modules kept in the cache folder; older ones are pruned."""
 
 STREAM_A = 1
-"""Stream numbers of a match: the row player's, the column player's, the noise's and the
-length's; each is derived from the match's key (see :mod:`ipd.engine.random`)."""
+"""Stream numbers of a match: the row player's, the column player's, the noise's, the
+length's and the misperception's; each is derived from the match's key (see
+:mod:`ipd.engine.random`)."""
 STREAM_B = 2
 STREAM_NOISE = 3
 STREAM_LENGTH = 4
+STREAM_PERCEPTION = 5

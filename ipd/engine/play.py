@@ -3,7 +3,7 @@
 One call plays every pairing of one or more *cells* (an ordinary tournament
 is one cell; a sweep batches many) for a number of repetitions, in blocks of
 a few million turns. Within a block, pairs of deterministic strategies without
-noise are played once (a template with a snapshot at each length their
+noise or misperception are played once (a template with a snapshot at each length their
 matches have) and their slots filled from it; every other pairing is played
 match by match. Results are bit-identical to playing every match.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ipd.engine import _plan
+from ipd.engine import _plan, cycles
 from ipd.engine._accumulate import accumulate_block, flush
 from ipd.engine.constants import REP_CHUNK, TURNS_PER_BLOCK
 from ipd.engine.layout import N_MATCH_FIELDS, N_PAIR_FIELDS
@@ -27,7 +27,8 @@ class Cells:
     """The settings of each cell of one call, as arrays (one entry per cell).
 
     ``lengths[c, r]`` is cell c's fixed match length in repetition r (ignored
-    where ``continuation[c] > 0``).
+    where ``continuation[c] > 0``); ``misperception[c]`` the probability that
+    a player sees one of the other's moves wrongly (``None``: 0 in every cell).
     """
 
     seed: np.ndarray
@@ -37,9 +38,26 @@ class Cells:
     payoffs: np.ndarray
     lengths: np.ndarray
     reveal_length: bool = False
+    misperception: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        values = self.misperception
+        values = np.zeros(len(self.seed)) if values is None else values
+        object.__setattr__(self, "misperception", np.asarray(values, dtype=np.float64))
 
     @classmethod
-    def one(cls, *, seed, rep_lengths, continuation, noise, discount, payoffs, reveal_length):
+    def one(
+        cls,
+        *,
+        seed,
+        rep_lengths,
+        continuation,
+        noise,
+        discount,
+        payoffs,
+        reveal_length,
+        misperception=0.0,
+    ):
         """The cells of an ordinary tournament: just one."""
         return cls(
             seed=np.array([seed], dtype=np.uint64),
@@ -49,6 +67,7 @@ class Cells:
             payoffs=np.asarray(payoffs, dtype=np.float64).reshape(1, 4),
             lengths=np.asarray(rep_lengths, dtype=np.int64).reshape(1, -1),
             reveal_length=bool(reveal_length),
+            misperception=np.array([misperception], dtype=np.float64),
         )
 
     @property
@@ -60,7 +79,14 @@ class Cells:
         return self.lengths.shape[1]
 
     def kernel_args(self) -> tuple:
-        return (self.seed, self.noise, self.discount, self.payoffs, self.reveal_length)
+        return (
+            self.seed,
+            self.noise,
+            self.misperception,
+            self.discount,
+            self.payoffs,
+            self.reveal_length,
+        )
 
 
 @dataclass
@@ -122,7 +148,8 @@ def play_cells(
     """Play every pairing for ``cells.repetitions`` repetitions; the totals, folded in order.
 
     ``lineup`` gives the kernel module, kinds and parameter bounds (see
-    :func:`ipd.engine.api.lineup`); ``params[c]`` is cell c's parameter
+    :func:`ipd.engine.api.lineup`; with misperception in any cell, its
+    misperceiving variant); ``params[c]`` is cell c's parameter
     vector; ``stochastic[e]`` whether entrant e draws random numbers.
     ``pairs`` holds each pairing's two entrants (within its cell) and
     ``pair_cell`` its cell. ``progress`` is called after each block with the
@@ -139,6 +166,8 @@ def play_cells(
     the per-turn rates.
     """
     module = lineup.module
+    if cells.misperception.any() and not module.MISPERCEIVE:
+        raise ValueError("misperception needs a kernel compiled for it (lineup(misperceive=True))")
     pairs = np.ascontiguousarray(pairs, dtype=np.int64)
     pair_cell = np.ascontiguousarray(pair_cell, dtype=np.int64)
     first, stop = reps if reps is not None else (0, cells.repetitions)
@@ -146,9 +175,13 @@ def play_cells(
         raise ValueError(f"repetitions {first}..{stop} do not start a chunk of {REP_CHUNK}")
     n_pairs, n_reps, n_entrants = len(pairs), stop - first, len(stochastic)
     random = np.asarray(stochastic, dtype=bool)
-    deterministic = (cells.noise[pair_cell] == 0.0) & ~random[pairs[:, 0]] & ~random[pairs[:, 1]]
+    exact_play = (cells.noise[pair_cell] == 0.0) & (cells.misperception[pair_cell] == 0.0)
+    deterministic = exact_play & ~random[pairs[:, 0]] & ~random[pairs[:, 1]]
     if replay:
         deterministic[:] = False
+    detector = cycles.Detector.of(
+        lineup, params, stochastic, pairs, pair_cell, cells, deterministic
+    )
     if block_reps is None:
         block_reps = _block_size(cells, pair_cell, ~deterministic, n_pairs)
     block_reps = max(1, min(n_reps, block_reps))
@@ -175,25 +208,31 @@ def play_cells(
             np.int64(count),
             np.ascontiguousarray(cells.lengths[:, start : start + count]),
         )
-        block = _Block.of(lengths, deterministic, start, count, cells.reveal_length)
+        cyclic = detector.cyclic(lengths, count)
+        block = _Block.of(lengths, deterministic, start, count, cells.reveal_length, cyclic)
         scores = np.zeros((block.n_rows, 2))
         counts = np.zeros((block.n_rows, N_MATCH_FIELDS), dtype=np.int64)
         longest = int(block.snap_lengths.max())
         moves = np.zeros((block.n_jobs if keep_moves else 0, 2, longest), dtype=np.uint8)
-        module.play_block(
-            lineup.kinds,
-            lineup.param_bounds,
-            params,
-            pairs,
-            pair_cell,
-            cells.kernel_args(),
-            block.jobs,
-            block.snap_lengths,
-            bool(keep_moves),
-            scores,
-            counts,
-            moves,
-        )
+        plain = block.n_plain
+        if plain > 0:
+            module.play_block(
+                lineup.kinds,
+                lineup.param_bounds,
+                params,
+                pairs,
+                pair_cell,
+                cells.kernel_args(),
+                block.head(plain),
+                block.snap_lengths,
+                bool(keep_moves),
+                scores,
+                counts,
+                moves,
+            )
+        if plain < block.n_jobs:
+            outputs = (block.snap_lengths, keep_moves, scores, counts, moves[plain:])
+            detector.play(lineup, params, pairs, pair_cell, cells, block.tail(plain), outputs)
         accumulate_block(
             pairs,
             pair_cell,
@@ -217,23 +256,38 @@ class _Block:
 
     Rows of the outputs: one per stochastic slot, then the templates' snapshots;
     ``slot_rows[s]`` is slot s's row, ``slot_jobs[s]`` the job that played it.
+    The templates of ``cyclic`` pairings come last, from job ``n_plain`` on:
+    :mod:`ipd.engine.cycles` plays them.
     """
 
     jobs: tuple[np.ndarray, np.ndarray, np.ndarray]
     snap_lengths: np.ndarray
     slot_rows: np.ndarray
     slot_jobs: np.ndarray
+    n_plain: int
 
     @property
     def n_jobs(self) -> int:
         return len(self.jobs[0])
+
+    def head(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The first ``n`` jobs (their rows are where the whole block has them)."""
+        pair, rep, start = self.jobs
+        return pair[:n], rep[:n], start[: n + 1]
+
+    def tail(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The jobs from ``n`` on."""
+        pair, rep, start = self.jobs
+        return pair[n:], rep[n:], start[n:]
 
     @property
     def n_rows(self) -> int:
         return len(self.snap_lengths)
 
     @classmethod
-    def of(cls, lengths, deterministic, start: int, count: int, per_length: bool) -> _Block:
+    def of(
+        cls, lengths, deterministic, start: int, count: int, per_length: bool, cyclic=None
+    ) -> _Block:
         n_pairs = len(deterministic)
         slot_pair = np.tile(np.arange(n_pairs), count)
         alone = np.flatnonzero(~deterministic[slot_pair])
@@ -245,14 +299,24 @@ class _Block:
         job_rep = [start + alone // n_pairs]
         job_sizes = [np.ones(len(alone), dtype=np.int64)]
         snap_lengths = [lengths[alone]]
-        if deterministic.any():
-            plan = _plan.plan(lengths, deterministic, count, per_length)
-            slot_rows[plan.slots] = len(alone) + plan.rows
-            slot_jobs[plan.slots] = len(alone) + plan.row_template[plan.rows]
-            job_pair.append(plan.template_pair)
-            job_rep.append(np.zeros(len(plan.template_pair), dtype=np.int64))
-            job_sizes.append(np.diff(plan.snap_starts))
-            snap_lengths.append(plan.snap_lengths)
+        if cyclic is None:
+            cyclic = np.zeros(n_pairs, dtype=bool)
+        rows, played = len(alone), len(alone)
+        n_plain = 0
+        for detected in (False, True):
+            chosen = deterministic & (cyclic if detected else ~cyclic)
+            if detected:
+                n_plain = played
+            if chosen.any():
+                plan = _plan.plan(lengths, chosen, count, per_length)
+                slot_rows[plan.slots] = rows + plan.rows
+                slot_jobs[plan.slots] = played + plan.row_template[plan.rows]
+                job_pair.append(plan.template_pair)
+                job_rep.append(np.zeros(len(plan.template_pair), dtype=np.int64))
+                job_sizes.append(np.diff(plan.snap_starts))
+                snap_lengths.append(plan.snap_lengths)
+                rows += len(plan.snap_lengths)
+                played += len(plan.template_pair)
         job_start = np.concatenate([[0], np.cumsum(np.concatenate(job_sizes))])
         jobs = (
             np.ascontiguousarray(np.concatenate(job_pair), dtype=np.int64),
@@ -260,7 +324,7 @@ class _Block:
             np.ascontiguousarray(job_start, dtype=np.int64),
         )
         lengths_out = np.ascontiguousarray(np.concatenate(snap_lengths), dtype=np.int64)
-        return cls(jobs, lengths_out, slot_rows, slot_jobs)
+        return cls(jobs, lengths_out, slot_rows, slot_jobs, n_plain)
 
     def copy_moves(self, moves, lengths, out) -> None:
         """Each slot's moves (its job's, cut to its length) into ``out`` (reps x pairs x 2 x L)."""

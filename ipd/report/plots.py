@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib
@@ -24,9 +23,20 @@ from ipd.report.figures import (
     HEATMAP_CMAP,
     OKABE_ITO,
     layer_style,
-    line_style,
     styled,
 )
+from ipd.report.sweep_plots import sweep_plot
+
+__all__ = [
+    "ecology_plot",
+    "match_timeline",
+    "payoff_heatmap",
+    "principles_figure",
+    "principles_plot",
+    "rank_comparison",
+    "score_distribution",
+    "sweep_plot",
+]
 
 if TYPE_CHECKING:
     from ipd.analysis.ecology import Ecology
@@ -367,7 +377,7 @@ def _principles_columns(measures) -> list[tuple[str, str]]:
 
 
 @styled
-def principles_figure(measures, ranks) -> Figure:
+def principles_figure(measures, ranks, *, into=None) -> Figure:
     """Bars of each principle measure, strategies in rank order.
 
     Parameters
@@ -375,6 +385,8 @@ def principles_figure(measures, ranks) -> Figure:
     measures : DataFrame, one row per strategy (a ``strategy`` column or the
         index), numeric measure columns (see :data:`_PRINCIPLE_COLUMNS`).
     ranks : mapping or Series from strategy label to tournament rank.
+
+    into : draw into this (sub)figure instead of a new one.
 
     Returns
     -------
@@ -390,7 +402,11 @@ def principles_figure(measures, ranks) -> Figure:
     if not columns:
         raise IpdError("the measures have no numeric column to draw")
     n = len(order)
-    fig = Figure(figsize=(max(7.0, 2.0 + 0.5 * n), 1.2 + 1.9 * len(columns)), layout="constrained")
+    if into is None:
+        size = (max(7.0, 2.0 + 0.5 * n), 1.2 + 1.9 * len(columns))
+        fig = Figure(figsize=size, layout="constrained")
+    else:
+        fig = into  # a subfigure of a larger figure
     axes = fig.subplots(len(columns), 1, sharex=True, squeeze=False)[:, 0]
     x = np.arange(1, n + 1)
     for k, (ax, (column, title, unit)) in enumerate(zip(axes, columns, strict=True)):
@@ -411,12 +427,14 @@ def principles_figure(measures, ranks) -> Figure:
     return fig
 
 
-def principles_plot(results: Results) -> Figure:
+def principles_plot(results: Results, what_if=None) -> Figure:
     """Each strategy's principle measures (niceness, envy, reciprocity, clarity) against its rank.
 
     Parameters
     ----------
     results : a played tournament.
+    what_if : its :class:`~ipd.analysis.principles.WhatIfReport`, to add the
+        what-if panel below (:func:`ipd.report.principles_plots.measures_and_what_if`).
 
     Returns
     -------
@@ -427,6 +445,10 @@ def principles_plot(results: Results) -> Figure:
 
     measures = principles.measure(results)
     ranks = results.summary().set_index("strategy")["rank"]
+    if what_if is not None:
+        from ipd.report.principles_plots import measures_and_what_if
+
+        return measures_and_what_if(measures, ranks, what_if)
     return principles_figure(measures, ranks)
 
 
@@ -492,74 +514,3 @@ def ecology_plot(
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return fig
-
-
-# --------------------------------------------------------------------------- sweep
-
-
-@styled
-def sweep_plot(
-    folder: str | Path,
-    *,
-    noise: float | None = None,
-    payoffs: str | Sequence[float] | None = None,
-    strategies: Sequence[str] | None = None,
-) -> Figure:
-    """Score per turn and rank of each strategy against w, TFT's stability threshold marked.
-
-    The figure of ``ipd sweep plot`` and ``ipd plot sweep``.
-
-    Parameters
-    ----------
-    folder : a sweep's output folder.
-    noise, payoffs : which slice to draw when the sweep has several (required then).
-    strategies : draw only these.
-
-    Returns
-    -------
-    Figure
-    """
-    from ipd.analysis.stability import tft_threshold
-    from ipd.core.game import Game
-    from ipd.sweep.store import sweep_slice
-
-    data, (R, S, T, P), noise = sweep_slice(
-        folder, noise=noise, payoffs=payoffs, strategies=strategies
-    )
-    figure = Figure(figsize=(10, 7), layout="constrained")
-    score_axes, rank_axes = figure.subplots(2, 1, sharex=True)
-    labels = list(dict.fromkeys(data.sort_values(["w", "rank"])["strategy"]))
-    for k, label in enumerate(labels):
-        colour, dashes = line_style(k)
-        rows = data[data["strategy"] == label].sort_values("w")
-        marker = "o" if len(rows) < 30 else None
-        style = {"color": colour, "linestyle": dashes, "marker": marker, "ms": 3}
-        score_axes.plot(rows["w"], rows["score_per_turn"], label=label, **style)
-        rank_axes.plot(rows["w"], rows["rank"], **style)
-    try:
-        threshold = tft_threshold(Game(R, S, T, P, allow_non_dilemma=True))
-    except IpdError:
-        threshold = None
-    if threshold is not None:
-        for axes in (score_axes, rank_axes):
-            axes.axvline(threshold, color="black", linestyle="--", linewidth=1)
-        score_axes.annotate(
-            f"TFT collectively stable for w ≥ {threshold:.3g}",
-            xy=(threshold, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(4, -12),
-            textcoords="offset points",
-            fontsize=8,
-        )
-    mode = data["mode"].iloc[0] if len(data) else ""
-    score_axes.set_ylabel("score per turn")
-    score_axes.set_title(
-        f"{mode} sweep, payoffs R={R:g} S={S:g} T={T:g} P={P:g}, noise {float(noise):g}"
-    )
-    rank_axes.set_ylabel("rank")
-    rank_axes.invert_yaxis()
-    rank_axes.set_xlabel("w (continuation probability / discount factor)")
-    figure.legend(loc="outside right upper", fontsize=8)
-    for axes in (score_axes, rank_axes):
-        axes.grid(alpha=0.3)
-    return figure

@@ -22,6 +22,8 @@ def _process_line(settings, n: int, graph: str) -> str:
     )
     if s.reproduction is not None:
         line += f" (reproduction graph {s.reproduction})"
+    if getattr(s, "assortment", 0.0):
+        line += f", assortment r={s.assortment:g}"
     return line
 
 

@@ -29,7 +29,9 @@ def tournament_table(results: Results) -> str:
     title = results.about.get("name") or "Tournament"
     lines = [
         f"{title}: {len(results.labels)} strategies, {length_text(s)}, "
-        f"{s.repetitions} repetitions, noise {s.noise:g}, seed {s.seed}, "
+        f"{s.repetitions} repetitions, noise {s.noise:g}, "
+        + (f"misperception {s.misperception:g}, " if s.misperception else "")
+        + f"seed {s.seed}, "
         f"payoffs R={g.R:g} S={g.S:g} T={g.T:g} P={g.P:g}, "
         f"self-play {'counted' if s.self_play else 'off'}"
         + (f", discount w={s.discount:g}" if s.discount else "")
@@ -104,6 +106,7 @@ def ecology_report(results: Results, eco: Ecology) -> str:
     lines = [
         f"Ecological simulation of {title}: {len(start)} strategies, {generations} generations, "
         f"extinct below a share of {eco.threshold:g}, seed {results.settings.seed}"
+        + (f", assortment r={eco.assortment:g}" if eco.assortment else "")
     ]
     order = eco.survivors + sorted(eco.extinctions, key=lambda s: (eco.extinctions[s], s))
     width = max(8, *(len(s) for s in order))
@@ -114,4 +117,18 @@ def ecology_report(results: Results, eco: Ecology) -> str:
     lines.append(f"survivors ({len(eco.survivors)}): {', '.join(eco.survivors) or 'none'}")
     gone = sorted(eco.extinctions.items(), key=lambda item: (item[1], item[0]))
     lines.append(f"extinct ({len(gone)}): " + (", ".join(f"{s} ({g})" for s, g in gone) or "none"))
+    return "\n".join(lines)
+
+
+def scores_against_table(frame: pd.DataFrame, label: str, name: str) -> str:
+    """:meth:`~ipd.core.results.Results.scores_against` as text, one line per opponent."""
+    width = max(8, *(len(x) for x in frame["opponent"]))
+    lines = [
+        f"{name}'s score per game against each rule (mean over repetitions), and the rule's:",
+        f"{'rank':>4}  {'opponent':<{width}}  {label:>9}  {'opponent':>9}",
+    ]
+    for row in frame.itertuples():
+        lines.append(
+            f"{row.rank:>4}  {row.opponent:<{width}}  {row.score:>9.1f}  {row.opponent_score:>9.1f}"
+        )
     return "\n".join(lines)

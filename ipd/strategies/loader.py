@@ -43,6 +43,25 @@ def load_strategy_file(path: str | Path) -> list[str]:
 
     Loading the same file twice is harmless; a file whose ids clash with
     registered strategies is refused with an :class:`IpdError`.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.toml`` file of ``[[strategy]]`` tables (data families) or a ``.py``
+        file whose :func:`ipd.strategy` declarations register on import.
+
+    Returns
+    -------
+    list of str
+        The ids the file defines.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> ipd.load_strategy_file("strategies/cautious.toml")
+    ['cautious_tft', 'tf3t']
+    >>> ipd.play_match("tf3t", "alld", turns=5).move_strings
+    ('CCCDD', 'DDDDD')
     """
     path = Path(path).expanduser()
     if not path.is_file():

@@ -323,7 +323,32 @@ def step(func: Callable) -> Any:
 
     A step function chooses one move; its contract is :data:`STEP_CONTRACT`
     (also printed by ``ipd strategies --contract``). It is compiled into the
-    tournament kernel, so it must be numba-compatible code.
+    tournament kernel, so it must be numba-compatible code. To play it, define it
+    in a Python file, register it with :func:`strategy` and load the file with
+    :func:`ipd.load_strategy_file`.
+
+    Parameters
+    ----------
+    func : callable
+        ``step(turn, own, opp, length, payoffs, own_score, opp_score, params,
+        memory, rng) -> 0 (C) or 1 (D)``.
+
+    Returns
+    -------
+    numba dispatcher
+        The compiled function (``.py_func`` is the original).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import ipd
+    >>> @ipd.step
+    ... def tit_for_tat(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    ...     return 0 if turn == 0 else opp[turn - 1]
+    >>> own, opp = np.array([0, 0], np.uint8), np.array([0, 1], np.uint8)
+    >>> payoffs, params, memory = np.array([3.0, 0, 5, 1]), np.zeros(0), np.zeros(32)
+    >>> int(tit_for_tat(2, own, opp, -1, payoffs, 3.0, 3.0, params, memory, np.zeros(1, np.uint64)))
+    1
     """
     from numba import njit
 
@@ -362,15 +387,51 @@ def strategy(
 
     Parameters
     ----------
-    id : canonical snake_case identifier (what users type).
-    name : display name.
-    description : one sentence on what it does.
-    source : where the rule is published.
-    aliases : other accepted identifiers.
-    memory_depth : how many past rounds it looks at (``None``: unbounded).
-    stochastic, uses_length, uses_payoffs : classifier fields.
-    tags : collections it belongs to besides the derived ones.
-    axelrod_name : the name of the same rule in Axelrod-Python, where it has one.
+    id : str
+        Canonical snake_case identifier (what users type).
+    name : str
+        Display name.
+    description : str
+        One sentence on what it does.
+    source : str
+        Where the rule is published.
+    aliases : iterable of str
+        Other accepted identifiers.
+    memory_depth : int or None
+        How many past rounds it looks at (``None``: unbounded), an upper bound.
+    stochastic, uses_length, uses_payoffs : bool
+        Classifiers: whether play depends on the random stream, on the match
+        length, on the payoffs.
+    tags : iterable of str
+        Collections it belongs to besides the derived ones.
+    params : dict, optional
+        A code strategy's parameters, ``{"p": 0.5}`` or ``{"p": (0.5, 0.0, 1.0)}``
+        (default, low, high); a builder's come from its signature, and ``params``
+        may give their bounds as ``{"p": (low, high)}``.
+    axelrod_name : str, optional
+        The name of the same rule in Axelrod-Python, where it has one.
+
+    Returns
+    -------
+    callable
+        The decorator; it registers its argument and returns it unchanged.
+
+    Examples
+    --------
+    A data strategy: a builder returning a family instance.
+
+    >>> import ipd
+    >>> @ipd.strategy(
+    ...     "hopeful_tft", "Hopeful TFT", memory_depth=1, stochastic=True,
+    ...     description="Tit for tat that tries co-operating after mutual defection.",
+    ... )
+    ... def hopeful_tft(game, hope=0.1):
+    ...     return ipd.MemoryOne(1.0, 0.0, 1.0, hope)
+    >>> ipd.play_match("hopeful_tft:hope=0", "alld", turns=5).move_strings
+    ('CDDDD', 'DDDDD')
+
+    A code strategy decorates a :func:`step` function the same way, in a
+    Python file loaded with :func:`ipd.load_strategy_file`.
     """
     if not _ID_PATTERN.match(id):
         raise IpdError(f"strategy id {id!r} must be snake_case (lowercase letters, digits, _)")
@@ -486,7 +547,27 @@ def collections() -> dict[str, list[str]]:
 
 
 def collection(name: str) -> list[str]:
-    """The ids in one collection."""
+    """The ids in one collection.
+
+    Parameters
+    ----------
+    name : str
+        A collection: a derived one (``"all"``, ``"deterministic"``,
+        ``"stochastic"``, ``"memory_one"``, ...) or a tag (``"classic"``,
+        ``"axelrod_1980_first"``, ...); ``ipd strategies --collections`` lists them.
+
+    Returns
+    -------
+    list of str
+        Strategy ids, in registration order.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> first = ipd.collection("axelrod_1980_first")
+    >>> len(first), "tft" in first
+    (15, True)
+    """
     return current().collection(name)
 
 

@@ -24,6 +24,7 @@ def batch_task(settings: SweepSettings, batch: Batch, engine_threads: int | str 
                 "cell": cell.id,
                 "w": cell.w,
                 "noise": cell.noise,
+                "misperception": cell.misperception,
                 "payoffs": list(cell.payoffs),
                 "seed": cell.seed(settings.seed),
                 "turns": settings.cell_turns(cell),
@@ -31,6 +32,7 @@ def batch_task(settings: SweepSettings, batch: Batch, engine_threads: int | str 
             for cell in batch.cells
         ],
         "mode": settings.mode,
+        "misperceives": settings.misperceives,
         "allow_non_dilemma": settings.allow_non_dilemma,
         "repetitions": settings.repetitions,
         "self_play": settings.self_play,
@@ -78,11 +80,10 @@ def run_batch(task: dict) -> dict:
 
 def _cell_columns(task: dict, cell: dict) -> dict[str, Any]:
     R, S, T, P = cell["payoffs"]
-    return {
-        "cell": cell["cell"],
-        "mode": task["mode"],
-        "w": cell["w"],
-        "noise": cell["noise"],
+    columns = {"cell": cell["cell"], "mode": task["mode"], "w": cell["w"], "noise": cell["noise"]}
+    if task.get("misperceives"):
+        columns["misperception"] = cell["misperception"]
+    return columns | {
         "R": R,
         "S": S,
         "T": T,
@@ -94,6 +95,14 @@ def _cell_columns(task: dict, cell: dict) -> dict[str, Any]:
 
 
 _CELL_KEYS = ("cell", "mode", "w", "noise", "R", "S", "T", "P", "seed", "repetitions", "turns")
+"""The cell's columns of every table; ``misperception`` follows ``noise`` when it is swept."""
+
+
+def _cell_keys(task: dict) -> tuple[str, ...]:
+    if not task.get("misperceives"):
+        return _CELL_KEYS
+    return (*_CELL_KEYS[:4], "misperception", *_CELL_KEYS[4:])
+
 
 STRATEGY_COLUMNS = [
     "strategy",
@@ -133,6 +142,7 @@ def _exact_tables(task: dict, cell: dict):
         cell["w"],
         game=game,
         noise=cell["noise"],
+        misperception=cell.get("misperception", 0.0),
         fallback=task["fallback"],
         repetitions=task["repetitions"],
         seed=cell["seed"],
@@ -168,7 +178,7 @@ def _simulated_tables(task: dict):
     settings = [_cell_settings(task, cell) for cell in cells]
     by_game = {s.payoffs: [p.behaviour(s.payoffs) for p in players] for s in settings}
     behaviours = [by_game[s.payoffs] for s in settings]
-    line = lineup(behaviours[0])
+    line = lineup(behaviours[0], misperceive=any(s.misperception > 0 for s in settings))
     pairs = round_robin(len(players), task["self_play"])
     n_pairs = len(pairs)
     totals = play_cells(
@@ -184,6 +194,7 @@ def _simulated_tables(task: dict):
             discount=np.array([s.discount or 0.0 for s in settings]),
             payoffs=np.array([s.payoffs.payoffs for s in settings]),
             lengths=np.array([s.rep_lengths() for s in settings], dtype=np.int64),
+            misperception=np.array([s.misperception for s in settings]),
         ),
     )
     labels = np.asarray([p.label for p in players], dtype=object)
@@ -209,8 +220,8 @@ def _simulated_tables(task: dict):
         strategy_rows.append(_strategy_columns(task, cell, results, labels, names))
         if task["pairs"]:
             pair_rows.append(_pair_columns(task, cell, results, labels))
-    strategies = _frame(strategy_rows, STRATEGY_COLUMNS)
-    pair_frame = _frame(pair_rows, PAIR_COLUMNS) if task["pairs"] else None
+    strategies = _frame(strategy_rows, STRATEGY_COLUMNS, _cell_keys(task))
+    pair_frame = _frame(pair_rows, PAIR_COLUMNS, _cell_keys(task)) if task["pairs"] else None
     return strategies, pair_frame, int(totals.pair_counts[:, L.TURNS].sum())
 
 
@@ -286,12 +297,12 @@ _NULLABLE = {
 }
 
 
-def _frame(rows: list[dict], columns: list[str]):
+def _frame(rows: list[dict], columns: list[str], cell_keys: tuple[str, ...] = _CELL_KEYS):
     """One DataFrame of every cell's rows: the cell's columns, then ``columns``."""
     import numpy as np
     import pandas as pd
 
-    keys = [*_CELL_KEYS, *columns]
+    keys = [*cell_keys, *columns]
     data = {}
     for key in keys:
         values = np.concatenate([r[key] for r in rows])
@@ -310,6 +321,7 @@ def _cell_settings(task: dict, cell: dict):
         discount=cell["w"] if mode == "discount" else None,
         turns=cell["turns"] or 1,
         noise=cell["noise"],
+        misperception=cell.get("misperception", 0.0),
         seed=cell["seed"],
         payoffs=cell["payoffs"],
         allow_non_dilemma=task["allow_non_dilemma"],

@@ -1,4 +1,5 @@
-"""A sweep's grid: the w values, the cells (w, noise, payoffs) and the settings of a sweep."""
+"""A sweep's grid: the w values, the cells (w, noise, misperception, payoffs) and the settings
+of a sweep."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ipd.core.errors import IpdError
 from ipd.core.game import Game
 from ipd.core.settings import (
     MAX_SEED,
+    check_misperception,
     check_noise,
     check_payoffs,
     check_repetitions,
@@ -131,9 +133,15 @@ class Cell:
     w: float
     noise: float
     payoffs: tuple[float, float, float, float]
+    misperception: float = 0.0
 
     def key(self) -> dict[str, Any]:
-        return {"w": self.w, "noise": self.noise, "payoffs": list(self.payoffs)}
+        """The cell's parameters; misperception only when there is some (so a cell without it
+        keeps the id and seed it had before misperception existed)."""
+        key: dict[str, Any] = {"w": self.w, "noise": self.noise, "payoffs": list(self.payoffs)}
+        if self.misperception:
+            key["misperception"] = self.misperception
+        return key
 
     @property
     def id(self) -> str:
@@ -177,6 +185,8 @@ class SweepSettings:
     w : the grid of continuation probabilities / discount factors.
     noise : noise levels crossed with w.
     payoffs : payoff sets ``(R, S, T, P)`` crossed with w and noise.
+    misperception : misperception rates crossed with the rest (the probability
+        that a player sees one of the other's moves wrongly).
     mode : ``"continuation"`` (geometric match lengths with mean 1 / (1 - w)),
         ``"discount"`` (fixed-length matches, move t weighted w**(t-1)) or
         ``"exact"`` (expected values without sampling, :mod:`ipd.analysis.exact`).
@@ -206,6 +216,7 @@ class SweepSettings:
     strategy_files: tuple[str, ...] = ()
     allow_non_dilemma: bool = False
     batch_cells: int | None = None
+    misperception: tuple[float, ...] = (0.0,)
     ipd_version: str = field(default=__version__)
 
     def __post_init__(self) -> None:
@@ -218,6 +229,12 @@ class SweepSettings:
         if len(set(noise)) != len(noise):
             raise IpdError("a noise level is listed twice")
         set_(self, "noise", tuple(noise))
+        misperception = [check_misperception(v) for v in self.misperception]
+        if not misperception:
+            raise IpdError("give at least one misperception rate")
+        if len(set(misperception)) != len(misperception):
+            raise IpdError("a misperception rate is listed twice")
+        set_(self, "misperception", tuple(misperception))
         payoffs = []
         for p in self.payoffs:
             game = Game(*check_payoffs(p).payoffs, allow_non_dilemma=self.allow_non_dilemma)
@@ -253,11 +270,18 @@ class SweepSettings:
         set_(self, "strategies", tuple(self.strategies))
 
     def cells(self) -> list[Cell]:
-        """Every cell, ordered by payoffs, noise, then w."""
+        """Every cell, ordered by payoffs, noise, misperception, then w."""
         return [
-            Cell(w, noise, payoffs)
-            for payoffs, noise, w in itertools.product(self.payoffs, self.noise, self.w)
+            Cell(w, noise, payoffs, misperception)
+            for payoffs, noise, misperception, w in itertools.product(
+                self.payoffs, self.noise, self.misperception, self.w
+            )
         ]
+
+    @property
+    def misperceives(self) -> bool:
+        """Whether misperception is a dimension (its column appears in the tables only then)."""
+        return self.misperception != (0.0,)
 
     def moves(self, cell: Cell) -> float:
         """About how many moves a cell plays (what batches are sized by)."""
@@ -299,7 +323,7 @@ class SweepSettings:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["payoffs"] = [list(p) for p in self.payoffs]
-        for key in ("strategies", "w", "noise", "strategy_files"):
+        for key in ("strategies", "w", "noise", "strategy_files", "misperception"):
             data[key] = list(data[key])
         return data
 
@@ -308,6 +332,7 @@ class SweepSettings:
         values = dict(data)
         for key in ("strategies", "w", "noise", "strategy_files"):
             values[key] = tuple(values.get(key, ()))
+        values["misperception"] = tuple(values.get("misperception", (0.0,)))
         values["payoffs"] = tuple(tuple(p) for p in values["payoffs"])
         return cls(**values)
 
@@ -335,5 +360,6 @@ def prepare_pool(settings: SweepSettings) -> SweepSettings:
             player.behaviour(game)
         if settings.mode == "exact" and settings.fallback is None:
             for noise in settings.noise:
-                check_exact(players, noise, game)
+                for misperception in settings.misperception:
+                    check_exact(players, noise, game, misperception=misperception)
     return replace(settings, strategies=tuple(labels))

@@ -203,8 +203,8 @@ def load_sweep(out: str | Path, table: str = "strategies", complete: bool = Fals
 
     Returns
     -------
-    pandas.DataFrame sorted by R, S, T, P, noise, w and then rank (strategies)
-    or row and column (pairs).
+    pandas.DataFrame sorted by R, S, T, P, noise, misperception (when swept), w
+    and then rank (strategies) or row and column (pairs).
     """
     import pyarrow.dataset as ds
 
@@ -229,7 +229,7 @@ def load_sweep(out: str | Path, table: str = "strategies", complete: bool = Fals
     if not files:
         raise IpdError(f"{out} has no finished cells yet")
     frame = ds.dataset([str(f) for f in files], format="parquet").to_table().to_pandas()
-    order = ["R", "S", "T", "P", "noise", "w"]
+    order = ["R", "S", "T", "P", "noise", *(["misperception"] * settings.misperceives), "w"]
     order += ["rank"] if table == "strategies" else ["row", "column"]
     return frame.sort_values(order, kind="stable").reset_index(drop=True)
 
@@ -240,15 +240,31 @@ def sweep_slice(
     noise: float | None = None,
     payoffs: str | Sequence[float] | None = None,
     strategies: Iterable[str] | None = None,
+    misperception: float | None = None,
 ):
     """One (noise, payoffs) slice of a sweep's strategy table, optionally only some strategies.
 
-    ``noise`` and ``payoffs`` may be left out when the sweep has only one of
-    each. Returns ``(frame, (R, S, T, P), noise)``.
+    ``noise``, ``payoffs`` and ``misperception`` may be left out when the sweep
+    has only one of each. Returns ``(frame, (R, S, T, P), noise)``.
     """
     from ipd.core.settings import check_payoffs
 
     data = load_sweep(out)
+    if "misperception" in data.columns:
+        rates = sorted(data["misperception"].unique())
+        if misperception is None and len(rates) > 1:
+            raise IpdError(
+                "the sweep has several misperception rates ("
+                + ", ".join(f"{v:g}" for v in rates)
+                + "); choose one with --misperception"
+            )
+        chosen_rate = rates[0] if misperception is None else float(misperception)
+        if chosen_rate not in rates:
+            levels = ", ".join(f"{v:g}" for v in rates)
+            raise IpdError(f"the sweep has no misperception {chosen_rate:g} (it has {levels})")
+        data = data[data["misperception"] == chosen_rate]
+    elif misperception:
+        raise IpdError("the sweep has no misperception rates (it was run without misperception)")
     noise_levels = sorted(data["noise"].unique())
     if noise is None:
         if len(noise_levels) > 1:

@@ -26,7 +26,10 @@ How each pair is solved (the ``method`` of a pair)
     ``M``; with ``p0`` the distribution after the first move and ``r`` the payoff
     of each state, ``V = (1 - w) p0 (I - w M)^-1 r``, solved with numpy.linalg.
     Noise ``e`` turns an intended co-operation probability ``p`` into
-    ``p (1 - e) + (1 - p) e``.
+    ``p (1 - e) + (1 - p) e``. Under misperception each player moves (and
+    changes machine state) on what it saw of the other's last move, which is
+    wrong with probability ``e``; the state then also holds both views (16
+    states for two memory-one strategies), and payoffs follow the real moves.
 ``truncated``
     At least one strategy is deterministic *code* (a compiled step function,
     such as Gradual). Its internal state (its memory slots) is hidden, and
@@ -38,7 +41,8 @@ How each pair is solved (the ``method`` of a pair)
     The play is repeated with a second seed to check that the strategy really
     ignores its random stream.
 ``simulated``
-    Anything else (a stochastic code strategy, or a code strategy with noise)
+    Anything else (a stochastic code strategy, or a code strategy with noise or
+    misperception)
     has no exact answer: :func:`exact_analysis` raises :class:`IpdError` naming
     the strategy and the reason, unless ``fallback="simulate"``, in which case
     the pair is estimated from ``repetitions`` matches of geometric length.
@@ -64,13 +68,21 @@ from ipd.analysis.exact.pairs import (
 )
 from ipd.analysis.exact.solvers import (
     cycle_values,
+    joint_chain,
+    markov_series,
     markov_values,
     truncated_moves,
     truncated_values,
 )
 from ipd.core.errors import IpdError
 from ipd.core.game import Game
-from ipd.core.settings import check_noise, check_probability_open, check_repetitions, check_seed
+from ipd.core.settings import (
+    check_misperception,
+    check_noise,
+    check_probability_open,
+    check_repetitions,
+    check_seed,
+)
 
 __all__ = [
     "METHODS",
@@ -85,6 +97,8 @@ __all__ = [
     "exact_payoffs",
     "exact_results_table",
     "exact_summary",
+    "joint_chain",
+    "markov_series",
     "markov_values",
     "pair_method",
     "truncated_moves",
@@ -98,7 +112,7 @@ class ExactResult:
 
     Attributes
     ----------
-    w, noise, game : the settings.
+    w, noise, game, misperception : the settings.
     labels, names : the strategies, in pool order.
     payoffs : V(row against column), on the scale of a payoff per move.
     cooperation : discounted co-operation rate of the row strategy against the column.
@@ -117,6 +131,7 @@ class ExactResult:
     cooperation: pd.DataFrame
     method: pd.DataFrame
     error_bound: pd.DataFrame
+    misperception: float = 0.0
 
 
 def exact_analysis(
@@ -129,6 +144,7 @@ def exact_analysis(
     repetitions: int = 100,
     seed: int | None = None,
     tol: float = 1e-12,
+    misperception: float = 0.0,
 ) -> ExactResult:
     """Expected discounted payoffs and co-operation rates of every pair, without sampling.
 
@@ -139,6 +155,8 @@ def exact_analysis(
     w : continuation probability / discount factor, strictly between 0 and 1.
     game : payoffs (default 3, 0, 5, 1).
     noise : probability that each intended move is flipped.
+    misperception : probability that a player sees one of the other's moves
+        wrongly (exact for memory-one and state-machine strategies only).
     fallback : ``None`` (raise for pairs without an exact answer) or
         ``"simulate"`` (estimate them from ``repetitions`` matches of
         geometric length, seeded with ``seed``).
@@ -157,6 +175,7 @@ def exact_analysis(
     """
     w = check_probability_open("w", w)
     noise = check_noise(noise)
+    misperception = check_misperception(misperception)
     game = game or Game()
     if fallback not in (None, "simulate"):
         raise IpdError(f"fallback must be None or 'simulate', got {fallback!r}")
@@ -172,7 +191,7 @@ def exact_analysis(
     to_simulate = []
     for i in range(n):
         for j in range(i, n):
-            kind, reason = pair_method(pool[i], pool[j], noise)
+            kind, reason = pair_method(pool[i], pool[j], noise, misperception)
             if kind is None:
                 if fallback is None:
                     raise IpdError(no_exact_message(pool[i], pool[j], reason))
@@ -183,14 +202,20 @@ def exact_analysis(
                 va, vb, ca, cb = cycle_values(pool[i], pool[j], w, payoffs)
             elif kind == "markov":
                 va, vb, ca, cb = markov_values(
-                    pool[i].automaton, pool[j].automaton, w, payoffs, noise
+                    pool[i].automaton, pool[j].automaton, w, payoffs, noise, misperception
                 )
             else:
                 (va, vb, ca, cb), err = truncated_values(pool[i], pool[j], w, payoffs, tol)
             _store(value, coop, method, bound, i, j, (va, vb, ca, cb), kind, err)
     if to_simulate:
         estimates = _simulate(
-            pool, to_simulate, w, payoffs, noise, check_repetitions(repetitions), check_seed(seed)
+            pool,
+            to_simulate,
+            w,
+            payoffs,
+            (noise, misperception),
+            check_repetitions(repetitions),
+            check_seed(seed),
         )
         for (i, j), values in zip(to_simulate, estimates, strict=True):
             _store(value, coop, method, bound, i, j, values, "simulated", np.nan)
@@ -211,6 +236,7 @@ def exact_analysis(
         cooperation=frame(coop),
         method=frame(method),
         error_bound=frame(bound),
+        misperception=misperception,
     )
 
 
@@ -228,7 +254,7 @@ def _store(value, coop, method, bound, i, j, values, kind, err):
     bound[i, j] = bound[j, i] = err
 
 
-def _simulate(pool, pairs, w, payoffs, noise, repetitions, seed):
+def _simulate(pool, pairs, w, payoffs, errors, repetitions, seed):
     """Estimate (V_a, V_b, coop_a, coop_b) of ``pairs`` from matches of geometric length.
 
     Totals over all matches divided by total moves: consistent for the
@@ -245,7 +271,8 @@ def _simulate(pool, pairs, w, payoffs, noise, repetitions, seed):
         continuation=w,
         reveal_length=False,
         payoffs=payoffs,
-        noise=noise,
+        noise=errors[0],
+        misperception=errors[1],
         seed=seed,
     )
     out = []

@@ -10,7 +10,7 @@ import numpy as np
 from ipd.core.errors import IpdError
 from ipd.core.game import Game
 from ipd.core.players import Player, parse_player
-from ipd.core.settings import check_noise
+from ipd.core.settings import check_misperception, check_noise
 from ipd.strategies.families import FiniteStateMachine, MemoryOne, fsm_step, memory_one_step
 from ipd.strategies.registry import Behaviour
 
@@ -121,14 +121,16 @@ def entrants(strategies: Sequence, game: Game) -> list[Entrant]:
     return out
 
 
-def pair_method(a: Entrant, b: Entrant, noise: float) -> tuple[str | None, str]:
+def pair_method(
+    a: Entrant, b: Entrant, noise: float, misperception: float = 0.0
+) -> tuple[str | None, str]:
     """How the pair (a, b) can be solved, and if it cannot, why.
 
     Returns ``(method, reason)``: ``method`` is ``"cycle"``, ``"markov"`` or
     ``"truncated"``, or ``None`` with ``reason`` naming the strategy at fault.
     """
     if a.automaton is not None and b.automaton is not None:
-        if noise == 0.0 and a.deterministic and b.deterministic:
+        if noise == 0.0 and misperception == 0.0 and a.deterministic and b.deterministic:
             return "cycle", ""
         return "markov", ""
     code = a if a.automaton is None else b
@@ -144,6 +146,13 @@ def pair_method(a: Entrant, b: Entrant, noise: float) -> tuple[str | None, str]:
             f"{code.label} is a strategy written as code (memory depth {depth}): with noise its "
             "play is random and its internal state is hidden, so there is no chain to solve"
         )
+    if misperception > 0.0:
+        return None, (
+            f"{code.label} is a strategy written as code (memory depth {depth}): under "
+            "misperception what it sees is random and its internal state is hidden, so there "
+            "is no chain to solve (exact values under misperception need memory-one or "
+            "state-machine strategies)"
+        )
     if not other.deterministic:
         return None, (
             f"{code.label} is a strategy written as code (memory depth {depth}) and "
@@ -153,15 +162,18 @@ def pair_method(a: Entrant, b: Entrant, noise: float) -> tuple[str | None, str]:
     return "truncated", ""
 
 
-def check_exact(strategies: Sequence, noise: float = 0.0, game: Game | None = None) -> None:
+def check_exact(
+    strategies: Sequence, noise: float = 0.0, game: Game | None = None, misperception: float = 0.0
+) -> None:
     """Raise :class:`IpdError` unless every pair of the pool has an exact answer.
 
     Cheap: it classifies the strategies and plays nothing.
     """
     pool = entrants(strategies, game or Game())
+    noise, misperception = check_noise(noise), check_misperception(misperception)
     for i, a in enumerate(pool):
         for b in pool[i:]:
-            method, reason = pair_method(a, b, check_noise(noise))
+            method, reason = pair_method(a, b, noise, misperception)
             if method is None:
                 raise IpdError(no_exact_message(a, b, reason))
 

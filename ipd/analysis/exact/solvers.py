@@ -17,19 +17,64 @@ def _noisy(p: np.ndarray | float, noise: float):
 
 
 def markov_values(
-    a: Automaton, b: Automaton, w: float, payoffs: Sequence[float], noise: float
+    a: Automaton,
+    b: Automaton,
+    w: float,
+    payoffs: Sequence[float],
+    noise: float,
+    misperception: float = 0.0,
 ) -> tuple[float, float, float, float]:
     """Exact (V_a, V_b, cooperation_a, cooperation_b) of two automata by the joint chain.
 
-    The state after a move is ``(machine state of a, of b, a's move, b's move)``;
-    cooperation rates are discounted the same way as payoffs.
+    The state after a move is ``(machine state of a, of b, a's move, b's move)``
+    (and, under misperception, what each saw of the other's move: see
+    :func:`joint_chain`); cooperation rates are discounted the same way as
+    payoffs.
     """
+    start, transition, reward = joint_chain(a, b, payoffs, noise, misperception)
+    # V = (1 - w) p0 (I - wM)^-1 r: one solve with all four reward vectors at once.
+    discounted = np.linalg.solve(np.eye(len(start)) - w * transition, reward)
+    values = (1.0 - w) * (start @ discounted)
+    return tuple(float(v) for v in values)
+
+
+def markov_series(
+    a: Automaton,
+    b: Automaton,
+    turns: int,
+    payoffs: Sequence[float],
+    noise: float = 0.0,
+    misperception: float = 0.0,
+) -> np.ndarray:
+    """Expected (payoff of a, payoff of b, a co-operates, b co-operates) at each of ``turns``
+    moves of a match of fixed length, from the joint chain: a ``(turns, 4)`` array."""
+    start, transition, reward = joint_chain(a, b, payoffs, noise, misperception)
+    out = np.empty((turns, 4))
+    state = start
+    for t in range(turns):
+        out[t] = state @ reward
+        state = state @ transition
+    return out
+
+
+def joint_chain(
+    a: Automaton, b: Automaton, payoffs: Sequence[float], noise: float, misperception: float = 0.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The joint Markov chain of two automata: start distribution, transitions, rewards.
+
+    Rewards are per state (the payoffs of a and b, and whether each
+    co-operated, on the move that led there). Without misperception the state
+    is ``(machine state of a, of b, a's move, b's move)``. Under misperception
+    e each player sees the other's move wrongly with probability e, and its
+    next move and machine state follow what it saw (its own move it knows):
+    the state grows by a's view of b's move and b's view of a's, 16 x states
+    of a x states of b in all; payoffs follow the real moves.
+    """
+    if misperception > 0.0:
+        return _perceived_chain(a, b, payoffs, noise, misperception)
     na, nb = a.n_states, b.n_states
     n = 4 * na * nb
-    if n > MAX_CHAIN_STATES:
-        raise IpdError(
-            f"the joint chain of these machines has {n} states (more than {MAX_CHAIN_STATES})"
-        )
+    _check_size(n)
 
     def index(ma, mb, x, y):
         return ((ma * nb + mb) * 2 + x) * 2 + y
@@ -57,10 +102,57 @@ def markov_values(
     for x, pa in ((0, fa), (1, 1.0 - fa)):
         for y, pb in ((0, fb), (1, 1.0 - fb)):
             start[index(a.initial_state, b.initial_state, x, y)] += pa * pb
-    # V = (1 - w) p0 (I - wM)^-1 r: one solve with all four reward vectors at once.
-    discounted = np.linalg.solve(np.eye(n) - w * transition, reward)
-    values = (1.0 - w) * (start @ discounted)
-    return tuple(float(v) for v in values)
+    return start, transition, reward
+
+
+def _check_size(n: int) -> None:
+    if n > MAX_CHAIN_STATES:
+        raise IpdError(
+            f"the joint chain of these machines has {n} states (more than {MAX_CHAIN_STATES})"
+        )
+
+
+def _perceived_chain(a: Automaton, b: Automaton, payoffs, noise: float, error: float):
+    """:func:`joint_chain` under misperception ``error``: the state is (machine states, real
+    moves x and y, a's view of y, b's view of x)."""
+    na, nb = a.n_states, b.n_states
+    n = 16 * na * nb
+    _check_size(n)
+
+    def index(ma, mb, x, y, y_seen, x_seen):
+        return ((((ma * nb + mb) * 2 + x) * 2 + y) * 2 + y_seen) * 2 + x_seen
+
+    def seen(move):  # (what is seen, probability)
+        return ((move, 1.0 - error), (1 - move, error))
+
+    transition = np.zeros((n, n))
+    reward = np.zeros((n, 4))
+    R, S, T, P = (float(v) for v in payoffs)
+    table = np.array([[R, S], [T, P]])  # table[own move, opponent's move]
+    for ma, mb, x, y, y_seen, x_seen in np.ndindex(na, nb, 2, 2, 2, 2):
+        s = index(ma, mb, x, y, y_seen, x_seen)
+        reward[s] = (table[x, y], table[y, x], 1.0 - x, 1.0 - y)
+        ca = _noisy(a.coop[ma, x, y_seen], noise)
+        cb = _noisy(b.coop[mb, y, x_seen], noise)
+        na_next = a.next_state[ma, y_seen]
+        nb_next = b.next_state[mb, x_seen]
+        for x2, pa in ((0, ca), (1, 1.0 - ca)):
+            for y2, pb in ((0, cb), (1, 1.0 - cb)):
+                for y2_seen, qa in seen(y2):
+                    for x2_seen, qb in seen(x2):
+                        target = index(na_next, nb_next, x2, y2, y2_seen, x2_seen)
+                        transition[s, target] += pa * pb * qa * qb
+    start = np.zeros(n)
+    fa = _noisy(a.first_coop, noise)
+    fb = _noisy(b.first_coop, noise)
+    for x, pa in ((0, fa), (1, 1.0 - fa)):
+        for y, pb in ((0, fb), (1, 1.0 - fb)):
+            for y_seen, qa in seen(y):
+                for x_seen, qb in seen(x):
+                    start[index(a.initial_state, b.initial_state, x, y, y_seen, x_seen)] += (
+                        pa * pb * qa * qb
+                    )
+    return start, transition, reward
 
 
 def _play(ea: Entrant, eb: Entrant, length: int, payoffs: Sequence[float], seed: int):

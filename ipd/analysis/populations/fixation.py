@@ -58,22 +58,30 @@ def fixation_probability(
     intensity: float = 1.0,
     fitness: str = "linear",
     process: str = "bd",
+    assortment: float = 0.0,
 ) -> float:
     """The exact probability that one A mutant takes over N - 1 B residents (well mixed).
 
     ``payoffs`` is the 2 x 2 table ``[[A v A, A v B], [B v A, B v B]]`` (or a
-    DataFrame). See the module notes for the formula.
+    DataFrame). See the module notes for the formula; under ``assortment`` r
+    the table is first replaced by its assorted form
+    (:func:`ipd.analysis.assortment.assorted`).
 
     Examples
     --------
     >>> fixation_probability([[1, 1], [1, 1]], 10)  # neutral drift: 1/N
     0.1
     """
-    settings = MoranSettings(process=process, intensity=intensity, fitness=fitness)
+    from ipd.analysis.assortment import assorted
+
+    settings = MoranSettings(
+        process=process, intensity=intensity, fitness=fitness, assortment=assortment
+    )
     n = whole("the population size N", n, 2)
     table = np.asarray(payoffs.to_numpy() if hasattr(payoffs, "to_numpy") else payoffs, float)
     if table.shape != (2, 2) or not np.isfinite(table).all():
         raise IpdError("a pairwise fixation probability needs a 2 x 2 table of numbers")
+    table = assorted(table, settings.assortment)
     (a, b), (c, d) = table
     i = np.arange(1, n, dtype=float)
     log_f = _log_fitness((a * (i - 1) + b * (n - i)) / (n - 1), settings.intensity, fitness)
@@ -144,6 +152,21 @@ class FixationResult:
                 rows.append(row)
         return pd.DataFrame(rows)
 
+    def _repr_html_(self) -> str:
+        """For Jupyter: the matrix of probabilities (rows: the mutant), with neutral drift."""
+        from ipd.core.display import html_table
+
+        s = self.settings
+        runs = f", {s.runs} runs per pair, seed {s.seed}" if self.method == "simulate" else ""
+        process = "birth-death" if s.process == "bd" else "death-birth"
+        caption = (
+            f"Fixation probabilities ({self.method}{runs}): N = {self.n}, {process}, "
+            f"{s.fitness} fitness, intensity {s.intensity:g}, graph {s.interaction}"
+        )
+        frame = self.probability.rename_axis(index="mutant", columns=None)
+        note = f"row: one mutant, column: the residents; neutral drift 1/N = {self.neutral:.4f}"
+        return html_table(frame, caption, kind="fixation", index=True, digits=4, notes=[note])
+
     def small_mutation(self, mutation_matrix: Any = None):
         """The small-mutation limit of this pool (see :mod:`.small_mutation`)."""
         from ipd.analysis.populations.small_mutation import stationary
@@ -208,8 +231,16 @@ def fixation_matrix(
     if method == "exact" and is_matches:
         raise IpdError("matches played every generation are random: use method simulate")
     if is_matches:
+        if settings.assortment > 0:
+            raise IpdError(
+                "assortment works through a payoff table; it is not available with matches "
+                "played every generation"
+            )
         return _simulate_matches(payoffs, n, settings, progress)
+    from ipd.analysis.assortment import assorted
+
     labels, table = payoff_table(payoffs)
+    table = assorted(table, settings.assortment)
     k = len(labels)
     frame = _frames(labels)
     if method == "exact":

@@ -1,5 +1,5 @@
-"""Grids of population computations over (N, mu, s, w, noise, b), run like sweeps: one Parquet
-file per cell in a folder, any scheduler, resumable.
+"""Grids of population computations over (N, mu, s, w, noise, b, misperception, assortment), run
+like sweeps: one Parquet file per cell in a folder, any scheduler, resumable.
 
 A :class:`PopulationGrid` names a job (``moran``, ``fixation`` or
 ``spatial``), where payoffs come from (exact values under w, Nowak and May's
@@ -31,11 +31,11 @@ from ipd.core.settings import MAX_SEED, check_seed
 FORMAT = "ipd-populations/1"
 JOBS = ("moran", "fixation", "spatial")
 SOURCES = ("exact", "nowak_may", "tournament", "matches")
-AXES = ("n", "mutation", "intensity", "w", "noise", "b")
+AXES = ("n", "mutation", "intensity", "w", "noise", "b", "misperception", "assortment")
 _JOB_AXES = {
-    "moran": ("n", "mutation", "intensity", "w", "noise"),
-    "fixation": ("n", "intensity", "w", "noise"),
-    "spatial": ("b", "w", "noise"),
+    "moran": ("n", "mutation", "intensity", "w", "noise", "misperception", "assortment"),
+    "fixation": ("n", "intensity", "w", "noise", "misperception", "assortment"),
+    "spatial": ("b", "w", "noise", "misperception"),
 }
 
 
@@ -52,7 +52,7 @@ class PopulationGrid:
         ``"matches"`` (matches every generation, w as continuation).
     strategies : the pool.
     axes : ``((name, (values...)), ...)``, names among n, mutation,
-        intensity, w, noise and b.
+        intensity, w, noise, b, misperception and assortment.
     population : moran and fixation settings (``MoranSettings`` fields as
         plain data) and, for moran, ``start``: ``"even"`` or ``"mutant:LABEL"``
         (one LABEL among residents of the first other strategy).
@@ -145,6 +145,8 @@ def _cell_inputs(grid: PopulationGrid, params: dict[str, Any], check_only: bool 
     play = Settings.from_config(grid.play)
     if "noise" in values:
         play = play.updated(noise=values["noise"])
+    if "misperception" in values:
+        play = play.updated(misperception=values["misperception"])
     w = values.get("w", grid.w)
     payoffs: Any = None
     if grid.source == "nowak_may":
@@ -155,7 +157,13 @@ def _cell_inputs(grid: PopulationGrid, params: dict[str, Any], check_only: bool 
         if not check_only:
             from ipd.analysis.exact import exact_payoffs
 
-            payoffs = exact_payoffs(list(grid.strategies), w, game=play.payoffs, noise=play.noise)
+            payoffs = exact_payoffs(
+                list(grid.strategies),
+                w,
+                game=play.payoffs,
+                noise=play.noise,
+                misperception=play.misperception,
+            )
     else:
         if w is not None:
             play = play.updated(continuation=w)
@@ -172,10 +180,15 @@ def _cell_inputs(grid: PopulationGrid, params: dict[str, Any], check_only: bool 
         options = {k: v for k, v in grid.spatial.items() if k != "initial"}
         return payoffs, SpatialSettings(**options, seed=seed)
     options = {k: v for k, v in grid.population.items() if k not in ("start", "n")}
-    for name in ("mutation", "intensity"):
+    for name in ("mutation", "intensity", "assortment"):
         if name in values:
             options[name] = values[name]
     settings = MoranSettings(**options, seed=seed)
+    if grid.source == "matches" and settings.assortment > 0:
+        raise IpdError(
+            "assortment works through a payoff table; it is not available with matches "
+            "played every generation"
+        )
     if "n" in values or "n" in grid.population:
         settings.graphs(int(values.get("n", grid.population.get("n", 0))), connected=False)
     return payoffs, settings

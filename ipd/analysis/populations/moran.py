@@ -80,6 +80,15 @@ class Problem:
         """Well mixed with a payoff table: followed by counts."""
         return self.table is not None and self.interaction.complete and self.reproduction.complete
 
+    @property
+    def played_table(self) -> np.ndarray | None:
+        """The table the process runs on: the payoffs under the settings' assortment."""
+        if self.table is None:
+            return None
+        from ipd.analysis.assortment import assorted
+
+        return assorted(self.table, self.settings.assortment)
+
     def source(self) -> dict[str, Any]:
         if self.matches is not None:
             return {"kind": "matches", **self.matches.to_config()}
@@ -105,6 +114,11 @@ def prepare(
         labels, table, matches = payoffs.labels, None, payoffs
     else:
         (labels, table), matches = payoff_table(payoffs), None
+    if matches is not None and settings.assortment > 0:
+        raise IpdError(
+            "assortment works through a payoff table; it is not available with matches "
+            "played every generation (use a tournament's or exact payoffs)"
+        )
     counts, nodes = start_population(population, labels)
     if settings.mutation_matrix is not None and len(settings.mutation_matrix) != len(labels):
         raise IpdError(
@@ -126,7 +140,7 @@ def _check_fitness(problem: Problem) -> None:
     if s.fitness != "linear":
         return
     if problem.table is not None:
-        low = float(problem.table.min())
+        low = float(problem.played_table.min())
     else:
         low = float(min(problem.matches.settings.payoffs.payoffs))
     if 1.0 - s.intensity + s.intensity * low < 0.0:
@@ -139,7 +153,7 @@ def _check_fitness(problem: Problem) -> None:
 def _shift(problem: Problem) -> float:
     """Subtracted from payoffs under exponential fitness (no overflow; choices unchanged)."""
     if problem.table is not None:
-        return float(problem.table.max())
+        return float(problem.played_table.max())
     return float(max(problem.matches.settings.payoffs.payoffs))
 
 
@@ -203,6 +217,7 @@ def _run_compiled(problem: Problem, first: int, count: int, rows: int) -> Block:
     generations = np.zeros(count, dtype=np.int64)
     written = np.zeros(count, dtype=np.int64)
     matrix, use_matrix = _mutation(problem)
+    table = problem.played_table
     common = (
         PROCESSES[s.process],
         FITNESS_MAPS[s.fitness],
@@ -223,7 +238,7 @@ def _run_compiled(problem: Problem, first: int, count: int, rows: int) -> Block:
             np.int64(first),
             problem.counts,
             np.int64(problem.n),
-            problem.table,
+            table,
             *common,
             rec_gen,
             rec_counts,
@@ -240,7 +255,7 @@ def _run_compiled(problem: Problem, first: int, count: int, rows: int) -> Block:
             _start_types(problem),
             problem.nodes is None and s.placement == "shuffled",
             np.int64(problem.k),
-            problem.table,
+            table,
             *_graph_arrays(problem),
             *common,
             rec_gen,
@@ -392,6 +407,21 @@ class MoranResult:
                 }
             )
         return pd.DataFrame(rows)
+
+    def _repr_html_(self) -> str:
+        """For Jupyter: the process in a caption, then :meth:`summary` as a table."""
+        from ipd.core.display import html_table
+
+        s = self.settings
+        process = "birth-death" if s.process == "bd" else "death-birth"
+        caption = (
+            f"Moran process: N = {self.n}, {process}, {s.fitness} fitness, intensity "
+            f"{s.intensity:g}, graph {self.interaction.get('description', '?')}, mutation "
+            f"{s.mutation:g}, {self.runs} run{'s' * (self.runs != 1)}, seed {s.seed}"
+        )
+        unfinished = int((self.fixed < 0).sum())
+        notes = [f"{unfinished} run(s) ended before fixation"] if unfinished else []
+        return html_table(self.summary(), caption, kind="moran", digits=4, notes=notes)
 
     @property
     def config(self) -> dict[str, Any]:

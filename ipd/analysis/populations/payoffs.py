@@ -81,7 +81,7 @@ class Matches:
     ----------
     strategies : the strategies of the population (ids, with parameters).
     settings : how matches are played: ``turns`` (or ``continuation``),
-        ``discount``, ``noise``, ``payoffs`` and ``reveal_length`` of a
+        ``discount``, ``noise``, ``misperception``, ``payoffs`` and ``reveal_length`` of a
         :class:`~ipd.core.settings.Settings`. The population's own seed
         fixes the matches.
     """
@@ -112,7 +112,10 @@ class Matches:
     def to_config(self) -> dict[str, Any]:
         keys = ("turns", "continuation", "discount", "noise", "payoffs", "reveal_length")
         config = self.settings.to_config()
-        return {"strategies": self.labels, **{k: config[k] for k in keys}}
+        out = {"strategies": self.labels, **{k: config[k] for k in keys}}
+        if self.settings.misperception:
+            out["misperception"] = self.settings.misperception
+        return out
 
 
 class MatchPlay:
@@ -127,7 +130,7 @@ class MatchPlay:
         self.behaviours = [p.behaviour(s.payoffs) for p in players]
         k = len(players)
         self.stochastic = np.array([b.stochastic for b in self.behaviours])
-        fixed_play = s.noise == 0.0 and s.continuation is None
+        fixed_play = s.noise == 0.0 and s.misperception == 0.0 and s.continuation is None
         self.fixed_play = fixed_play
         self.cached = (~self.stochastic[:, None] & ~self.stochastic[None, :]) & fixed_play
         self.table = np.full((k, k), np.nan)
@@ -159,6 +162,7 @@ class MatchPlay:
             reveal_length=s.reveal_length,
             payoffs=s.payoffs.payoffs,
             noise=s.noise,
+            misperception=s.misperception,
             seed=int(seed),
         )
         from ipd.engine.layout import TURNS

@@ -102,6 +102,11 @@ class MoranSettings:
     seed : master seed (``None``: drawn and recorded).
     record_every : record the population every this many generations (and
         always the first and last); 0 records only those two.
+    assortment : like-mindedness r: the probability that an individual's
+        payoff comes from meeting its own kind rather than a random member
+        (well mixed) or its neighbours (on a graph); taken through the payoff
+        table (:mod:`ipd.analysis.assortment`), so not with matches played
+        every generation.
     """
 
     process: str = "bd"
@@ -117,6 +122,7 @@ class MoranSettings:
     runs: int = 1
     seed: int | None = None
     record_every: int = 1
+    assortment: float = 0.0
 
     def __post_init__(self) -> None:
         process = _ALIASES.get(str(self.process).lower(), str(self.process).lower())
@@ -139,6 +145,7 @@ class MoranSettings:
             "runs": whole("runs", self.runs, 1),
             "record_every": whole("record_every", self.record_every, 0),
             "seed": None if self.seed is None else check_seed(self.seed),
+            "assortment": check_probability("assortment", self.assortment),
         }
         for name, value in values.items():
             object.__setattr__(self, name, value)
@@ -178,10 +185,12 @@ class MoranSettings:
         return interaction, reproduction
 
     def to_config(self) -> dict[str, Any]:
-        """The settings as plain data (graphs by their description)."""
+        """The settings as plain data (graphs by their description; assortment when set)."""
         out = {}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
+            if f.name == "assortment" and value == 0.0:
+                continue
             if f.name in ("interaction", "reproduction") and value is not None:
                 value = value if isinstance(value, str) else make_graph(value).description
             out[f.name] = plain(value)

@@ -51,6 +51,18 @@ class Stationary:
     def most_abundant(self) -> str:
         return str(self.distribution.idxmax())
 
+    def _repr_html_(self) -> str:
+        """For Jupyter: each monomorphic state's share of time, largest first."""
+        from ipd.core.display import html_table
+
+        order = self.distribution.sort_values(ascending=False)
+        frame = pd.DataFrame({"strategy": order.index.astype(str), "share": order.to_numpy()})
+        caption = (
+            "Small-mutation limit (Fudenberg and Imhof 2006): share of time in each "
+            f"monomorphic state; most abundant: {self.most_abundant}"
+        )
+        return html_table(frame, caption, kind="stationary", digits=4)
+
     def to_dict(self) -> dict[str, Any]:
         return plain(
             {

@@ -182,6 +182,30 @@ class SpatialResult:
         cells = self.frames[where[0]]
         return cells.reshape(self.shape) if self.shape else cells
 
+    def _repr_html_(self) -> str:
+        """For Jupyter: each strategy's share of the cells at the start, the end and over
+        the last tenth of the generations."""
+        from ipd.core.display import html_table
+
+        s = self.settings
+        shares = self.shares()
+        tail = shares.iloc[-max(1, len(shares) // 10) :].mean()
+        frame = pd.DataFrame(
+            {
+                "strategy": self.labels,
+                "start": shares.iloc[0].to_numpy(),
+                "final": shares.iloc[-1].to_numpy(),
+                "mean of last 10%": tail.to_numpy(),
+            }
+        )
+        caption = (
+            f"Spatial game on {s.make_graph().description}: {s.generations} generations, "
+            f"{'self-interaction, ' if s.self_interaction else ''}{s.scoring} scores, "
+            f"seed {s.seed}"
+        )
+        notes = [] if self.still is None else [f"unchanged from generation {self.still} on"]
+        return html_table(frame, caption, kind="spatial", digits=4, notes=notes)
+
     def to_dict(self) -> dict[str, Any]:
         final = self.counts[-1] / self.counts[-1].sum()
         return plain(

@@ -24,7 +24,7 @@ Conventions
   not the first to defect *before the last few moves*. When the engine records
   late first defections (``layout.A_DEFECTED_FIRST_LATE``), a first defection
   on one of the last ``layout.END_GAME_MOVES`` moves of a match is excused;
-  without that counter no allowance is made (:data:`END_GAME_ALLOWANCE`).
+  without that counter no allowance is made (the report's ``end_game_allowance``).
 
 References
 ----------
@@ -44,6 +44,7 @@ from ipd.analysis.principles.definitions import (
     INCONCLUSIVE,
     MEASURE_COLUMNS,
     MIN_STRATEGIES,
+    MIXED,
     PERMUTATIONS,
     PRINCIPLES,
     Principle,
@@ -51,6 +52,7 @@ from ipd.analysis.principles.definitions import (
 from ipd.analysis.principles.measures import measure
 from ipd.analysis.principles.report import PrinciplesReport, report
 from ipd.analysis.principles.verdicts import Verdict, verdicts
+from ipd.analysis.principles.whatif import WhatIfReport, WhatIfVerdict, what_if
 from ipd.analysis.stats import permutation_p_value, rank_average, spearman
 
 __all__ = [
@@ -61,15 +63,19 @@ __all__ = [
     "INCONCLUSIVE",
     "MEASURE_COLUMNS",
     "MIN_STRATEGIES",
+    "MIXED",
     "PERMUTATIONS",
     "PRINCIPLES",
     "Principle",
     "PrinciplesReport",
     "Verdict",
+    "WhatIfReport",
+    "WhatIfVerdict",
     "measure",
     "permutation_p_value",
     "rank_average",
     "report",
     "spearman",
     "verdicts",
+    "what_if",
 ]

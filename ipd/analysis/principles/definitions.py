@@ -20,6 +20,8 @@ PERMUTATIONS = 9999
 """Default number of random permutations (exact enumeration when n! is no larger)."""
 
 HOLDS, DOES_NOT_HOLD, INCONCLUSIVE = "holds", "does not hold", "inconclusive"
+MIXED = "mixed"
+"""A what-if verdict when some strategies gained by the advice and others lost."""
 
 END_GAME_MOVES = L.END_GAME_MOVES
 """First defections on this many last moves of a match are excused (Axelrod 1980a)."""
@@ -93,3 +95,14 @@ PRINCIPLES = (
         "strategies whose moves are easy to foresee from the last round score higher",
     ),
 )
+
+
+def find_verdict(verdicts, principle: str):
+    """The verdict on one principle, by key (``"envy"``, ``"niceness"``, ...), from a list."""
+    from ipd.core.errors import IpdError
+
+    for v in verdicts:
+        if v.principle == principle:
+            return v
+    keys = ", ".join(p.key for p in PRINCIPLES)
+    raise IpdError(f"no principle {principle!r}; choose from {keys}")

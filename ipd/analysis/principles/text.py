@@ -19,12 +19,15 @@ MEASURE_WORDS = {
 }
 
 
-def evidence_line(principle, outcome, reason, frame, measure_name, rho, p, n) -> str:
+def evidence_line(
+    principle, outcome, reason, frame, measure_name, rho, p, n, controlled=False
+) -> str:
     head = f"{principle.title}: {outcome.upper()} — "
     if math.isnan(rho):
         return head + reason
     words = MEASURE_WORDS[measure_name]
-    stats = f"Spearman rho = {rho:+.2f} between {words} and score, p = {fmt_p(p)}"
+    kind = "partial Spearman rho (niceness held fixed)" if controlled else "Spearman rho"
+    stats = f"{kind} = {rho:+.2f} between {words} and score, p = {fmt_p(p)}"
     by_rank = frame.sort_values("rank")
     top = by_rank.iloc[0]
     if principle.key == "envy":

@@ -21,7 +21,7 @@ from ipd.analysis.principles.definitions import (
 )
 from ipd.analysis.principles.measures import measure
 from ipd.analysis.principles.text import MEASURE_WORDS, evidence_line, fmt, fmt_p
-from ipd.analysis.stats import permutation_p_values, spearman
+from ipd.analysis.stats import partial_spearman, permutation_p_values, spearman
 from ipd.core.errors import IpdError
 from ipd.core.jsonio import plain
 
@@ -118,6 +118,16 @@ def verdicts(
       min(provocability, forgiveness), higher is better).
     * don't be too clever (``clarity``, higher is better).
 
+    **Controlling for niceness.** In most fields the nice rules take the top
+    ranks, and win rate, reciprocity and clarity differ between nice and
+    not-nice rules, so a plain correlation would credit those measures with
+    niceness's effect. When the tested strategies include both nice and
+    not-nice ones, the three other principles are therefore judged within
+    those groups: rho is the partial rank correlation given niceness
+    (:func:`~ipd.analysis.stats.partial_spearman`) and the permutation test
+    shuffles the measure only among strategies of the same group (the plain
+    rho is kept in ``details["rho_unadjusted"]``).
+
     Parameters
     ----------
     results : ipd.core.results.Results
@@ -169,7 +179,10 @@ def _judge(principle: Principle, frame: pd.DataFrame, permutations, seed, alpha)
     }
 
     def verdict(outcome, reason, rho=math.nan, p=math.nan, details=None):
-        evidence = evidence_line(principle, outcome, reason, frame, measure_name, rho, p, n)
+        controlled = bool((details or {}).get("controlled_for_niceness"))
+        evidence = evidence_line(
+            principle, outcome, reason, frame, measure_name, rho, p, n, controlled=controlled
+        )
         return Verdict(
             verdict=outcome,
             rho=rho,
@@ -192,12 +205,27 @@ def _judge(principle: Principle, frame: pd.DataFrame, permutations, seed, alpha)
         )
     if np.all(y == y[0]):
         return verdict(INCONCLUSIVE, "no variation: every strategy scored the same")
-    rho = spearman(x, y)
+    strata = _niceness_strata(principle, frame, defined)
+    details = _details(principle.key, frame)
+    if strata is not None:
+        if all(np.all(x[strata == v] == x[strata == v][0]) for v in (0, 1)):
+            return verdict(
+                INCONCLUSIVE,
+                f"the {label} is fixed by niceness: nothing to compare within the nice and "
+                "the not-nice strategies",
+            )
+        details["rho_unadjusted"] = spearman(x, y)
+        rho = partial_spearman(x, y, strata)
+    else:
+        rho = spearman(x, y)
+    if math.isnan(rho):
+        return verdict(INCONCLUSIVE, f"no rank correlation can be computed for the {label}")
     if abs(rho) < 1e-12:
         rho = 0.0
-    p_values = permutation_p_values(x, y, permutations, seed)
+    p_values = permutation_p_values(x, y, permutations, seed, strata=strata)
     p, p_reverse = p_values[direction], p_values[-direction]
-    details = {"p_value_reverse": p_reverse, **_details(principle.key, frame)}
+    details["p_value_reverse"] = p_reverse
+    details["controlled_for_niceness"] = strata is not None
     if direction * rho > 0 and p < alpha:
         reason = f"rho points the principle's way and p = {fmt_p(p)} < {alpha:g}"
         return verdict(HOLDS, reason, rho, p, details)
@@ -210,6 +238,21 @@ def _judge(principle: Principle, frame: pd.DataFrame, permutations, seed, alpha)
         strength = "significantly" if p_reverse < alpha else "not significantly"
         reason = f"rho points against the principle ({strength}: reverse p = {fmt_p(p_reverse)})"
     return verdict(DOES_NOT_HOLD, reason, rho, p, details)
+
+
+def _niceness_strata(principle: Principle, frame: pd.DataFrame, defined) -> np.ndarray | None:
+    """Nice (1) / not nice (0) of the strategies tested, when a measure must be read
+    within those groups: niceness goes with rank in most fields, and win rate,
+    reciprocity and clarity all differ between nice and not-nice rules, so a plain
+    correlation would credit them with niceness's effect. None when there is
+    nothing to control for (one group only, or niceness unknown)."""
+    if principle.key == "niceness":
+        return None
+    nice = frame["nice"].to_numpy()[defined]
+    if pd.isna(nice).any():
+        return None
+    strata = nice.astype(np.int64)
+    return strata if 0 < strata.sum() < len(strata) else None
 
 
 def _details(key: str, frame: pd.DataFrame) -> dict[str, Any]:

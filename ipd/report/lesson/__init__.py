@@ -4,13 +4,21 @@
 tournament when its spec is present, else the classic strategies), then
 variants of it (with noise; with a short and a long shadow of the future),
 runs the ecological simulation, and writes one self-contained HTML page:
-figures embedded as base64 PNG, CSS inline, no script, no font and no
+figures embedded as base64 PNG, CSS and script inline, no font and no
 network request, readable on a projector and on a phone.
+
+Three sections are interactive (``assets/lesson.js``): students *play*
+against strategies exported as data (:mod:`.export`), *explore* a grid of
+tournaments played at build time with sliders over noise, w, payoffs and
+the starting mix (:mod:`.grid`), and *watch evolution* on a spatial map
+(:mod:`.evolution`). The script only reads and draws the embedded data
+(:mod:`.interactive` writes the markup).
 
 Every sentence that states a result is generated from the numbers of this
 run, so a class that reruns it with other settings reads its own story.
-Each section has a stable id: ``game``, ``tournament``, ``principles``,
-``ecology``, ``noise``, ``shadow`` and ``rerun``.
+Each section has a stable id: ``game``, ``play``, ``tournament``,
+``principles``, ``ecology``, ``noise``, ``shadow``, ``explore``,
+``evolution`` and ``rerun``.
 """
 
 from __future__ import annotations
@@ -23,17 +31,24 @@ from typing import Any
 
 from ipd.core.errors import IpdError
 from ipd.report.lesson.changes import noise_section, shadow_section
+from ipd.report.lesson.export import DEFAULT_OPPONENTS
+from ipd.report.lesson.grid import GridSpec
 from ipd.report.lesson.html import SECTION_IDS, Figures, esc, page
+from ipd.report.lesson.principles import principles_section
 from ipd.report.lesson.rerun import lesson_command, rerun_section
 from ipd.report.lesson.runs import play
-from ipd.report.lesson.sections import (
-    ecology_section,
-    game_section,
-    principles_section,
-    tournament_section,
-)
+from ipd.report.lesson.sections import ecology_section, game_section, tournament_section
 
-__all__ = ["SECTION_IDS", "Figures", "Lesson", "build_lesson", "default_spec", "write_lesson"]
+__all__ = [
+    "DEFAULT_OPPONENTS",
+    "SECTION_IDS",
+    "Figures",
+    "GridSpec",
+    "Lesson",
+    "build_lesson",
+    "default_spec",
+    "write_lesson",
+]
 
 DEFAULT_SPEC_NAME = "axelrod-1980-first.toml"
 
@@ -55,6 +70,8 @@ class Lesson:
     settings : every setting needed to rebuild it, including the command line.
     seconds : time taken to build it.
     images : the alt text of every embedded figure, in page order.
+    data : the JSON embedded in the page for its script (``play``, ``grid``,
+        ``spatial``, ``palette``).
     """
 
     html: str
@@ -62,6 +79,7 @@ class Lesson:
     settings: dict[str, Any]
     seconds: float = 0.0
     images: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
 
     def write(self, path: str | Path, *, force: bool = False) -> Path:
         """Write the page atomically; an existing file is kept unless ``force``."""
@@ -78,6 +96,16 @@ def _check_w(name: str, value: float) -> float:
     return float(value)
 
 
+MAX_PLAY_ROUNDS = 100
+MAX_GRID_REPETITIONS = 1000
+
+
+def _check_count(name: str, value: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
+        raise IpdError(f"{name} must be a whole number from 1 to {high}, got {value!r}")
+    return value
+
+
 def build_lesson(
     spec: str | Path | None = None,
     *,
@@ -90,6 +118,10 @@ def build_lesson(
     generations: int = 1000,
     strategy_files: Sequence[str | Path] = (),
     out: str = "lesson.html",
+    opponents: Sequence[str] = DEFAULT_OPPONENTS,
+    play_rounds: int = 10,
+    grid_repetitions: int = 20,
+    grid: GridSpec | None = None,
 ) -> Lesson:
     """Play the tournaments and build the lesson page.
 
@@ -108,13 +140,21 @@ def build_lesson(
     generations : length of the ecological simulation.
     strategy_files : user strategy files the spec's strategies come from.
     out : the output file name, written into the page's rerun command.
+    opponents : the strategies students play in the page; each must be data
+        (memory-one, state machine or lookup table), see :mod:`.export`.
+    play_rounds : rounds of a game in the play section.
+    grid_repetitions : repetitions of each tournament of the slider grid.
+    grid : the slider grid's axes (:class:`GridSpec`; its defaults when ``None``).
 
     Returns
     -------
     Lesson
     """
     from ipd._version import __version__
+    from ipd.core.game import Game
     from ipd.core.settings import check_noise
+    from ipd.report.lesson.export import play_data
+    from ipd.strategies import load_strategy_file
 
     started = time.perf_counter()
     short_w, long_w = _check_w("short w", short_w), _check_w("long w", long_w)
@@ -123,6 +163,16 @@ def build_lesson(
     noise = check_noise(noise)
     if noise == 0:
         raise IpdError("the noise comparison needs a noise level above 0")
+    play_rounds = _check_count("play rounds", play_rounds, MAX_PLAY_ROUNDS)
+    grid_repetitions = _check_count("grid repetitions", grid_repetitions, MAX_GRID_REPETITIONS)
+    grid = grid or GridSpec()
+    opponents = [str(o) for o in opponents]
+    # Checked before any tournament is played (an opponent may come from a strategy file),
+    # against Axelrod's payoffs; exported again below with the base tournament's payoffs
+    # (a rule such as gtft reads them).
+    for path in strategy_files:
+        load_strategy_file(path)
+    play_data(opponents, Game(), rounds=play_rounds, seed=seed)
     if spec is None:
         found = default_spec()
         spec_text = None
@@ -161,6 +211,9 @@ def build_lesson(
         "out": str(out),
         "strategies": list(results.labels),
         "strategy_files": strategy_files,
+        "opponents": opponents,
+        "play_rounds": play_rounds,
+        "grid_repetitions": grid_repetitions,
     }
     settings["command"] = lesson_command(settings)
 
@@ -172,12 +225,44 @@ def build_lesson(
     sections["tournament"], facts["tournament"] = tournament_section(
         results, figures, published, note
     )
-    sections["principles"], facts["principles"] = principles_section(results, figures)
+    from ipd.analysis import principles
+    from ipd.report.figures import OKABE_ITO
+    from ipd.report.lesson import interactive
+    from ipd.report.lesson.evolution import spatial_data
+    from ipd.report.lesson.grid import play_grid
+
+    # The story: what if the winner had broken each principle? (Its twins replayed
+    # with the same random streams; see ipd.analysis.principles.whatif.)
+    winner = results.summary()["strategy"].iloc[0]
+    sections["principles"], facts["principles"] = principles_section(
+        principles.report(results, strategies=[winner]), figures
+    )
     sections["ecology"], facts["ecology"] = ecology_section(
         results, runs.demo, generations, figures
     )
     sections["noise"], facts["noise"] = noise_section(runs.quiet, runs.noisy, figures)
     sections["shadow"], facts["shadow"] = shadow_section(runs.short, runs.long, figures)
+    data = {
+        "play": play_data(opponents, base.settings.payoffs, rounds=play_rounds, seed=seed),
+        "grid": play_grid(
+            results.labels,
+            seed=seed,
+            repetitions=grid_repetitions,
+            spec=grid,
+            strategy_files=strategy_files,
+        ),
+        "spatial": spatial_data(grid, seed=seed),
+        "palette": list(OKABE_ITO),
+    }
+    tournaments = len(list(grid.tournaments()))
+    sections["play"] = interactive.play_section(data["play"])
+    sections["explore"] = interactive.explore_section(data["grid"], tournaments)
+    sections["evolution"] = interactive.evolution_section(data["spatial"], data["grid"])
+    facts["grid"] = {
+        "tournaments": tournaments,
+        "shape": list(grid.shape),
+        "strategies": data["grid"]["strategies"],
+    }
     sections["rerun"] = rerun_section(settings, runs.all())
     lead = (
         "How can co-operation emerge among players who care only about themselves? "
@@ -190,9 +275,9 @@ def build_lesson(
         f"Made by ipd {esc(__version__)}. Figures use the Okabe&ndash;Ito colour-blind-safe "
         "palette: blue = co-operate, orange = defect."
     )
-    document = page(f"Why tit-for-tat wins: {title}", lead, sections, footer)
+    document = page(f"Why tit-for-tat wins: {title}", lead, sections, footer, data)
     seconds = time.perf_counter() - started
-    return Lesson(document, facts, settings, seconds, list(figures.alts))
+    return Lesson(document, facts, settings, seconds, list(figures.alts), data)
 
 
 def write_lesson(path: str | Path, *, force: bool = False, **options: Any) -> Lesson:

@@ -77,7 +77,7 @@ def noise_section(quiet, noisy, figures: Figures) -> tuple[str, dict]:
             "above tit-for-tat, even with noise."
         )
     body = [
-        "<h2>5. What changes the result: noise</h2>",
+        "<h2>What changes the result: noise</h2>",
         f"<p>Real players make mistakes. Suppose every intended move is flipped with "
         f"probability {noise:g}. We add generous tit-for-tat (gtft: like tit-for-tat, but "
         "forgives a defection now and then) and win-stay-lose-shift (wsls: repeats its move "
@@ -155,7 +155,7 @@ def shadow_section(short, long, figures: Figures) -> tuple[str, dict]:
             f"{ordinal(int(b['tft']['rank']))}."
         )
     body = [
-        "<h2>6. What changes the result: the shadow of the future</h2>",
+        "<h2>What changes the result: the shadow of the future</h2>",
         "<p>Co-operation pays only if the future matters enough. Let every match end at "
         "random: after each move, the players meet again with probability <em>w</em>, so a "
         "match lasts 1/(1 &minus; w) moves on average and nobody knows which move is the last. "

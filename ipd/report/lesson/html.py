@@ -1,27 +1,53 @@
-"""The lesson page's HTML: escaping, tables, embedded figures, the stylesheet and the skeleton."""
+"""The lesson page's HTML: escaping, tables, embedded figures and the skeleton.
+
+The stylesheet and the script are package data (``assets/lesson.css`` and
+``assets/lesson.js``), inlined into the page; the page's data is one JSON
+block that the script reads. The Content-Security-Policy lets the page load
+nothing and run only that script (by its hash).
+"""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
+import json
+from importlib import resources
 from typing import Any
 
 from ipd.core.words import join_words, ordinal
 
-SECTION_IDS = ("game", "tournament", "principles", "ecology", "noise", "shadow", "rerun")
+SECTION_IDS = (
+    "game",
+    "play",
+    "tournament",
+    "principles",
+    "ecology",
+    "noise",
+    "shadow",
+    "explore",
+    "evolution",
+    "rerun",
+)
 """The id of every section of the page, in order."""
 SECTION_TITLES = (
     "The game",
+    "Play",
     "The tournament",
     "The principles",
     "Ecology",
     "Noise",
     "Shadow of the future",
+    "Explore",
+    "Watch evolution",
     "Run it yourself",
 )
 FIGURE_DPI = 110
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-"""The page may load nothing: images come from data: URLs, styles from the page itself."""
+"""The page may load nothing: images come from data: URLs, styles from the page itself;
+:func:`page` adds the hash of its one script."""
+DATA_ID = "lesson-data"
+"""The id of the page's JSON block."""
 
 __all__ = ["SECTION_IDS", "Figures", "esc", "join_words", "ordinal", "page", "table"]
 
@@ -74,63 +100,54 @@ class Figures:
         )
 
 
-_CSS = """
-:root { --ink: #141414; --paper: #ffffff; --muted: #4a4a4a; --blue: #0072B2;
-  --orange: #E69F00; --soft: #f4f6f9; }
-* { box-sizing: border-box; }
-html { font-size: clamp(17px, 0.85rem + 0.55vw, 24px); -webkit-text-size-adjust: 100%; }
-body { margin: 0; color: var(--ink); background: var(--paper); line-height: 1.55;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
-  Arial, sans-serif; }
-main { max-width: 62rem; margin: 0 auto; padding: 1rem clamp(0.8rem, 3vw, 2.5rem) 4rem; }
-header h1 { font-size: clamp(1.7rem, 1.2rem + 2vw, 2.6rem); line-height: 1.15;
-  margin: 1.2rem 0 0.5rem; }
-.lead { font-size: 1.15rem; color: var(--muted); }
-h2 { font-size: clamp(1.35rem, 1.1rem + 1vw, 1.8rem); line-height: 1.2; margin: 2.6rem 0 1rem;
-  padding-top: 0.7rem; border-top: 5px solid var(--blue); }
-nav ol { display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; padding: 0; margin: 1rem 0;
-  list-style: none; }
-nav a { color: var(--blue); }
-figure { margin: 1.6rem 0; }
-figure img { display: block; max-width: 100%; height: auto; border: 1px solid #e3e3e3; }
-figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; }
-.table-wrap { overflow-x: auto; margin: 1rem 0; -webkit-overflow-scrolling: touch; }
-table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.95rem; }
-caption { text-align: left; color: var(--muted); padding-bottom: 0.3rem; }
-th, td { padding: 0.3rem 0.7rem; border-bottom: 1px solid #dcdcdc; text-align: left;
-  vertical-align: bottom; }
-td { white-space: nowrap; }
-th { min-width: 4rem; }
-.num { text-align: right; }
-thead th { border-bottom: 2px solid var(--ink); }
-tr.highlight { background: #fdf0d5; font-weight: 700; }
-table.payoffs { font-size: 1.2rem; }
-table.payoffs td { text-align: center; }
-.fact { font-size: 1.1rem; background: var(--soft); border-left: 6px solid var(--orange);
-  padding: 0.7rem 1rem; }
-.note { color: var(--muted); }
-pre { background: #f1f1f1; padding: 0.8rem 1rem; overflow-x: auto; white-space: pre-wrap;
-  word-break: break-word; font-size: 0.85rem; }
-code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
-footer { color: var(--muted); font-size: 0.85rem; margin-top: 3rem; }
-@media print { h2 { break-before: page; } figure { break-inside: avoid; } }
-"""
+def asset(name: str) -> str:
+    """A file of ``assets/`` (package data) as text."""
+    return resources.files("ipd.report.lesson").joinpath("assets", name).read_text("utf-8")
 
 
-def page(title: str, lead: str, sections: dict[str, str], footer: str) -> str:
+def script_hash(script: str) -> str:
+    """The CSP source that allows exactly this inline script."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def data_block(data: dict[str, Any]) -> str:
+    """The page's data as a JSON block no HTML parser can end early."""
+    text = json.dumps(data, separators=(",", ":"), allow_nan=False, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script id="{DATA_ID}" type="application/json">{text}</script>'
+
+
+def _numbered(k: int, section: str) -> str:
+    """The section with its heading numbered (``<h2>Play`` becomes ``<h2>2. Play``)."""
+    return section.replace("<h2>", f"<h2>{k + 1}. ", 1)
+
+
+def page(
+    title: str, lead: str, sections: dict[str, str], footer: str, data: dict | None = None
+) -> str:
+    """The whole document; with ``data``, the page's JSON and its script are included."""
     nav = "".join(
         f"<li><a href='#{sid}'>{k + 1}. {esc(name)}</a></li>"
         for k, (sid, name) in enumerate(zip(SECTION_IDS, SECTION_TITLES, strict=True))
     )
-    body = "\n".join(f"<section id='{sid}'>{sections[sid]}</section>" for sid in SECTION_IDS)
+    body = "\n".join(
+        f"<section id='{sid}'>{_numbered(k, sections[sid])}</section>"
+        for k, sid in enumerate(SECTION_IDS)
+    )
+    csp, scripts = CSP, ""
+    if data is not None:
+        script = asset("lesson.js")
+        csp += f"; script-src {script_hash(script)}"
+        scripts = data_block(data) + f"\n<script>{script}</script>"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>{esc(title)}</title>
-<style>{_CSS}</style>
+<style>{asset("lesson.css")}</style>
 </head>
 <body>
 <main>
@@ -142,6 +159,7 @@ def page(title: str, lead: str, sections: dict[str, str], footer: str) -> str:
 {body}
 <footer>{footer}</footer>
 </main>
+{scripts}
 </body>
 </html>
 """

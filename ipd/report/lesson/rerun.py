@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+from ipd.report.lesson.export import DEFAULT_OPPONENTS
 from ipd.report.lesson.html import esc, table
 
 
@@ -19,6 +20,11 @@ def lesson_command(settings: dict[str, Any]) -> str:
     words += ["--noise", f"{settings['noise']:g}"]
     words += ["--short-w", f"{settings['short_w']:g}", "--long-w", f"{settings['long_w']:g}"]
     words += ["--generations", str(settings["generations"])]
+    words += ["--play-rounds", str(settings["play_rounds"])]
+    words += ["--grid-repetitions", str(settings["grid_repetitions"])]
+    if list(settings["opponents"]) != list(DEFAULT_OPPONENTS):
+        for label in settings["opponents"]:
+            words += ["--opponent", label]
     for path in settings["strategy_files"]:
         words += ["--strategy-file", path]
     return shlex.join(words)
@@ -65,6 +71,9 @@ def rerun_section(settings: dict[str, Any], played: list) -> str:
         ["noise in the noise comparison", f"{settings['noise']:g}"],
         ["w, short and long", f"{settings['short_w']:g} and {settings['long_w']:g}"],
         ["generations of the ecology", settings["generations"]],
+        ["rounds of a game in Play", settings["play_rounds"]],
+        ["opponents in Play", ", ".join(settings["opponents"])],
+        ["repetitions of each tournament of the grid", settings["grid_repetitions"]],
         ["self-play", "counted (the ecological simulation needs it)"],
         ["ipd version", __version__],
     ]
@@ -74,7 +83,7 @@ def rerun_section(settings: dict[str, Any], played: list) -> str:
         for label, r in zip(labels, played, strict=True)
     )
     return f"""
-<h2>7. Run it yourself</h2>
+<h2>Run it yourself</h2>
 <p>Everything on this page was computed by ipd when the page was made, and the same
 settings give the same page. To rebuild it:</p>
 <pre class='command'>{esc(settings["command"])}</pre>

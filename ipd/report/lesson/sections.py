@@ -1,5 +1,5 @@
 """The lesson's first sections, facts and HTML from played results: the game, the table,
-the principles, the ecology."""
+the ecology (the principles are in :mod:`.principles`)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def game_section(results) -> tuple[str, dict]:
     told = ", and the players know it" if s.reveal_length else ""
     n = len(results.labels)
     body = f"""
-<h2>1. The game</h2>
+<h2>The game</h2>
 <p>Two players each choose, at the same time, to <strong>co-operate</strong> (C) or to
 <strong>defect</strong> (D). The table gives the points: reward R = {g.R:g} each for mutual
 co-operation, punishment P = {g.P:g} each for mutual defection, and when one defects
@@ -197,7 +197,7 @@ points earned, not opponents beaten.</p>"""
         fact = "<p class='fact'>Tit-for-tat (tft) is not in this tournament.</p>"
         why = ""
     parts = [
-        "<h2>2. The tournament</h2>",
+        "<h2>The tournament</h2>",
         table,
         fact,
         why,
@@ -227,52 +227,6 @@ points earned, not opponents beaten.</p>"""
             "Mean points per move of the row strategy against the column strategy. Light rows "
             "earn a lot; the top rows earn about R against each other.",
         )
-    )
-    return "\n".join(parts), facts
-
-
-_PRINCIPLES_TEXT = """
-<p>Axelrod drew four lessons from his tournaments:</p>
-<ol class='principles'>
-<li><strong>Don't be envious.</strong> Do well for yourself; do not try to beat the other.</li>
-<li><strong>Don't be the first to defect.</strong> The &ldquo;nice&rdquo; rules, which never
-defected first, took the top places.</li>
-<li><strong>Reciprocate both co-operation and defection.</strong> Punish a defection at once,
-then forgive as soon as the other co-operates again.</li>
-<li><strong>Don't be too clever.</strong> Be clear, so the other can learn to co-operate with
-you.</li>
-</ol>
-"""
-
-
-def principles_section(results, figures: Figures) -> tuple[str, dict]:
-    summary = results.summary()
-    parts = ["<h2>3. The four principles, measured</h2>", _PRINCIPLES_TEXT]
-    facts: dict[str, Any] = {}
-    from ipd.analysis import principles
-    from ipd.report.plots import principles_figure
-
-    report = principles.report(results)
-    ranks = summary.set_index("strategy")["rank"]
-    parts.append(
-        figures.embed(
-            principles_figure(report.measures, ranks),
-            "Bar charts of each strategy's principle measures, strategies in rank order.",
-            "Each panel: one measure for every strategy, best-ranked on the left. "
-            "First-defection rate: share of matches in which it defected before its opponent; "
-            "win rate: share of matches it won; provocability and forgiveness: share of the "
-            "opponent's unprovoked defections it answered with D, and of the opponent's returns "
-            "to co-operation it answered with C; clarity: share of its moves a memory-one "
-            "model foretells.",
-        )
-    )
-    facts["verdicts"] = [v.to_dict() for v in report.verdicts]
-    items = "".join(f"<li>{esc(v.evidence)}</li>" for v in report.verdicts)
-    parts.append(
-        "<p>What this tournament says about each principle (a principle <em>holds</em> when "
-        "its measure goes with a higher score, tested by a one-sided permutation test of "
-        "Spearman's rank correlation):</p>"
-        f"<ul class='verdicts'>{items}</ul>"
     )
     return "\n".join(parts), facts
 
@@ -404,7 +358,7 @@ def ecology_section(results, demo, generations, figures: Figures) -> tuple[str, 
             )
     survivor_rows = [[s, f"{start[s]:.1%}", f"{final[s]:.1%}"] for s in eco.survivors]
     body = [
-        "<h2>4. The ecological simulation</h2>",
+        "<h2>The ecological simulation</h2>",
         "<p>Now imagine the strategies as species. Each generation, a strategy's share of the "
         "population grows in proportion to its share times its average score against the "
         "population as it is now (using the tournament's mean payoffs). A strategy that does "

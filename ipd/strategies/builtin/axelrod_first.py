@@ -99,7 +99,7 @@ def tideman_chieruzzi(turn, own, opp, length, payoffs, own_score, opp_score, par
     * 10 moves remaining: this move and those after it number at least 10.
     * Randomness: with d his defections over his n moves so far (the whole
       game, as in K84R, which never resets the count), a fresh start needs
-      |d - n/2| >= 3.0 * sqrt(n)/2, that is (2d - n)^2 >= 9n (K84R writes
+      ``|d - n/2| >= 3.0 * sqrt(n)/2``, that is ``(2d - n)^2 >= 9n`` (K84R writes
       the same bound as 1.5 sqrt(n)).
     * The two co-operations: the first is played on the move where the fresh
       start is decided; the game then begins again on the next move, whose

@@ -150,7 +150,7 @@ _BM_D = 1
 )
 @step
 def bush_mosteller(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
-    """Aspiration A = |max payoff| / divider; stimulus s = (payoff - A) / |max payoff - A|,
+    """Aspiration ``A = |max payoff| / divider``; stimulus ``s = (payoff - A) / |max payoff - A|``,
     at least -1. The propensity x of the move just played becomes x + rate s (1 - x) when
     s >= 0 and x + rate s x otherwise; it co-operates with probability c / (c + d).
     Where Axelrod-Python would divide by zero (a game whose best payoff equals the

@@ -384,7 +384,7 @@ def stalker(turn, own, opp, length, payoffs, own_score, opp_score, params, memor
 @step
 def self_steem(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """With f = sin(2 pi t / 10) on turn t (counting from 0): D if f > 0.95; tit for tat if
-    0.3 < |f| < 0.95; a coin flip if |f| < 0.3; C otherwise (f < -0.95). The published
+    ``0.3 < |f| < 0.95``; a coin flip if ``|f| < 0.3``; C otherwise (f < -0.95). The published
     rule also shifts the wave when the opponent defects, without saying how; like
     Axelrod-Python we leave that out."""
     f = math.sin(2 * math.pi * (turn % 10) / 10)

@@ -33,12 +33,32 @@ register_step(fsm_step)
 class FiniteStateMachine:
     """A deterministic finite-state machine.
 
+    One compiled step plays every machine; user TOML files declare one with
+    ``family = "fsm"``.
+
     Parameters
     ----------
-    transitions : rows ``(state, opponent's last move, next state, move)``, one
-        for every state and both opponent moves. Moves are ``"C"``/``"D"``.
-    initial_state : the state before the first move.
-    first_move : the move played on the first turn.
+    transitions : sequence of (int, str, int, str)
+        Rows ``(state, opponent's last move, next state, move)``, one for every
+        state and both opponent moves. Moves are ``"C"``/``"D"``; states are
+        numbered from 0.
+    initial_state : int
+        The state before the first move.
+    first_move : str
+        The move played on the first turn.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> tft = ipd.FiniteStateMachine(
+    ...     [(0, "C", 0, "C"), (0, "D", 1, "D"), (1, "C", 0, "C"), (1, "D", 1, "D")]
+    ... )
+    >>> tft.table().shape  # states x opponent's move x (next state, move)
+    (2, 2, 2)
+    >>> ipd.FiniteStateMachine([(0, "C", 0, "C")])
+    Traceback (most recent call last):
+    ...
+    ipd.core.errors.IpdError: state 0 has no transition for opponent move D
     """
 
     transitions: tuple[tuple[int, str, int, str], ...]

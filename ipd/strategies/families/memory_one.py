@@ -31,11 +31,26 @@ register_step(memory_one_step)
 class MemoryOne:
     """A memory-one strategy: probabilities of co-operating.
 
+    One compiled step plays every memory-one strategy; a builder registered
+    with :func:`ipd.strategy` returns one, and user TOML files declare one with
+    ``family = "memory_one"``.
+
     Parameters
     ----------
-    cc, cd, dc, dd : probability of co-operating after the previous round was
-        CC, CD, DC or DD (own move first).
-    first : probability of co-operating on the first move.
+    cc, cd, dc, dd : float
+        Probability of co-operating after the previous round was CC, CD, DC or
+        DD (own move first).
+    first : float
+        Probability of co-operating on the first move.
+
+    Examples
+    --------
+    >>> import ipd
+    >>> wsls = ipd.MemoryOne(cc=1.0, cd=0.0, dc=0.0, dd=1.0)  # win-stay, lose-shift
+    >>> wsls.vector
+    (1.0, 0.0, 0.0, 1.0, 1.0)
+    >>> wsls.behaviour().stochastic, ipd.MemoryOne(1.0, 0.1, 1.0, 0.1).behaviour().stochastic
+    (False, True)
     """
 
     cc: float

@@ -4,16 +4,16 @@ Every turn each member proposes a move, as if it were playing the match on
 its own, and the team's *rule* turns the proposals into the move it plays
 (Axelrod-Python's meta players, after K. Langner and M. Harper):
 
-``majority``  defect when more members propose D than C (a tie co-operates);
-``minority``  defect when fewer members propose D than C (a tie co-operates);
-``winner``    follow the members with the highest running score; co-operate
-              if any of them proposes C;
-``ensemble``  follow one of the ``top`` members with the highest running
-              scores, chosen uniformly at random each turn (ties in score
-              ranked by the later member first);
-``mixer``     follow one member drawn each turn with probabilities ``weights``;
-``hunter``    defect if any member proposes D; otherwise co-operate, except
-              that after the first ``tft_after`` turns it plays tit for tat.
+* ``majority``: defect when more members propose D than C (a tie co-operates);
+* ``minority``: defect when fewer members propose D than C (a tie co-operates);
+* ``winner``: follow the members with the highest running score; co-operate
+  if any of them proposes C;
+* ``ensemble``: follow one of the ``top`` members with the highest running
+  scores, chosen uniformly at random each turn (ties in score ranked by the
+  later member first);
+* ``mixer``: follow one member drawn each turn with probabilities ``weights``;
+* ``hunter``: defect if any member proposes D; otherwise co-operate, except
+  that after the first ``tft_after`` turns it plays tit for tat.
 
 ``nice = true`` adds, for any rule, that the team never defects before the
 opponent has defected once.

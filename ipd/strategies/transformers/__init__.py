@@ -17,6 +17,7 @@ to :data:`MAX_LAYERS` transformers stack.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -142,6 +143,30 @@ def _load() -> None:
     import ipd.strategies.transformers.builtin  # noqa: F401  (registers on import)
 
 
+_OUT_OF_LINE: dict[Any, Any] = {}
+
+
+def _called(inner) -> Any:
+    """How a layer calls the step it wraps: a strategy's own step out of line.
+
+    A kernel inlines every step of its lineup into one function, and its
+    compile time grows faster than the code inlined there; a layer that
+    inlined its strategy's step would carry a whole copy of it, so the twins
+    of a principles report (seven per strategy) would multiply the kernel.
+    Instead the wrapped step is compiled once as a function of its own
+    (cached by numba beside its source) and each layer calls it; a layer
+    wrapping another layer inlines it (layers are a few lines each).
+    ``IPD_INLINE_LAYERS=1`` inlines it too (for measurements).
+    """
+    if getattr(inner, "ipd_wraps", None) is not None or os.environ.get("IPD_INLINE_LAYERS") == "1":
+        return inner
+    if inner not in _OUT_OF_LINE:
+        from numba import njit
+
+        _OUT_OF_LINE[inner] = njit(inline="never", cache=True)(inner.py_func)
+    return _OUT_OF_LINE[inner]
+
+
 def wrapped_step(definition: Transformer, inner) -> Any:
     """The compiled step of ``definition`` around ``inner`` (made once per pair, then reused).
 
@@ -156,7 +181,7 @@ def wrapped_step(definition: Transformer, inner) -> Any:
 
     module, inner_name = step_reference(inner)
     tag = hashlib.sha256(f"{module}.{inner_name}".encode()).hexdigest()[:8]
-    function = definition.make(inner)
+    function = definition.make(_called(inner))
     function.__name__ = function.__qualname__ = f"{definition.name}__{inner_name}__{tag}"
     function.__module__ = __name__
     compiled = step(function)

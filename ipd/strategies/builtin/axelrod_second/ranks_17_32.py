@@ -51,7 +51,7 @@ def k64r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     his move two moves back, y = its own last move. It co-operates when A of
     the current context is >= 0, then credits his latest reply to that
     context. After move 40 it defects when his co-operations and defections
-    differ by less than M / 10 (10 |C - D| < M). The context keeps the move
+    differ by less than M / 10 (``10 |C - D| < M``). The context keeps the move
     the table chose, before that override, as the Fortran does.
     """
     return _k64r(turn, turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)

@@ -305,10 +305,12 @@ def no_kernel_of_their_own():
     """
     before = set(_assemble._loaded)
     yield
+    # Loaded kernels are keyed by (steps, misperceive).
     compiled = [
-        key
-        for key in _assemble._loaded
-        if key not in before and all(s.__module__.startswith("ipd.") for s in key)
+        steps
+        for steps, misperceive in _assemble._loaded
+        if (steps, misperceive) not in before
+        and all(s.__module__.startswith("ipd.") for s in steps)
     ]
     names = sorted({f"{s.__module__}.{s.__name__}" for key in compiled for s in key})
     assert not compiled, f"the examples compiled a kernel of their own; warm these: {names}"

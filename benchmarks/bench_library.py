@@ -33,9 +33,9 @@ subprocess:
   Axelrod-Python's tournament bookkeeping (its CSV and ResultSet), which
   favours it. Turns per second are compared with ipd's on the same field in
   the same run. Its long-run strategies are left out of that field because
-  one match of a meta player there takes minutes (each consults a team of
-  about 200 strategies every turn): ``--axelrod-long N`` times one match of
-  N of them against Tit For Tat beside ipd's.
+  one match of a meta player there takes half a minute or more (each
+  consults a team of about 200 strategies every turn): ``--axelrod-long N``
+  times one match of N of them against Tit For Tat beside ipd's.
 
 Targets (issue 11): the whole-library tournament at least 40 M turns/s on
 this 2-core machine, peak memory under 1 GiB, one compile, cached.
@@ -332,7 +332,7 @@ def main() -> None:
     parser.add_argument("--no-cold", action="store_true", help="skip the cold compile")
     parser.add_argument("--no-axelrod", action="store_true", help="skip Axelrod-Python")
     parser.add_argument(
-        "--axelrod-pairs", type=int, default=None, help="pairings played [0: all, one repetition; quick 200]"
+        "--axelrod-pairs", type=int, default=None, help="pairings [0: all; quick 200]"
     )
     parser.add_argument(
         "--axelrod-budget", type=float, default=600.0, help="seconds per noise level [600]"

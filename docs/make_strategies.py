@@ -49,8 +49,10 @@ DERIVED = {
 }
 TAG_NOTES = {
     "meta": "teams of data strategies combined by a rule (Axelrod-Python's meta players)",
-    "long_run_time": "strategies whose turn costs a hundred times a data strategy's or more "
-    "(the teams of ten or more)",
+    "long_run_time": "strategies slow by nature, as Axelrod-Python marks its own: the teams of "
+    "ten or more (every member plays every move) and DBS (a tree search every move); a move "
+    "of one costs ten to a hundred times a typical strategy's "
+    "(`benchmarks/bench_library.py --per-strategy`)",
 }
 """What a tag that names no source means, where its name does not say it."""
 FAMILY_NAMES = {

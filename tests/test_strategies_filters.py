@@ -20,8 +20,6 @@ from ipd.cli.main import main
 from ipd.strategies import all_strategies, collections, registry
 from ipd.strategies.sources import SOURCE_TAGS, source_tags_cited
 
-ALL = all_strategies()
-
 
 def ids(infos) -> set[str]:
     return {s.id for s in infos}
@@ -31,24 +29,26 @@ def ids(infos) -> set[str]:
 
 
 def test_no_filter_selects_everything_in_registration_order():
-    assert [s.id for s in registry.select()] == [s.id for s in ALL]
+    assert [s.id for s in registry.select()] == [s.id for s in all_strategies()]
 
 
 def test_stochastic_and_deterministic_split_the_registry():
     stochastic = ids(registry.select(stochastic=True))
     deterministic = ids(registry.select(stochastic=False))
-    assert stochastic == {s.id for s in ALL if s.stochastic}
-    assert stochastic | deterministic == ids(ALL) and not stochastic & deterministic
+    assert stochastic == {s.id for s in all_strategies() if s.stochastic}
+    assert stochastic | deterministic == ids(all_strategies()) and not stochastic & deterministic
     assert {"random", "gtft"} <= stochastic and {"tft", "grudger"} <= deterministic
 
 
 def test_memory_depth_keeps_declared_depths_at_most_n_and_inf_the_unbounded():
     assert ids(registry.select(memory_depth=0)) >= {"allc", "alld", "random"}
     one = ids(registry.select(memory_depth=1))
-    assert one == {s.id for s in ALL if s.memory_depth is not None and s.memory_depth <= 1}
+    assert one == {
+        s.id for s in all_strategies() if s.memory_depth is not None and s.memory_depth <= 1
+    }
     assert "tf2t" not in one and "tf2t" in ids(registry.select(memory_depth=2))
     unbounded = ids(registry.select(memory_depth=math.inf))
-    assert unbounded == {s.id for s in ALL if s.memory_depth is None}
+    assert unbounded == {s.id for s in all_strategies() if s.memory_depth is None}
     assert "grudger" in unbounded and "tft" not in unbounded
 
 
@@ -153,19 +153,27 @@ def test_bad_filters_get_one_line_errors(args, message):
 
 def test_collections_are_derived_from_tags():
     groups = collections()
-    tags = {t for s in ALL for t in s.tags}
+    tags = {t for s in all_strategies() for t in s.tags}
     assert tags <= set(groups)
     for tag in tags:
-        assert groups[tag] == [s.id for s in ALL if tag in s.tags]
+        assert groups[tag] == [s.id for s in all_strategies() if tag in s.tags]
 
 
 def test_every_strategy_citing_a_well_known_source_carries_its_tag():
-    missing = {s.id: tag for s in ALL for tag in source_tags_cited(s.source) if tag not in s.tags}
+    missing = {
+        s.id: tag
+        for s in all_strategies()
+        for tag in source_tags_cited(s.source)
+        if tag not in s.tags
+    }
     assert not missing, f"add these source tags: {missing}"
 
 
 def test_the_source_patterns_recognise_their_citations():
-    cited = {tag: {s.id for s in ALL if SOURCE_TAGS[tag].cited_in(s.source)} for tag in SOURCE_TAGS}
+    cited = {
+        tag: {s.id for s in all_strategies() if SOURCE_TAGS[tag].cited_in(s.source)}
+        for tag in SOURCE_TAGS
+    }
     assert {"tft", "joss", "anonymous", "tideman_chieruzzi"} <= cited["axelrod_1980_first"]
     assert not {"tf2t", "grudger", "random"} & cited["axelrod_1980_first"]
     assert cited["press_dyson"] == {"extort2"}

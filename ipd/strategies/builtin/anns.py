@@ -13,11 +13,10 @@ without it they play differently (Evolved ANN 5 Noise 05 departs from turn
 
 from __future__ import annotations
 
-from ipd.core.game import Game
+from ipd.strategies import catalogue
 from ipd.strategies.builtin.lookup_tables import HARPER_2017
 from ipd.strategies.builtin.trained_data import ANN_WEIGHTS, row
 from ipd.strategies.families import NeuralNetwork
-from ipd.strategies.registry import strategy
 
 SOURCE = (
     f"{HARPER_2017}; weights as published in Axelrod-Python 4.14 (axelrod/data/ann_weights.csv)"
@@ -31,55 +30,4 @@ def published(sid: str) -> NeuralNetwork:
     return NeuralNetwork.from_flat([float(w) for w in weights], int(hidden), axelrod_relu=True)
 
 
-@strategy(
-    "evolved_ann",
-    "Evolved ANN",
-    aliases=("evolvedann",),
-    description=(
-        "A neural network with ten hidden units over features of the history (openings, "
-        "last two moves, totals, turn number), evolved to score well in tournaments."
-    ),
-    source=f"{SOURCE}; training data doi.org/10.5281/zenodo.1306926",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Evolved ANN",
-)
-def evolved_ann(game: Game) -> NeuralNetwork:
-    """Evolved ANN: 17 features, 10 hidden units (after M. Jones)."""
-    return published("evolved_ann")
-
-
-@strategy(
-    "evolved_ann_5",
-    "Evolved ANN 5",
-    aliases=("evolvedann5",),
-    description=(
-        "A neural network with five hidden units over features of the history, evolved to "
-        "score well in tournaments."
-    ),
-    source=f"{SOURCE}; training data doi.org/10.5281/zenodo.1306931",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Evolved ANN 5",
-)
-def evolved_ann_5(game: Game) -> NeuralNetwork:
-    """Evolved ANN 5: 17 features, 5 hidden units."""
-    return published("evolved_ann_5")
-
-
-@strategy(
-    "evolved_ann_5_noise05",
-    "Evolved ANN 5 Noise 05",
-    aliases=("evolvedannnoise05", "evolved_ann_noise05"),
-    description=(
-        "A five-hidden-unit neural network over features of the history, evolved in matches "
-        "with 5% noise."
-    ),
-    source=f"{SOURCE}; training data doi.org/10.5281/zenodo.1314247",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Evolved ANN 5 Noise 05",
-)
-def evolved_ann_5_noise05(game: Game) -> NeuralNetwork:
-    """Evolved ANN 5 Noise 05: 17 features, 5 hidden units, trained with noise 0.05."""
-    return published("evolved_ann_5_noise05")
+catalogue.register(__name__)

@@ -25,9 +25,10 @@ import numpy as np
 
 from ipd.core.game import Game
 from ipd.engine.random import bernoulli, uniform
+from ipd.strategies import catalogue
 from ipd.strategies.builtin.classic import grudger
 from ipd.strategies.families import FiniteStateMachine, MemoryOne
-from ipd.strategies.registry import step, strategy
+from ipd.strategies.registry import step
 
 TAG = ("axelrod_1980_first",)
 PAPER = "Axelrod (1980a), 'Effective Choice in the Prisoner's Dilemma', JCR 24:3-25, Appendix"
@@ -43,25 +44,6 @@ _TC_FRESH = 3  # 1 when the second co-operation of a fresh start is due
 _TC_OPP_D = 4  # opponent's defections over the whole game
 
 
-@strategy(
-    "tideman_chieruzzi",
-    "Tideman and Chieruzzi",
-    description=(
-        "Tit for tat whose punishment grows by one defection with each new run of the "
-        "opponent's defections; gives a non-random-looking opponent that trails by 10 points "
-        "a fresh start (two co-operations, then as if the game began anew); defects on the "
-        "last two moves."
-    ),
-    source=(
-        f"T. N. Tideman and P. Chieruzzi's entry: {PAPER} (second place); the fresh-start "
-        f"mechanics follow their second-round rule K84R in {TOUREXEC}"
-    ),
-    memory_depth=None,
-    uses_length=True,
-    uses_payoffs=True,
-    tags=TAG,
-    axelrod_name="First by Tideman and Chieruzzi",
-)
 @step
 def tideman_chieruzzi(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Tideman and Chieruzzi (second place, 500.4 points).
@@ -160,21 +142,6 @@ NYDEGGER_DEFECT = (1, 6, 7, 17, 22, 23, 26, 29, 30, 31, 33, 38, 39, 45, 49, 54, 
 _NYDEGGER_MASK = sum(1 << a for a in NYDEGGER_DEFECT)
 
 
-@strategy(
-    "nydegger",
-    "Nydegger",
-    description=(
-        "Tit for tat for three moves, then a fixed table over the last three outcomes: "
-        "defects only for 19 listed codes (so it co-operates after three mutual defections)."
-    ),
-    source=(
-        f"R. Nydegger's entry: {PAPER} (third place); outcome coding from K57R, marked "
-        f"'same as round one NYDEGR', in {TOUREXEC}"
-    ),
-    memory_depth=3,
-    tags=TAG,
-    axelrod_name="First by Nydegger",
-)
 @step
 def nydegger(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Nydegger (third place, 485.5 points).
@@ -221,24 +188,6 @@ def nydegger(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
 # --------------------------------------------------------------------------- Grofman
 
 
-@strategy(
-    "grofman",
-    "Grofman",
-    description=(
-        "Co-operates after both players made the same move; after different moves "
-        "co-operates with probability 2/7."
-    ),
-    source=(
-        f"B. Grofman's entry: {PAPER} (fourth place); for the 2/7, B. Grofman and J. Pool "
-        "(1977), 'How to make cooperation the optimizing strategy in a two-person game', "
-        "J. Math. Sociology 5:173-186 (abstract)"
-    ),
-    memory_depth=1,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="First by Grofman",
-    params={"after_dd": (0.0, 1.0)},
-)
 def grofman(game: Game, after_dd: float = 1.0) -> MemoryOne:
     """Grofman (fourth place, 481.9 points).
 
@@ -273,21 +222,6 @@ _SH_TRIGGERS = 0  # retaliations started so far (the next lasts one move longer)
 _SH_LEFT = 1  # retaliating defections still to play
 
 
-@strategy(
-    "shubik",
-    "Shubik",
-    description=(
-        "Co-operates until the opponent defects while it co-operates; then retaliates for "
-        "k moves, k growing by one with each such departure from mutual co-operation."
-    ),
-    source=(
-        f"M. Shubik's entry: {PAPER} (fifth place); M. Shubik (1970), 'Game theory, behavior, "
-        "and the paradox of the Prisoner's Dilemma: three solutions', JCR 14:181-194"
-    ),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="First by Shubik",
-)
 @step
 def shubik(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Shubik (fifth place, 480.7 points).
@@ -332,20 +266,6 @@ CHI2_95 = (3.841458820694124, 5.991464547107979)
 """Upper 5% points of the chi-squared distribution with 1 and 2 degrees of freedom."""
 
 
-@strategy(
-    "stein_rapoport",
-    "Stein and Rapoport",
-    description=(
-        "Tit for tat after four opening co-operations; every 15 moves tests whether the "
-        "opponent looks random (chi-squared on its transitions) or has echoed in CD/DC "
-        "alternation, and if so defects for the rest of the game; defects on the last two moves."
-    ),
-    source=f"W. Stein and A. Rapoport's entry: {PAPER} (sixth place)",
-    memory_depth=None,
-    uses_length=True,
-    tags=TAG,
-    axelrod_name="First by Stein and Rapoport",
-)
 @step
 def stein_rapoport(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Stein and Rapoport (sixth place, 477.8 points).
@@ -440,18 +360,6 @@ def stein_rapoport(turn, own, opp, length, payoffs, own_score, opp_score, params
 # --------------------------------------------------------------------------- Friedman
 
 
-@strategy(
-    "friedman",
-    "Friedman",
-    description="Co-operates until the opponent defects once, then defects to the end of the game.",
-    source=(
-        f"J. W. Friedman's entry: {PAPER} (seventh place); J. W. Friedman (1971), 'A "
-        "non-cooperative equilibrium for supergames', Rev. Econ. Studies 38:1-12"
-    ),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Grudger",
-)
 def friedman(game: Game) -> FiniteStateMachine:
     """Friedman (seventh place, 473.4 points).
 
@@ -467,18 +375,6 @@ def friedman(game: Game) -> FiniteStateMachine:
 _DAVIS_SEEN_D = 0  # 1 once the opponent has defected
 
 
-@strategy(
-    "davis",
-    "Davis",
-    description=(
-        "Co-operates on the first ten moves; from then on defects for good if the opponent "
-        "has ever defected."
-    ),
-    source=f"M. Davis's entry: {PAPER} (eighth place)",
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="First by Davis",
-)
 @step
 def davis(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Davis (eighth place, 471.8 points).
@@ -507,24 +403,6 @@ GRAASKAMP_RANDOM_SCORE = 135.0
 _CC, _CD, _DC, _DD = 0, 1, 2, 3  # outcome codes, own move first
 
 
-@strategy(
-    "graaskamp",
-    "Graaskamp",
-    description=(
-        "Tit for tat for 50 moves, defects on move 51, tit for tat to move 56; then defects "
-        "for good against an apparently random player, plays tit for tat against itself or "
-        "tit for tat, and otherwise tit for tat with a defection every 6 to 15 moves."
-    ),
-    source=(
-        f"J. Graaskamp's entry: {PAPER} (ninth place); the Fortran function GRASR "
-        f"(src/strategies/grasr.f) in {TOUREXEC}"
-    ),
-    memory_depth=None,
-    stochastic=True,
-    uses_payoffs=True,
-    tags=TAG,
-    axelrod_name="First by Graaskamp",
-)
 @step
 def graaskamp(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Graaskamp (ninth place, 400.7 points).
@@ -601,23 +479,6 @@ _DW_AFTER_D = 2  # our defections whose next-move reply we have seen
 _DW_C_AFTER_D = 3  # ... answered by a co-operation
 
 
-@strategy(
-    "downing",
-    "Downing",
-    description=(
-        "Estimates how often the opponent co-operates after its own C and after its own D "
-        "(both taken as 1/2 before any evidence) and plays whichever of always-C, always-D "
-        "or alternating pays most against those estimates."
-    ),
-    source=(
-        f"L. Downing's entry: {PAPER} (tenth place); its decision rule as in K59R, marked "
-        f"'same as round one REV.DOWNING', in {TOUREXEC}; L. L. Downing (1975), Simulation "
-        "and Games 6:366-391"
-    ),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="First by Downing",
-)
 @step
 def downing(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Downing (tenth place, 390.6 points).
@@ -678,19 +539,6 @@ def downing(turn, own, opp, length, payoffs, own_score, opp_score, params, memor
 # --------------------------------------------------------------------------- Feld
 
 
-@strategy(
-    "feld",
-    "Feld",
-    description=(
-        "Defects after every defection; after a co-operation co-operates with a probability "
-        "falling linearly from 1 on move 1 to 0.5 on move 200."
-    ),
-    source=f"S. Feld's entry: {PAPER} (eleventh place)",
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="First by Feld",
-)
 @step
 def feld(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Feld (eleventh place, 327.6 points).
@@ -717,20 +565,6 @@ def feld(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
 # --------------------------------------------------------------------------- Joss
 
 
-@strategy(
-    "joss",
-    "Joss",
-    description=(
-        "Tit for tat that co-operates only with probability p (0.9) after the opponent "
-        "co-operates; always defects after a defection."
-    ),
-    source=f"J. Joss's entry: {PAPER} (twelfth place; Table 3 shows one of its games)",
-    memory_depth=1,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="First by Joss",
-    params={"p": (0.0, 1.0)},
-)
 def joss(game: Game, p: float = 0.9) -> MemoryOne:
     """Joss (twelfth place, 304.4 points).
 
@@ -749,22 +583,6 @@ def joss(game: Game, p: float = 0.9) -> MemoryOne:
 _TU_WINDOW_C = 0  # opponent's co-operations among its last ten moves
 
 
-@strategy(
-    "tullock",
-    "Tullock",
-    description=(
-        "Co-operates on the first eleven moves; then co-operates with probability equal to "
-        "the opponent's co-operation rate over the last ten moves minus 0.1."
-    ),
-    source=(
-        f"G. Tullock's entry: {PAPER} (thirteenth place); after H. E. Overcast and G. Tullock "
-        "(1971), Theory and Decision 1:350-358"
-    ),
-    memory_depth=10,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="First by Tullock",
-)
 @step
 def tullock(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Tullock (thirteenth place, 300.5 points).
@@ -794,22 +612,6 @@ def tullock(turn, own, opp, length, payoffs, own_score, opp_score, params, memor
 _AN_P = 0  # current probability of co-operating
 
 
-@strategy(
-    "anonymous",
-    "(Name withheld)",
-    description=(
-        "Co-operates with probability P: 0.3 on the first ten moves, then redrawn every ten "
-        "moves uniformly from [0.3, 0.7] (a stand-in for an unpublished adjustment rule)."
-    ),
-    source=(
-        f"Entry of a graduate student whose name was withheld: {PAPER} (fourteenth place); "
-        "the adjustment rule itself is unpublished"
-    ),
-    memory_depth=0,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="First by Anonymous",
-)
 @step
 def anonymous(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """(Name withheld), fourteenth place, 282.2 points.
@@ -832,3 +634,6 @@ def anonymous(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
     elif turn % 10 == 0:
         memory[_AN_P] = 0.3 + 0.4 * uniform(rng)
     return 0 if bernoulli(rng, memory[_AN_P]) else 1
+
+
+catalogue.register(__name__)

@@ -10,10 +10,9 @@ its state after a fixed number of moves).
 from __future__ import annotations
 
 from ipd.core.game import Game
-from ipd.strategies.builtin.fsm_ashlock import TABLE, machine
-from ipd.strategies.builtin.lookup_tables import HARPER_2017
+from ipd.strategies import catalogue
+from ipd.strategies.builtin.fsm_ashlock import machine
 from ipd.strategies.families import FiniteStateMachine
-from ipd.strategies.registry import strategy
 
 KNIGHT_2018 = (
     "V. Knight, M. Harper, N. E. Glynatsi and O. Campbell (2018), 'Evolution reinforces "
@@ -25,59 +24,6 @@ HARPER_TAGS = ("harper_2017", "fsm")
 MORAN_TAGS = ("knight_2018", "fsm")
 
 
-@strategy(
-    "evolved_fsm_4",
-    "Evolved FSM 4",
-    aliases=("evolvedfsm4",),
-    description=(
-        "A four-state machine evolved to score well in tournaments: co-operates with "
-        "co-operators; after a defection it defects until the opponent defects again, then "
-        "offers co-operation."
-    ),
-    source=f"{HARPER_2017}; {TABLE}",
-    memory_depth=None,
-    tags=HARPER_TAGS,
-    axelrod_name="Evolved FSM 4",
-)
-def evolved_fsm_4(game: Game) -> FiniteStateMachine:
-    """Evolved FSM 4: four states, first move C."""
-    return machine("0C0C 0D2D 1C3D 1D0C 2C2D 2D1C 3C3D 3D1D", 0, "C")
-
-
-@strategy(
-    "evolved_fsm_6",
-    "Evolved FSM 6",
-    aliases=("evolvedfsm6",),
-    description=(
-        "A six-state machine evolved against Axelrod-Python's short-run-time strategies; "
-        "starts with C."
-    ),
-    source=(
-        "F. Vincent and D. Fryer, evolved with axelrod-dojo 0.0.8 (10 states, 500 "
-        f"generations, 200 turns, no noise), contributed to Axelrod-Python; {TABLE}"
-    ),
-    memory_depth=None,
-    tags=("fsm", "axelrod_python"),
-    axelrod_name="Evolved FSM 6",
-)
-def evolved_fsm_6(game: Game) -> FiniteStateMachine:
-    """Evolved FSM 6: the accessible six states of a ten-state machine (labels 2..7)."""
-    return machine("2C2D 2D7D 3C6D 3D4C 4C4C 4D6D 5C2D 5D7D 6C3C 6D5D 7C2C 7D3D", 4, "C")
-
-
-@strategy(
-    "evolved_fsm_16",
-    "Evolved FSM 16",
-    aliases=("evolvedfsm16",),
-    description=(
-        "A sixteen-state machine (fourteen reachable) evolved to score well in tournaments; "
-        "starts with C."
-    ),
-    source=f"{HARPER_2017}; {TABLE}",
-    memory_depth=None,
-    tags=HARPER_TAGS,
-    axelrod_name="Evolved FSM 16",
-)
 def evolved_fsm_16(game: Game) -> FiniteStateMachine:
     """Evolved FSM 16: labels 4 and 9 have no transitions and are dropped."""
     rows = (
@@ -87,19 +33,6 @@ def evolved_fsm_16(game: Game) -> FiniteStateMachine:
     return machine(rows, 0, "C")
 
 
-@strategy(
-    "evolved_fsm_16_noise05",
-    "Evolved FSM 16 Noise 05",
-    aliases=("evolvedfsm16noise05",),
-    description=(
-        "A sixteen-state machine (fourteen reachable) evolved in matches with 5% noise; "
-        "starts with C."
-    ),
-    source=f"{HARPER_2017}; {TABLE}",
-    memory_depth=None,
-    tags=HARPER_TAGS,
-    axelrod_name="Evolved FSM 16 Noise 05",
-)
 def evolved_fsm_16_noise05(game: Game) -> FiniteStateMachine:
     """Evolved FSM 16 Noise 05: labels 7 and 9 have no transitions and are dropped."""
     rows = (
@@ -109,19 +42,6 @@ def evolved_fsm_16_noise05(game: Game) -> FiniteStateMachine:
     return machine(rows, 0, "C")
 
 
-@strategy(
-    "tf1",
-    "TF1",
-    aliases=("trained_fsm_1",),
-    description=(
-        "A sixteen-state machine trained to maximise its fixation probability in Moran "
-        "processes; starts with C."
-    ),
-    source=f"{KNIGHT_2018}; {TABLE}",
-    memory_depth=None,
-    tags=MORAN_TAGS,
-    axelrod_name="TF1",
-)
 def tf1(game: Game) -> FiniteStateMachine:
     """TF1: sixteen states, first move C."""
     rows = (
@@ -132,19 +52,6 @@ def tf1(game: Game) -> FiniteStateMachine:
     return machine(rows, 0, "C")
 
 
-@strategy(
-    "tf2",
-    "TF2",
-    aliases=("trained_fsm_2",),
-    description=(
-        "A machine trained for Moran processes: it exploits an unconditional co-operator (D "
-        "on two moves in five) and falls into lasting defection against retaliators."
-    ),
-    source=f"{KNIGHT_2018}; {TABLE}",
-    memory_depth=None,
-    tags=MORAN_TAGS,
-    axelrod_name="TF2",
-)
 def tf2(game: Game) -> FiniteStateMachine:
     """TF2: labels 5 and 6 have no transitions and are dropped (fourteen states)."""
     rows = (
@@ -154,20 +61,10 @@ def tf2(game: Game) -> FiniteStateMachine:
     return machine(rows, 0, "C")
 
 
-@strategy(
-    "tf3",
-    "TF3",
-    aliases=("trained_fsm_3",),
-    description=(
-        "An eight-state machine trained for Moran processes: co-operative with co-operators, "
-        "it falls into permanent defection after certain runs of opponent defections."
-    ),
-    source=f"{KNIGHT_2018}; {TABLE}",
-    memory_depth=None,
-    tags=MORAN_TAGS,
-    axelrod_name="TF3",
-)
 def tf3(game: Game) -> FiniteStateMachine:
     """TF3: eight states, first move C."""
     rows = "0C0C 0D3C 1C5D 1D0C 2C3C 2D2D 3C4D 3D6D 4C3C 4D1D 5C6C 5D3D 6C6D 6D6D 7C7D 7D5C"
     return machine(rows, 0, "C")
+
+
+catalogue.register(__name__)

@@ -1,27 +1,13 @@
 """Gradual (Beaufils, Delahaye and Mathieu 1997): punishments that grow with the offence."""
 
-from ipd.strategies.registry import step, strategy
+from ipd.strategies import catalogue
+from ipd.strategies.registry import step
 
 _DEFECTIONS = 0  # opponent's defections so far
 _PUNISH = 1  # defections still to play
 _CALM = 2  # co-operations still to play after a punishment
 
 
-@strategy(
-    "gradual",
-    "Gradual",
-    description=(
-        "Co-operates until the opponent defects; after the opponent's n-th defection "
-        "it defects n times in a row, then co-operates twice to calm things down."
-    ),
-    source=(
-        "B. Beaufils, J.-P. Delahaye, P. Mathieu (1997), 'Our meeting with gradual, a good "
-        "strategy for the iterated prisoner's dilemma', Artificial Life V, 202-209"
-    ),
-    memory_depth=None,
-    tags=("classic", "beaufils_1997"),
-    axelrod_name="Gradual",
-)
 @step
 def gradual(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Gradual, as published.
@@ -47,3 +33,6 @@ def gradual(turn, own, opp, length, payoffs, own_score, opp_score, params, memor
         memory[_CALM] = 2
         return 1
     return 0
+
+
+catalogue.register(__name__)

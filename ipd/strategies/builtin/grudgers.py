@@ -11,10 +11,10 @@ import numpy as np
 
 from ipd.core.game import Game
 from ipd.engine.random import uniform
+from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import RecentMoves, machine, whole_number
-from ipd.strategies.builtin._sources import AXELROD_PYTHON, LI_2011, PRISON
 from ipd.strategies.families import FiniteStateMachine
-from ipd.strategies.registry import step, strategy
+from ipd.strategies.registry import step
 
 TAGS = ("grudgers",)
 
@@ -38,71 +38,6 @@ def _flag_machine(first: str, flag_on: str, opening: str, when_set: str, when_cl
     return machine(first, (1, False), rule)
 
 
-@strategy(
-    "aggravater",
-    "Aggravater",
-    description="Defects on its first three moves, then plays grudger.",
-    source=f"T. Campbell's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Aggravater",
-)
-def aggravater(game: Game) -> FiniteStateMachine:
-    return _flag_machine("D", "D", "DDD", "D", "C")
-
-
-@strategy(
-    "spiteful_cc",
-    "Spiteful CC",
-    description="Co-operates on its first two moves, then plays grudger.",
-    source=(
-        "P. Mathieu and J.-P. Delahaye (2015), 'New winning strategies for the iterated "
-        "prisoner's dilemma', Proc. AAMAS 2015, 1665-1666 (spiteful_cc)"
-    ),
-    memory_depth=None,
-    tags=(*TAGS, "mathieu_2015"),
-    axelrod_name="SpitefulCC",
-)
-def spiteful_cc(game: Game) -> FiniteStateMachine:
-    return _flag_machine("C", "D", "CC", "D", "C")
-
-
-@strategy(
-    "easy_go",
-    "Easy Go",
-    aliases=("reverse_grudger", "fool_me_forever"),
-    description="Defects until the opponent defects once, then co-operates for ever.",
-    source=f"{PRISON}; as Reverse Grudger (RGRIM) in {LI_2011}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="EasyGo",
-)
-def easy_go(game: Game) -> FiniteStateMachine:
-    return _flag_machine("D", "D", "", "C", "D")
-
-
-@strategy(
-    "opposite_grudger",
-    "Opposite Grudger",
-    description="Defects until the opponent co-operates once, then co-operates for ever.",
-    source=f"G. Palmer's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Opposite Grudger",
-)
-def opposite_grudger(game: Game) -> FiniteStateMachine:
-    return _flag_machine("D", "C", "", "C", "D")
-
-
-@strategy(
-    "fool_me_once",
-    "Fool Me Once",
-    description="Co-operates until the opponent's second defection, then defects for ever.",
-    source=f"M. Harper's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Fool Me Once",
-)
 def fool_me_once(game: Game) -> FiniteStateMachine:
     def rule(seen, last):
         seen = min(seen + (last == "D"), 2)
@@ -111,18 +46,6 @@ def fool_me_once(game: Game) -> FiniteStateMachine:
     return machine("C", 0, rule)
 
 
-@strategy(
-    "forgetful_grudger",
-    "Forgetful Grudger",
-    description=(
-        "Grudger that forgets: a defection starts ten defections, and once they are played "
-        "it co-operates again unless the opponent's last move was a defection."
-    ),
-    source=f"G. Palmer's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Forgetful Grudger",
-)
 def forgetful_grudger(game: Game) -> FiniteStateMachine:
     """As Axelrod-Python plays it: a defection by the opponent while it is grudging does
     not restart the ten-move count."""
@@ -139,19 +62,6 @@ def forgetful_grudger(game: Game) -> FiniteStateMachine:
     return machine("C", (False, 0), rule)
 
 
-@strategy(
-    "general_soft_grudger",
-    "General Soft Grudger",
-    description=(
-        "After n consecutive defections by the opponent, defects d times then co-operates "
-        "c times, ignoring the opponent meanwhile (by default n, d, c = 1, 4, 2)."
-    ),
-    source=f"J. T. Smith's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={"n": (1, 50), "d": (1, 50), "c": (0, 50)},
-    axelrod_name="General Soft Grudger",
-)
 def general_soft_grudger(
     game: Game, n: float = 1, d: float = 4, c: float = 2
 ) -> FiniteStateMachine:
@@ -178,35 +88,10 @@ def general_soft_grudger(
     return machine("C", (False, 0, 0), rule)
 
 
-@strategy(
-    "soft_grudger",
-    "Soft Grudger",
-    aliases=("sgrim",),
-    description=(
-        "Co-operates until the opponent defects; then plays D, D, D, D, C, C whatever the "
-        "opponent does, and co-operates again."
-    ),
-    source=LI_2011,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Soft Grudger",
-)
 def soft_grudger(game: Game) -> FiniteStateMachine:
     return general_soft_grudger(game, 1, 4, 2)
 
 
-@strategy(
-    "once_bitten",
-    "Once Bitten",
-    description=(
-        "Co-operates, forgiving single defections; after two defections in a row it "
-        "defects for eleven moves, then forgives again."
-    ),
-    source=f"H. Marissa's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Once Bitten",
-)
 def once_bitten(game: Game) -> FiniteStateMachine:
     """As Axelrod-Python plays it: the defection that starts the grudge is not counted
     among the ten, so a grudge is eleven defections; it co-operates on the first two
@@ -231,18 +116,6 @@ def once_bitten(game: Game) -> FiniteStateMachine:
     return machine("C", (1, False, 0, "C"), rule)
 
 
-@strategy(
-    "gradual_killer",
-    "Gradual Killer",
-    description=(
-        "Plays D, D, D, D, D, C, C; then defects for ever if the opponent defected on "
-        "moves 6 and 7, and co-operates for ever otherwise."
-    ),
-    source=PRISON,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Gradual Killer",
-)
 def gradual_killer(game: Game) -> FiniteStateMachine:
     opening = "DDDDDCC"
 
@@ -280,22 +153,6 @@ _CAPRI_COOPERATES = {
 }
 
 
-@strategy(
-    "capri",
-    "CAPRI",
-    description=(
-        "A memory-three rule built from five principles: co-operate at mutual co-operation, "
-        "accept punishment for one's own error, punish a defection once, recover from mutual "
-        "defection, and defect otherwise."
-    ),
-    source=(
-        "Y. Murase and S. K. Baek (2020), 'Five rules for friendly rivalry in direct "
-        "reciprocity', Scientific Reports 10:16904"
-    ),
-    memory_depth=3,
-    tags=TAGS,
-    axelrod_name="CAPRI",
-)
 def capri(game: Game) -> RecentMoves:
     """The histories on which CAPRI co-operates are those of the paper's rules C, A, P and
     R (listed in ``_CAPRI_COOPERATES``); at (CCC, CCD) rule P defects, and every other
@@ -308,18 +165,6 @@ def capri(game: Game) -> RecentMoves:
 # --------------------------------------------------------------------------- compiled rules
 
 
-@strategy(
-    "grudger_alternator",
-    "Grudger Alternator",
-    aliases=("c_then_per_dc",),
-    description=(
-        "Co-operates until the opponent defects once, then alternates D, C, D, C, ... for ever."
-    ),
-    source=PRISON,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="GrudgerAlternator",
-)
 @step
 def grudger_alternator(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Once the opponent has defected (memory[0] = 1), it plays the opposite of its own
@@ -331,18 +176,6 @@ def grudger_alternator(turn, own, opp, length, payoffs, own_score, opp_score, pa
     return 0
 
 
-@strategy(
-    "forgiver",
-    "Forgiver",
-    description=(
-        "Co-operates unless the opponent has defected on more than a tenth of the moves so far."
-    ),
-    source=f"T. Campbell's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={"threshold": (0.1, 0.0, 1.0), "copy_last": (0.0, 0.0, 1.0)},
-    axelrod_name="Forgiver",
-)
 @step
 def forgiver(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Forgiver, and Forgiving Tit For Tat (``copy_last = 1``).
@@ -361,36 +194,6 @@ def forgiver(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
     return 0
 
 
-strategy(
-    "forgiving_tft",
-    "Forgiving Tit For Tat",
-    aliases=("forgiving_tit_for_tat",),
-    description=(
-        "Co-operates while the opponent has defected on at most a tenth of the moves so far; "
-        "otherwise copies the opponent's last move."
-    ),
-    source=f"T. Campbell's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=(*TAGS, "tit_for_tat_variants"),
-    params={"threshold": (0.1, 0.0, 1.0), "copy_last": (1.0, 0.0, 1.0)},
-    axelrod_name="Forgiving Tit For Tat",
-)(forgiver)
-
-
-@strategy(
-    "forgetful_fool_me_once",
-    "Forgetful Fool Me Once",
-    description=(
-        "Fool Me Once that, on each move with probability 0.05, forgets the defections it "
-        "has counted."
-    ),
-    source=f"M. Harper's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    stochastic=True,
-    tags=TAGS,
-    params={"forget_probability": (0.05, 0.0, 1.0)},
-    axelrod_name="Forgetful Fool Me Once",
-)
 @step
 def forgetful_fool_me_once(
     turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng
@@ -412,23 +215,6 @@ _GR_GRUMPY = 0
 _GR_SCORE = 1  # opponent's defections minus co-operations
 
 
-@strategy(
-    "grumpy",
-    "Grumpy",
-    description=(
-        "Gets grumpier with each defection of the opponent and calmer with each "
-        "co-operation; defects from when the balance exceeds 10 until it falls below -10."
-    ),
-    source=f"J. Young's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={
-        "start_grumpy": (0.0, 0.0, 1.0),
-        "grumpy_threshold": (10.0, -1e9, 1e9),
-        "nice_threshold": (-10.0, -1e9, 1e9),
-    },
-    axelrod_name="Grumpy",
-)
 @step
 def grumpy(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Grumpiness is the opponent's defections minus its co-operations so far. A nice
@@ -449,20 +235,6 @@ def grumpy(turn, own, opp, length, payoffs, own_score, opp_score, params, memory
     return 1
 
 
-@strategy(
-    "backstabber",
-    "BackStabber",
-    description=(
-        "Forgives the opponent's first three defections and defects for ever from the "
-        "fourth; defects on the last two moves when it knows the match length."
-    ),
-    source=f"T. Campbell's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    uses_length=True,
-    tags=TAGS,
-    params={"double_cross": (0.0, 0.0, 1.0)},
-    axelrod_name="BackStabber",
-)
 @step
 def backstabber(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """BackStabber, and DoubleCrosser (``double_cross = 1``).
@@ -490,17 +262,4 @@ def backstabber(turn, own, opp, length, payoffs, own_score, opp_score, params, m
     return 1 if memory[0] > 3 else 0
 
 
-strategy(
-    "double_crosser",
-    "DoubleCrosser",
-    description=(
-        "BackStabber that plays tit for two tats on moves 8 to 180 against an opponent that "
-        "did not defect on its first seven moves."
-    ),
-    source=f"T. Campbell's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    uses_length=True,
-    tags=TAGS,
-    params={"double_cross": (1.0, 0.0, 1.0)},
-    axelrod_name="DoubleCrosser",
-)(backstabber)
+catalogue.register(__name__)

@@ -9,25 +9,10 @@ five rounds can leave it in different states. We declare it unbounded.
 from __future__ import annotations
 
 from ipd.core.game import Game
-from ipd.strategies.builtin.lookup_tables import AXELROD_DATA, HARPER_2017
+from ipd.strategies import catalogue
 from ipd.strategies.families import HiddenMarkovModel
-from ipd.strategies.registry import strategy
 
 
-@strategy(
-    "evolved_hmm_5",
-    "Evolved HMM 5",
-    aliases=("evolvedhmm5",),
-    description=(
-        "A five-state hidden Markov model whose state moves at random with the opponent's "
-        "last move and sets its chance of co-operating; evolved to score well, starts with C."
-    ),
-    source=f"{HARPER_2017}; {AXELROD_DATA}",
-    memory_depth=None,
-    stochastic=True,
-    tags=("harper_2017", "hmm"),
-    axelrod_name="Evolved HMM 5",
-)
 def evolved_hmm_5(game: Game) -> HiddenMarkovModel:
     """Evolved HMM 5: five hidden states, initial state 3, first move C.
 
@@ -50,3 +35,6 @@ def evolved_hmm_5(game: Game) -> HiddenMarkovModel:
     ]
     emissions = [1, 0, 0, 1, 0.111]
     return HiddenMarkovModel(after_c, after_d, emissions, initial_state=3, initial_action="C")
+
+
+catalogue.register(__name__)

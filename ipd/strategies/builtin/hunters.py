@@ -15,10 +15,10 @@ from numba import njit
 
 from ipd.core.game import Game
 from ipd.engine.random import bernoulli
+from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import machine
-from ipd.strategies.builtin._sources import AXELROD_PYTHON, PRISON
 from ipd.strategies.families import FiniteStateMachine
-from ipd.strategies.registry import step, strategy
+from ipd.strategies.registry import step
 
 TAGS = ("hunters",)
 
@@ -35,48 +35,6 @@ def _all_same_hunter(target: str) -> FiniteStateMachine:
     return machine("C", (1, True), rule)
 
 
-@strategy(
-    "defector_hunter",
-    "Defector Hunter",
-    description=(
-        "Co-operates, but from its fifth move defects while the opponent has only defected."
-    ),
-    source=f"K. Langner's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Defector Hunter",
-)
-def defector_hunter(game: Game) -> FiniteStateMachine:
-    return _all_same_hunter("D")
-
-
-@strategy(
-    "cooperator_hunter",
-    "Cooperator Hunter",
-    description=(
-        "Co-operates, but from its fifth move defects while the opponent has only co-operated."
-    ),
-    source=f"K. Langner's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Cooperator Hunter",
-)
-def cooperator_hunter(game: Game) -> FiniteStateMachine:
-    return _all_same_hunter("C")
-
-
-@strategy(
-    "alternator_hunter",
-    "Alternator Hunter",
-    description=(
-        "Co-operates for six moves; then defects for ever if the opponent alternated on "
-        "every one of them, and co-operates for ever otherwise."
-    ),
-    source=f"K. Langner's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Alternator Hunter",
-)
 def alternator_hunter(game: Game) -> FiniteStateMachine:
     def rule(state, last):
         turn, alternating, before = state
@@ -115,19 +73,6 @@ def _smallest_period(periods, moves, low, high):
 _ALL_PERIODS = (1 << 13) - 2  # bits 1 to 12
 
 
-@strategy(
-    "cycle_hunter",
-    "Cycle Hunter",
-    description=(
-        "Co-operates until the opponent's moves so far repeat a cycle of 3 to 12 moves that "
-        "is not constant, then defects for ever."
-    ),
-    source=f"M. Harper's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={"eventual": (0.0, 0.0, 1.0)},
-    axelrod_name="Cycle Hunter",
-)
 @step
 def cycle_hunter(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Cycle Hunter, and Eventual Cycle Hunter (``eventual = 1``).
@@ -165,35 +110,6 @@ def cycle_hunter(turn, own, opp, length, payoffs, own_score, opp_score, params, 
     return 1 if memory[0] == 1 else 0
 
 
-strategy(
-    "eventual_cycle_hunter",
-    "Eventual Cycle Hunter",
-    description=(
-        "Ignoring the opponent's first ten moves, checks every ten moves whether the rest "
-        "repeat a cycle of 3 to 12 moves and defects while they do (never against an "
-        "opponent that has only co-operated)."
-    ),
-    source=f"M. Harper's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={"eventual": (1.0, 0.0, 1.0)},
-    axelrod_name="Eventual Cycle Hunter",
-)(cycle_hunter)
-
-
-@strategy(
-    "calculator",
-    "Calculator",
-    description=(
-        "Plays Joss for 20 moves; then defects for ever if the opponent's 20 moves repeat a "
-        "cycle of up to 10 moves, and plays tit for tat otherwise."
-    ),
-    source=PRISON,
-    memory_depth=None,
-    stochastic=True,
-    tags=TAGS,
-    axelrod_name="Calculator",
-)
 @step
 def calculator(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Joss: co-operate first; then defect after a defection and co-operate with
@@ -228,18 +144,6 @@ _MC_MIDDLE = 2  # ... on [n//4, 3n//4)
 _MC_SECOND = 3  # ... on [n//2, n)
 
 
-@strategy(
-    "math_constant_hunter",
-    "Math Constant Hunter",
-    description=(
-        "From its ninth move, defects when both players' co-operation rate is nearly the same "
-        "over the first half, the middle half and the second half of the game so far."
-    ),
-    source=f"K. Langner's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Math Constant Hunter",
-)
 @step
 def math_constant_hunter(
     turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng
@@ -279,18 +183,6 @@ _RH_DD = 1  # its D answered by the opponent's D
 _RH_OWN_C = 2  # its own co-operations
 
 
-@strategy(
-    "random_hunter",
-    "Random Hunter",
-    description=(
-        "From its 12th move, defects when the opponent answers its co-operations with "
-        "co-operation, and its defections with defection, each about half the time."
-    ),
-    source=f"K. Langner's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Random Hunter",
-)
 @step
 def random_hunter(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """The frequencies are (its C followed by the opponent's C) / (its C's) and (its D
@@ -316,3 +208,6 @@ def random_hunter(turn, own, opp, length, payoffs, own_score, opp_score, params,
         used = True
         close = close and abs(memory[_RH_DD] / defections - 0.5) < 0.25
     return 1 if used and close else 0
+
+
+catalogue.register(__name__)

@@ -12,8 +12,8 @@ import numpy as np
 from numba import njit
 
 from ipd.engine.random import bernoulli, uniform
-from ipd.strategies.builtin._sources import AXELROD_PYTHON, LI_2011
-from ipd.strategies.registry import step, strategy
+from ipd.strategies import catalogue
+from ipd.strategies.registry import step
 
 TAGS = ("learners",)
 
@@ -25,26 +25,6 @@ _Q_D = 1
 _Q_V = 2  # value of the current state (max of its two Q values)
 _Q_CHOSEN = 3  # the move it chose last turn (before noise)
 _Q_RUN = 4  # the opponent's current run of defections
-
-
-def _q_learner(id, name, learning_rate, discount_rate, description):
-    strategy(
-        id,
-        name,
-        description=description,
-        source=f"G. Palmer's rule in {AXELROD_PYTHON}",
-        memory_depth=None,
-        stochastic=True,
-        uses_payoffs=True,
-        tags=TAGS,
-        params={
-            "learning_rate": (learning_rate, 0.0, 1.0),
-            "discount_rate": (discount_rate, 0.0, 1.0),
-            "action_selection": (0.1, 0.0, 1.0),
-            "memory_length": (12.0, 0.0, 1e9),
-        },
-        axelrod_name=name,
-    )(q_learner)
 
 
 @step
@@ -88,66 +68,12 @@ def q_learner(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
     return move
 
 
-_q_learner(
-    "risky_qlearner",
-    "Risky QLearner",
-    0.9,
-    0.9,
-    "Q-learner that learns fast and values the future (learning and discount rates 0.9).",
-)
-_q_learner(
-    "arrogant_qlearner",
-    "Arrogant QLearner",
-    0.9,
-    0.1,
-    "Q-learner that learns fast and discounts the future (learning rate 0.9, discount 0.1).",
-)
-_q_learner(
-    "hesitant_qlearner",
-    "Hesitant QLearner",
-    0.1,
-    0.9,
-    "Q-learner that learns slowly and values the future (learning rate 0.1, discount 0.9).",
-)
-_q_learner(
-    "cautious_qlearner",
-    "Cautious QLearner",
-    0.1,
-    0.1,
-    "Q-learner that learns slowly and discounts the future (learning and discount rates 0.1).",
-)
-
-
 # --------------------------------------------------------------------------- Bush-Mosteller
 
 _BM_C = 0
 _BM_D = 1
 
 
-@strategy(
-    "bush_mosteller",
-    "Bush Mosteller",
-    description=(
-        "Reinforcement learner: after each move, raises or lowers the propensity of the move "
-        "it played according to whether its payoff beat an aspiration level (T/3)."
-    ),
-    source=(
-        "L. R. Izquierdo and S. S. Izquierdo (2008), 'Dynamics of the Bush-Mosteller "
-        "learning algorithm in 2x2 games', in C. Weber, M. Elshaw and N. M. Mayer (eds.), "
-        "Reinforcement Learning, InTech"
-    ),
-    memory_depth=None,
-    stochastic=True,
-    uses_payoffs=True,
-    tags=TAGS,
-    params={
-        "c_prob": (0.5, 0.0, 1.0),
-        "d_prob": (0.5, 0.0, 1.0),
-        "aspiration_level_divider": (3.0, 1e-9, 1e9),
-        "learning_rate": (0.5, 0.0, 1.0),
-    },
-    axelrod_name="Bush Mosteller",
-)
 @step
 def bush_mosteller(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Aspiration ``A = |max payoff| / divider``; stimulus ``s = (payoff - A) / |max payoff - A|``,
@@ -179,30 +105,6 @@ def bush_mosteller(turn, own, opp, length, payoffs, own_score, opp_score, params
 # --------------------------------------------------------------------------- Adaptor
 
 
-def _adaptor(id, name, deltas, description):
-    cc, cd, dc, dd = deltas
-    strategy(
-        id,
-        name,
-        description=description,
-        source=(
-            "C. Hauert and O. Stenull (2002), 'Simple adaptive strategy wins the prisoner's "
-            "dilemma', J. Theor. Biol. 218:261-272"
-        ),
-        memory_depth=None,
-        stochastic=True,
-        tags=TAGS,
-        params={
-            "delta_cc": (cc, -1e9, 1e9),
-            "delta_cd": (cd, -1e9, 1e9),
-            "delta_dc": (dc, -1e9, 1e9),
-            "delta_dd": (dd, -1e9, 1e9),
-            "perr": (0.01, 0.0, 0.5),
-        },
-        axelrod_name=name,
-    )(adaptor)
-
-
 @step
 def adaptor(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """An internal state s (memory[0], 0 at first) moves by a fixed amount after each
@@ -216,38 +118,11 @@ def adaptor(turn, own, opp, length, payoffs, own_score, opp_score, params, memor
     return 0 if bernoulli(rng, p) else 1
 
 
-_adaptor(
-    "adaptor_brief",
-    "AdaptorBrief",
-    (0.0, -1.001505, 0.992107, -0.638734),
-    "Hauert and Stenull's Adaptor with the state updates evolved for short interactions.",
-)
-_adaptor(
-    "adaptor_long",
-    "AdaptorLong",
-    (0.0, 1.888159, 1.858883, -0.995703),
-    "Hauert and Stenull's Adaptor with the state updates evolved for long interactions.",
-)
-
-
 # --------------------------------------------------------------------------- Adaptive
 
 _AD_OPENING = 0b11111000000  # bit k: move k of C, C, C, C, C, C, D, D, D, D, D
 
 
-@strategy(
-    "adaptive",
-    "Adaptive",
-    description=(
-        "Plays C six times and D five times, then whichever move has earned it more points "
-        "so far (D on a tie)."
-    ),
-    source=LI_2011,
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAGS,
-    axelrod_name="Adaptive",
-)
 @step
 def adaptive(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """memory[0] and memory[1] total the points earned with C and with D. Li et al.
@@ -264,22 +139,6 @@ def adaptive(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
 # --------------------------------------------------------------------------- Momentum
 
 
-@strategy(
-    "momentum",
-    "Momentum",
-    description=(
-        "Keeps an exponentially weighted average of the opponent's co-operation (starting at "
-        "1) and co-operates while it stays above a threshold."
-    ),
-    source=f"D. W. Moon's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={
-        "alpha": (0.9914655399877477, 0.0, 1.0),
-        "threshold": (0.9676595613724907, 0.0, 1.0),
-    },
-    axelrod_name="Momentum",
-)
 @step
 def momentum(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """momentum (memory[0]) = alpha momentum + (1 - alpha) [opponent co-operated]; the
@@ -309,30 +168,6 @@ def _best_next(p, value_cc, value_cd, value_dc, value_dd):
     return max(p * value_cc + (1 - p) * value_cd, p * value_dc + (1 - p) * value_dd)
 
 
-@strategy(
-    "dbs",
-    "DBS",
-    aliases=("derived_belief_strategy",),
-    description=(
-        "Learns a model of the opponent's answer to each outcome, separating deliberate "
-        "changes from noise, and chooses its move by a five-move look-ahead search on it."
-    ),
-    source=(
-        "T.-C. Au and D. S. Nau (2006), 'Accident or intention: that is the question (in the "
-        "iterated prisoner's dilemma)', Proc. AAMAS 2006, 561-568"
-    ),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=(*TAGS, "long_run_time"),
-    params={
-        "discount_factor": (0.75, 0.0, 1.0),
-        "promotion_threshold": (3.0, 1.0, 1e9),
-        "violation_threshold": (4.0, 1.0, 1e9),
-        "reject_threshold": (3.0, 0.0, 1e9),
-        "tree_depth": (5.0, 1.0, 20.0),
-    },
-    axelrod_name="DBS",
-)
 @step
 def dbs(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Derived Belief Strategy, following Axelrod-Python's reading of Au and Nau.
@@ -445,19 +280,6 @@ def _dbs_body(turn, own, opp, payoffs, params, memory):
 _FA_SEEN = 16  # bit k set once sequence k has been seen
 
 
-@strategy(
-    "frequency_analyzer",
-    "Frequency Analyzer",
-    description=(
-        "Plays tit for tat for 30 moves while tabulating the opponent's answer to each "
-        "two-move history; then co-operates when the table's co-operations after the "
-        "current history are more than a quarter of the moves played."
-    ),
-    source=f"I. Miller's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="FrequencyAnalyzer",
-)
 @step
 def frequency_analyzer(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """A two-move history is (opponent, own) on a move and the next; its answer is the
@@ -484,3 +306,6 @@ def frequency_analyzer(turn, own, opp, length, payoffs, own_score, opp_score, pa
             return 0
         return np.int64(opp[turn - 1])
     return 0 if memory[current] / turn > 0.25 else 1
+
+
+catalogue.register(__name__)

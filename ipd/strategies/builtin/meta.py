@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ipd.core.game import Game
+from ipd.strategies import catalogue
 from ipd.strategies.families import FiniteStateMachine, LookupTable, Team
 from ipd.strategies.families.team import MAX_MEMBERS
 from ipd.strategies.registry import strategy
@@ -220,15 +221,6 @@ members); 8% of a team of 10 to 14 is one member, which would make the ensemble 
 deterministic winner, so the ensembles here choose among the best three."""
 
 
-@meta(
-    "meta_majority",
-    "Meta Majority",
-    description="Plays the move most of its team of thirteen data strategies propose.",
-    author=LANGNER,
-    axelrod_name="Meta Majority",
-    stochastic=True,  # random and gtft are members
-    uses_payoffs=True,  # gtft is built from the payoffs
-)
 def meta_majority(game: Game) -> Team:
     """Majority vote (a tie co-operates) of the ORDINARY team: allc, alld, tft, stft, wsls,
     gtft, random, alternator, grudger, tf2t, 2tft, winner12, evolved_lookerup_2_2_2.
@@ -236,47 +228,18 @@ def meta_majority(game: Game) -> Team:
     return Team("majority", ORDINARY, game=game)
 
 
-@meta(
-    "meta_minority",
-    "Meta Minority",
-    description="Plays the move fewer of its team of thirteen data strategies propose.",
-    author=LANGNER,
-    axelrod_name="Meta Minority",
-    stochastic=True,  # random and gtft are members
-    uses_payoffs=True,  # gtft is built from the payoffs
-)
 def meta_minority(game: Game) -> Team:
     """Minority vote (a tie co-operates) of the ORDINARY team (see Meta Majority).
     Axelrod-Python's team is every non-cheating strategy of its library."""
     return Team("minority", ORDINARY, game=game)
 
 
-@meta(
-    "meta_winner",
-    "Meta Winner",
-    description=(
-        "Follows whichever of its team of thirteen data strategies has the best running score."
-    ),
-    author=LANGNER,
-    axelrod_name="Meta Winner",
-    stochastic=True,  # random and gtft are members
-    uses_payoffs=True,  # gtft is built from the payoffs
-)
 def meta_winner(game: Game) -> Team:
     """The best-scoring member's proposal (C if any of the tied best proposes C), over the
     ORDINARY team (see Meta Majority). Axelrod-Python's team is its whole library."""
     return Team("winner", ORDINARY, game=game)
 
 
-@meta(
-    "nice_meta_winner",
-    "Nice Meta Winner",
-    description="Meta Winner that never defects before its opponent has.",
-    author=HARPER,
-    axelrod_name="Nice Meta Winner",
-    stochastic=True,  # random and gtft are members
-    uses_payoffs=True,  # gtft is built from the payoffs
-)
 def nice_meta_winner(game: Game) -> Team:
     """Meta Winner over the ORDINARY team, with Axelrod-Python's Nice transformer: a D is
     replaced by C while the opponent has not defected. Axelrod-Python's team is its whole
@@ -284,16 +247,6 @@ def nice_meta_winner(game: Game) -> Team:
     return Team("winner", ORDINARY, nice=True, game=game)
 
 
-@meta(
-    "meta_winner_ensemble",
-    "Meta Winner Ensemble",
-    description="Each turn follows one of the three best-scoring members of its team, at random.",
-    author=HARPER,
-    axelrod_name="Meta Winner Ensemble",
-    stochastic=True,  # random and gtft are members
-    uses_payoffs=True,  # gtft is built from the payoffs
-    params=TOP,
-)
 def meta_winner_ensemble(game: Game, top: int = TOP_DEFAULT) -> Team:
     """One of the ``top`` best scorers of the ORDINARY team (ties ranked by the later
     member), drawn uniformly each turn. Axelrod-Python's team is its whole library and it
@@ -301,50 +254,18 @@ def meta_winner_ensemble(game: Game, top: int = TOP_DEFAULT) -> Team:
     return Team("ensemble", ORDINARY, top=top, game=game)
 
 
-@meta(
-    "nice_meta_winner_ensemble",
-    "Nice Meta Winner Ensemble",
-    description="Meta Winner Ensemble that never defects before its opponent has.",
-    author=HARPER,
-    axelrod_name="Nice Meta Winner Ensemble",
-    stochastic=True,  # random and gtft are members
-    uses_payoffs=True,  # gtft is built from the payoffs
-    params=TOP,
-)
 def nice_meta_winner_ensemble(game: Game, top: int = TOP_DEFAULT) -> Team:
     """Meta Winner Ensemble over the ORDINARY team with the Nice transformer. Axelrod-Python's
     team is its whole library (best 8%)."""
     return Team("ensemble", ORDINARY, top=top, nice=True, game=game)
 
 
-@meta(
-    "meta_mixer",
-    "Meta Mixer",
-    description="Each turn plays the proposal of a member of its team drawn uniformly at random.",
-    author=KNIGHT,
-    axelrod_name="Meta Mixer",
-    stochastic=True,  # random and gtft are members
-    uses_payoffs=True,  # gtft is built from the payoffs
-)
 def meta_mixer(game: Game) -> Team:
     """A uniformly drawn member of the ORDINARY team each turn (every member still plays
     on, on its own proposals). Axelrod-Python's default team is its whole library."""
     return Team("mixer", ORDINARY, game=game)
 
 
-@meta(
-    "meta_hunter",
-    "Meta Hunter",
-    description=(
-        "Defects when one of its hunters spots prey; otherwise co-operates, "
-        "or after 100 turns plays tit for tat."
-    ),
-    author=LANGNER,
-    axelrod_name="Meta Hunter",
-    stochastic=False,
-    uses_payoffs=False,
-    tags=TAGS,
-)
 def meta_hunter(game: Game) -> Team:
     """Hunters: Axelrod-Python's DefectorHunter and AlternatorHunter, as data (a machine and
     a table of the opponent's first six moves). Axelrod-Python's team also has the Random,
@@ -353,16 +274,6 @@ def meta_hunter(game: Game) -> Team:
     return Team("hunter", HUNTERS, game=game)
 
 
-@meta(
-    "meta_hunter_aggressive",
-    "Meta Hunter Aggressive",
-    description="Meta Hunter whose hunters also prey on unconditional co-operators.",
-    author=HARPER,
-    axelrod_name="Meta Hunter Aggressive",
-    stochastic=False,
-    uses_payoffs=False,
-    tags=TAGS,
-)
 def meta_hunter_aggressive(game: Game) -> Team:
     """Meta Hunter's two data hunters plus Axelrod-Python's CooperatorHunter. Axelrod-Python's
     team also has the four code hunters of Meta Hunter."""
@@ -474,4 +385,5 @@ def _register_variants() -> None:
         )(_variant(rule, team_name, team, nice=rule == "ensemble"))
 
 
+catalogue.register(__name__)
 _register_variants()

@@ -15,10 +15,10 @@ import numpy as np
 
 from ipd.core.game import Game
 from ipd.engine.random import bernoulli
+from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import machine
-from ipd.strategies.builtin._sources import LI_2011, PRISON
 from ipd.strategies.families import FiniteStateMachine, MemoryOne
-from ipd.strategies.registry import step, strategy
+from ipd.strategies.registry import step
 
 TAGS = ("probers",)
 
@@ -42,120 +42,30 @@ def _probe_machine(opening: str, verdict: Callable[[str], str]) -> FiniteStateMa
     return machine(opening[0], (1, ""), rule)
 
 
-@strategy(
-    "prober",
-    "Prober",
-    description=(
-        "Plays D, C, C; then defects for ever if the opponent co-operated on moves 2 and 3, "
-        "and plays tit for tat otherwise."
-    ),
-    source=LI_2011,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Prober",
-)
 def prober(game: Game) -> FiniteStateMachine:
     return _probe_machine("DCC", lambda seen: "D" if seen[1:3] == "CC" else "tft")
 
 
-@strategy(
-    "prober_2",
-    "Prober 2",
-    description=(
-        "Plays D, C, C; then co-operates for ever if the opponent answered D then C on moves "
-        "2 and 3, and plays tit for tat otherwise."
-    ),
-    source=PRISON,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Prober 2",
-)
 def prober_2(game: Game) -> FiniteStateMachine:
     return _probe_machine("DCC", lambda seen: "C" if seen[1:3] == "DC" else "tft")
 
 
-@strategy(
-    "prober_3",
-    "Prober 3",
-    description=(
-        "Plays D, C; then defects for ever if the opponent co-operated on move 2, and plays "
-        "tit for tat otherwise."
-    ),
-    source=PRISON,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Prober 3",
-)
 def prober_3(game: Game) -> FiniteStateMachine:
     return _probe_machine("DC", lambda seen: "D" if seen[1] == "C" else "tft")
 
 
-@strategy(
-    "hard_prober",
-    "Hard Prober",
-    description=(
-        "Plays D, D, C, C; then defects for ever if the opponent co-operated on moves 2 and "
-        "3, and plays tit for tat otherwise."
-    ),
-    source=PRISON,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Hard Prober",
-)
 def hard_prober(game: Game) -> FiniteStateMachine:
     return _probe_machine("DDCC", lambda seen: "D" if seen[1:3] == "CC" else "tft")
 
 
-@strategy(
-    "detective",
-    "Detective",
-    description=(
-        "Plays C, D, C, C; then defects for ever if the opponent never defected in those "
-        "four moves, and plays tit for tat otherwise."
-    ),
-    source="N. Case (2017), The Evolution of Trust, https://github.com/ncase/trust",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Detective",
-)
 def detective(game: Game) -> FiniteStateMachine:
     return _probe_machine("CDCC", lambda seen: "tft" if "D" in seen else "D")
 
 
-@strategy(
-    "handshake",
-    "Handshake",
-    description=(
-        "Plays C, D; then co-operates for ever if the opponent opened with C, D too, and "
-        "defects for ever otherwise."
-    ),
-    source=(
-        "A. J. Robson (1990), 'Efficiency in evolutionary games: Darwin, Nash and the secret "
-        "handshake', J. Theor. Biol. 144:379-396"
-    ),
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Handshake",
-)
 def handshake(game: Game) -> FiniteStateMachine:
     return _probe_machine("CD", lambda seen: "C" if seen == "CD" else "D")
 
 
-@strategy(
-    "collective_strategy",
-    "Collective Strategy",
-    description=(
-        "Plays C, D; then co-operates while the opponent opened with C, D and has defected "
-        "only once, and defects otherwise."
-    ),
-    source=(
-        "J. Li and G. Kendall (2009), 'A strategy with novel evolutionary features for the "
-        "iterated prisoner's dilemma', Evolutionary Computation 17:257-274"
-    ),
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="CollectiveStrategy",
-)
 def collective_strategy(game: Game) -> FiniteStateMachine:
     def rule(state, last):
         turn, first_two, defections = state
@@ -171,17 +81,6 @@ def collective_strategy(game: Game) -> FiniteStateMachine:
     return machine("C", (1, "", 0), rule)
 
 
-@strategy(
-    "naive_prober",
-    "Naive Prober",
-    description="Tit for tat that defects with probability p after the opponent's co-operation.",
-    source=LI_2011,
-    memory_depth=1,
-    stochastic=True,
-    tags=TAGS,
-    params={"p": (0.0, 1.0)},
-    axelrod_name="Naive Prober",
-)
 def naive_prober(game: Game, p: float = 0.1) -> MemoryOne:
     return MemoryOne(1 - p, 0, 1 - p, 0, first=1)
 
@@ -195,19 +94,6 @@ _P4_UNJUST = 1  # opponent's defections that answered a co-operation
 _P4_DEFECTOR = 2
 
 
-@strategy(
-    "prober_4",
-    "Prober 4",
-    description=(
-        "Plays a fixed 20-move opening and counts the opponent's retaliating and unprovoked "
-        "defections; if the counts differ by at most 2 it defects for ever, otherwise it "
-        "co-operates five times and plays tit for tat."
-    ),
-    source=PRISON,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Prober 4",
-)
 @step
 def prober_4(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """The opening is ``PROBER_4_OPENING``. Once it is over, each of the opponent's 20
@@ -236,20 +122,6 @@ def prober_4(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
     return np.int64(opp[turn - 1])
 
 
-@strategy(
-    "remorseful_prober",
-    "Remorseful Prober",
-    description=(
-        "Naive Prober that, when the opponent retaliates against one of its random "
-        "defections, takes the retaliation without answering it."
-    ),
-    source=LI_2011,
-    memory_depth=None,
-    stochastic=True,
-    tags=TAGS,
-    params={"p": (0.1, 0.0, 1.0)},
-    axelrod_name="Remorseful Prober",
-)
 @step
 def remorseful_prober(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """memory[0] is 1 when its previous move was a random probe (as chosen, before noise;
@@ -272,23 +144,6 @@ _AP_CLASS = 0  # 0 unknown, 1 co-operative, 2 all-D, 3 STFT, 4 Pavlov-D, 5 rando
 _COOPERATIVE, _ALLD, _STFT, _PAVLOVD, _RANDOM = 1.0, 2.0, 3.0, 4.0, 5.0
 
 
-@strategy(
-    "apavlov_2006",
-    "Adaptive Pavlov 2006",
-    description=(
-        "Plays tit for tat for six moves, then every six moves classifies the opponent from "
-        "its last six moves (co-operative, all-D, suspicious TFT, Pavlov-D or random) and "
-        "plays the reply meant for that class."
-    ),
-    source=(
-        "J. Li (2007), 'How to design a strategy to win an IPD tournament', in G. Kendall, "
-        "X. Yao and S. Y. Chong (eds.), The Iterated Prisoners' Dilemma: 20 Years On, World "
-        "Scientific, ch. 4, 29-40"
-    ),
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Adaptive Pavlov 2006",
-)
 @step
 def apavlov_2006(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Classes by the opponent's last six moves: CCCCCC co-operative, DDDDDD all-D, DCDCDC
@@ -325,19 +180,6 @@ def apavlov_2006(turn, own, opp, length, payoffs, own_score, opp_score, params, 
     return np.int64(opp[turn - 1])
 
 
-@strategy(
-    "apavlov_2011",
-    "Adaptive Pavlov 2011",
-    description=(
-        "Plays tit for tat for six moves, then every six moves classifies the opponent by "
-        "its defections in its last six moves (co-operative, all-D, suspicious TFT or random) "
-        "and plays the reply meant for that class."
-    ),
-    source=LI_2011,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Adaptive Pavlov 2011",
-)
 @step
 def apavlov_2011(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Classes by the opponent's defections d in its last six moves: d = 0 co-operative,
@@ -364,3 +206,6 @@ def apavlov_2011(turn, own, opp, length, payoffs, own_score, opp_score, params, 
     if kind == _STFT:
         return 1 if opp[turn - 1] == 1 and opp[turn - 2] == 1 else 0
     return np.int64(opp[turn - 1])
+
+
+catalogue.register(__name__)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from ipd.core.game import Game
+from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import RecentMoves
-from ipd.strategies.builtin._sources import AXELROD_PYTHON, ECKHART_2015
-from ipd.strategies.registry import step, strategy
+from ipd.strategies.registry import step
 
 TAGS = ("punishers",)
 
@@ -24,19 +24,6 @@ _PU_PLAYED = 2  # punishing moves played
 _PU_DEFECTIONS = 3  # opponent's defections so far
 
 
-@strategy(
-    "punisher",
-    "Punisher",
-    description=(
-        "Co-operates until the opponent defects; then defects for a number of moves "
-        "proportional to the opponent's defection rate so far (up to 20)."
-    ),
-    source=f"G. Palmer's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={"inverse": (0.0, 0.0, 1.0)},
-    axelrod_name="Punisher",
-)
 @step
 def punisher(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Punisher, and Inverse Punisher (``inverse = 1``).
@@ -72,34 +59,6 @@ def punisher(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
     return 0
 
 
-strategy(
-    "inverse_punisher",
-    "Inverse Punisher",
-    description=(
-        "Co-operates until the opponent defects; then defects for a number of moves "
-        "proportional to the opponent's co-operation rate so far (1 to 20)."
-    ),
-    source=f"G. Palmer's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={"inverse": (1.0, 0.0, 1.0)},
-    axelrod_name="Inverse Punisher",
-)(punisher)
-
-
-@strategy(
-    "level_punisher",
-    "Level Punisher",
-    description=(
-        "Co-operates for ten moves; afterwards defects whenever the opponent has defected on "
-        "more than 20% of the moves so far."
-    ),
-    source=ECKHART_2015,
-    memory_depth=None,
-    tags=TAGS,
-    params={"tricky": (0.0, 0.0, 1.0)},
-    axelrod_name="Level Punisher",
-)
 @step
 def level_punisher(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Level Punisher, and Tricky Level Punisher (``tricky = 1``).
@@ -128,42 +87,9 @@ def level_punisher(turn, own, opp, length, payoffs, own_score, opp_score, params
     return 0
 
 
-strategy(
-    "tricky_level_punisher",
-    "Tricky Level Punisher",
-    description=(
-        "Defects while the opponent's defection rate exceeds 20% (first 10 moves), 10% (to "
-        "move 50) or 5% (to move 100); co-operates otherwise and from move 101 on."
-    ),
-    source=ECKHART_2015,
-    memory_depth=None,
-    tags=TAGS,
-    params={"tricky": (1.0, 0.0, 1.0)},
-    axelrod_name="Tricky Level Punisher",
-)(level_punisher)
-
-
 _RE_CD = 0  # rounds in which it co-operated and the opponent defected
 _RE_DC = 1  # rounds in which it defected and the opponent co-operated
 _RE_COUNT = 2  # retaliations played in the current spell
-
-
-def _retaliate(id, name, threshold, limit, axelrod_name, aliases=()):
-    what = f", for at most {limit:g} moves in a row" if limit else ""
-    strategy(
-        id,
-        name,
-        aliases=aliases,
-        description=(
-            f"Co-operates unless the opponent has exploited it (it played C, they D) more "
-            f"than {threshold:g} times as often as it exploited them; then defects{what}."
-        ),
-        source=f"O. Campbell's rule in {AXELROD_PYTHON}",
-        memory_depth=None,
-        tags=TAGS,
-        params={"threshold": (threshold, 0.0, 1e9), "limit": (limit, 0.0, 1e9)},
-        axelrod_name=axelrod_name,
-    )(retaliate)
 
 
 @step
@@ -193,41 +119,10 @@ def retaliate(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
     return 0
 
 
-_retaliate("retaliate", "Retaliate", 0.1, 0.0, "Retaliate")
-_retaliate("retaliate_2", "Retaliate 2", 0.08, 0.0, "Retaliate 2")
-_retaliate("retaliate_3", "Retaliate 3", 0.05, 0.0, "Retaliate 3")
-_retaliate("limited_retaliate", "Limited Retaliate", 0.1, 20.0, "Limited Retaliate")
-_retaliate("limited_retaliate_2", "Limited Retaliate 2", 0.08, 15.0, "Limited Retaliate 2")
-_retaliate("limited_retaliate_3", "Limited Retaliate 3", 0.05, 20.0, "Limited Retaliate 3")
-
-
-@strategy(
-    "resurrection",
-    "Resurrection",
-    description=(
-        "Tit for tat, except that after five defections of its own in a row it keeps defecting."
-    ),
-    source=ECKHART_2015,
-    memory_depth=5,
-    tags=TAGS,
-    axelrod_name="Resurrection",
-)
 def resurrection(game: Game) -> RecentMoves:
     return RecentMoves(5, 1, lambda mine, theirs: "D" if mine == "DDDDD" else theirs)
 
 
-@strategy(
-    "double_resurrection",
-    "Double Resurrection",
-    description=(
-        "Tit for tat, except that after five co-operations of its own in a row it defects, "
-        "and after five defections of its own in a row it co-operates."
-    ),
-    source=ECKHART_2015,
-    memory_depth=5,
-    tags=TAGS,
-    axelrod_name="DoubleResurrection",
-)
 @step
 def double_resurrection(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Before its sixth move it plays tit for tat (co-operating first)."""
@@ -242,3 +137,6 @@ def double_resurrection(turn, own, opp, length, payoffs, own_score, opp_score, p
         if defections == 5:
             return 0
     return np.int64(opp[turn - 1])
+
+
+catalogue.register(__name__)

@@ -3,30 +3,12 @@ Anti-Cycler and the mathematical-constant players (golden ratio, pi, e)."""
 
 from __future__ import annotations
 
-import math
-
-from ipd.strategies.builtin._sources import AXELROD_PYTHON
-from ipd.strategies.registry import step, strategy
+from ipd.strategies import catalogue
+from ipd.strategies.registry import step
 
 TAGS = ("sequences",)
 
 
-@strategy(
-    "thue_morse",
-    "Thue-Morse",
-    description=(
-        "Plays the Thue-Morse sequence 0, 1, 1, 0, 1, 0, 0, 1, ... whatever the opponent "
-        "does, 1 meaning C and 0 meaning D."
-    ),
-    source=(
-        f"G. Palmer's rule in {AXELROD_PYTHON}; the sequence: A. Thue (1912) and M. Morse "
-        "(1921), OEIS A010060"
-    ),
-    memory_depth=None,
-    tags=TAGS,
-    params={"inverse": (0.0, 0.0, 1.0)},
-    axelrod_name="ThueMorse",
-)
 @step
 def thue_morse(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Term t of the sequence is the parity of the number of 1 bits of t. Thue-Morse plays
@@ -42,34 +24,6 @@ def thue_morse(turn, own, opp, length, payoffs, own_score, opp_score, params, me
     return move
 
 
-strategy(
-    "thue_morse_inverse",
-    "Thue-Morse Inverse",
-    description=(
-        "Plays the Thue-Morse sequence 0, 1, 1, 0, 1, 0, 0, 1, ... whatever the opponent "
-        "does, 0 meaning C and 1 meaning D."
-    ),
-    source=f"G. Palmer's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={"inverse": (1.0, 0.0, 1.0)},
-    axelrod_name="ThueMorseInverse",
-)(thue_morse)
-
-
-@strategy(
-    "anti_cycler",
-    "Anti-Cycler",
-    aliases=("anticycler",),
-    description=(
-        "Plays C, D, D, then C, D, then C, C, D, then C, C, C, D, and so on (one more C "
-        "each time), a sequence with no cycle, whatever the opponent does."
-    ),
-    source=f"M. Harper's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="AntiCycler",
-)
 @step
 def anti_cycler(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """After the opening C, D, D, blocks of k C's and a D for k = 1, 2, 3, ...
@@ -103,22 +57,4 @@ def cooperation_ratio(turn, own, opp, length, payoffs, own_score, opp_score, par
     return 1 if cooperations / defections > params[0] else 0
 
 
-def _constant(id, name, value, symbol, axelrod_name):
-    strategy(
-        id,
-        name,
-        description=(
-            f"Steers the ratio of co-operations to defections in the game towards {symbol} "
-            f"= {value:.5f}."
-        ),
-        source=f"T. Standen's rule in {AXELROD_PYTHON}",
-        memory_depth=None,
-        tags=(*TAGS, "mathematical_constants"),
-        params={"ratio": (value, 0.0, 1e9)},
-        axelrod_name=axelrod_name,
-    )(cooperation_ratio)
-
-
-_constant("golden", "Golden", (1 + math.sqrt(5)) / 2, "the golden ratio", "$\\phi$")
-_constant("pi", "Pi", math.pi, "pi", "$\\pi$")
-_constant("e", "e", math.e, "e", "$e$")
+catalogue.register(__name__)

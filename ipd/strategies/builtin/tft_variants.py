@@ -13,70 +13,15 @@ import numpy as np
 
 from ipd.core.game import Game
 from ipd.engine.random import bernoulli
+from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import RecentMoves, machine, whole_number
-from ipd.strategies.builtin._sources import AXELROD_PYTHON, LESSWRONG, PD_2017, PRISON
-from ipd.strategies.families import FiniteStateMachine, MemoryOne
-from ipd.strategies.registry import step, strategy
+from ipd.strategies.families import FiniteStateMachine
+from ipd.strategies.registry import step
 
 TAGS = ("tit_for_tat_variants",)
 
 
 # --------------------------------------------------------------------------- memory-one variants
-
-
-@strategy(
-    "anti_tft",
-    "Anti Tit For Tat",
-    aliases=("anti_tit_for_tat", "psycho"),
-    description="Co-operates first, then plays the opposite of the opponent's previous move.",
-    source=(
-        "C. Hilbe, M. A. Nowak and A. Traulsen (2013), 'Adaptive dynamics of extortion and "
-        "compliance', PLoS ONE 8:e77886; as Psycho in D. Ashlock, E.-Y. Kim and W. Ashlock "
-        "(2009), IEEE Trans. Comput. Intell. AI Games 1:154-167"
-    ),
-    memory_depth=1,
-    tags=(*TAGS, "ashlock"),
-    axelrod_name="Anti Tit For Tat",
-)
-def anti_tft(game: Game) -> MemoryOne:
-    return MemoryOne(0, 1, 0, 1, first=1)
-
-
-@strategy(
-    "bully",
-    "Bully",
-    aliases=("reverse_tft", "reverse_tit_for_tat"),
-    description="Defects first, then plays the opposite of the opponent's previous move.",
-    source=(
-        "J. H. Nachbar (1992), 'Evolution in the finitely repeated prisoner's dilemma', "
-        "J. Econ. Behav. Organ. 19:307-326 (Reverse Tit For Tat)"
-    ),
-    memory_depth=1,
-    tags=TAGS,
-    axelrod_name="Bully",
-)
-def bully(game: Game) -> MemoryOne:
-    return MemoryOne(0, 1, 0, 1, first=0)
-
-
-@strategy(
-    "burn_both_ends",
-    "Burn Both Ends",
-    aliases=("bbe",),
-    description=(
-        "Tit for tat that, after the opponent co-operates, co-operates only with probability 0.9."
-    ),
-    source=(
-        "L. Marinoff (1992), 'Maximizing expected utilities in the prisoner's dilemma', "
-        "J. Conflict Resolution 36:183-216"
-    ),
-    memory_depth=1,
-    stochastic=True,
-    tags=TAGS,
-    axelrod_name="Burn Both Ends",
-)
-def burn_both_ends(game: Game) -> MemoryOne:
-    return MemoryOne(0.9, 0, 0.9, 0, first=1)
 
 
 # --------------------------------------------------------------------------- machines
@@ -93,53 +38,14 @@ def _window_machine(depth: int, defects) -> FiniteStateMachine:
     return machine("C", "", rule)
 
 
-@strategy(
-    "hard_tft",
-    "Hard Tit For Tat",
-    aliases=("hard_tit_for_tat",),
-    description="Co-operates first; defects if the opponent defected on any of its last 3 moves.",
-    source=PD_2017,
-    memory_depth=3,
-    tags=TAGS,
-    axelrod_name="Hard Tit For Tat",
-)
 def hard_tft(game: Game) -> FiniteStateMachine:
     return _window_machine(3, lambda window: "D" in window)
 
 
-@strategy(
-    "hard_tf2t",
-    "Hard Tit For Two Tats",
-    aliases=("hard_tit_for_two_tats",),
-    description=(
-        "Co-operates first; defects if the opponent defected twice in a row within its "
-        "last 3 moves."
-    ),
-    source=(
-        "A. J. Stewart and J. B. Plotkin (2012), 'Extortion and cooperation in the "
-        "Prisoner's Dilemma', PNAS 109:10134-10135 (Hard TF2T)"
-    ),
-    memory_depth=3,
-    tags=(*TAGS, "stewart_plotkin"),
-    axelrod_name="Hard Tit For 2 Tats",
-)
 def hard_tf2t(game: Game) -> FiniteStateMachine:
     return _window_machine(3, lambda window: "DD" in window)
 
 
-@strategy(
-    "spiteful_tft",
-    "Spiteful Tit For Tat",
-    aliases=("spiteful_tit_for_tat",),
-    description=(
-        "Tit for tat until the opponent defects twice in a row; then defects for the rest "
-        "of the game."
-    ),
-    source=PRISON,
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Spiteful Tit For Tat",
-)
 def spiteful_tft(game: Game) -> FiniteStateMachine:
     # State: (opponent's previous move, grudge held).
     def rule(state, last):
@@ -150,20 +56,6 @@ def spiteful_tft(game: Game) -> FiniteStateMachine:
     return machine("C", ("C", False), rule)
 
 
-@strategy(
-    "n_tits_for_m_tats",
-    "N Tit(s) For M Tat(s)",
-    aliases=("ntitsformtats",),
-    description=(
-        "Answers every run of M consecutive defections by the opponent with N defections "
-        "(by default N = 3, M = 2); otherwise co-operates."
-    ),
-    source=f"M. Harper's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    params={"n": (0, 50), "m": (0, 50)},
-    axelrod_name="N Tit(s) For M Tat(s)",
-)
 def n_tits_for_m_tats(game: Game, n: float = 3, m: float = 2) -> FiniteStateMachine:
     """N tits for M tats (Axelrod-Python, by Marc Harper).
 
@@ -201,19 +93,6 @@ def n_tits_for_m_tats(game: Game, n: float = 3, m: float = 2) -> FiniteStateMach
 # --------------------------------------------------------------------------- recent-move tables
 
 
-@strategy(
-    "slow_tf2t2",
-    "Slow Tit For Two Tats 2",
-    aliases=("slow_tit_for_two_tats_2",),
-    description=(
-        "Co-operates twice; then copies the opponent's move if it played the same move "
-        "twice in a row, and otherwise repeats its own last move."
-    ),
-    source=PRISON,
-    memory_depth=2,
-    tags=TAGS,
-    axelrod_name="Slow Tit For Two Tats 2",
-)
 def slow_tf2t2(game: Game) -> RecentMoves:
     return RecentMoves(
         1, 2, lambda mine, theirs: theirs[1] if theirs[0] == theirs[1] else mine[0], ("C", "C")
@@ -223,24 +102,6 @@ def slow_tf2t2(game: Game) -> RecentMoves:
 # --------------------------------------------------------------------------- compiled rules
 
 
-@strategy(
-    "adaptive_tft",
-    "Adaptive Tit For Tat",
-    aliases=("atft",),
-    description=(
-        "Keeps a running image of the opponent's co-operativeness, moved a fraction "
-        "'rate' towards 1 after each co-operation and towards 0 after each defection; "
-        "co-operates while the image is at least 1/2."
-    ),
-    source=(
-        "E. Tzafestas (2000), 'Toward adaptive cooperative behavior', From Animals to "
-        "Animats 6 (SAB 2000), vol. 2, 334-340"
-    ),
-    memory_depth=None,
-    tags=TAGS,
-    params={"rate": (0.5, 0.0, 1.0)},
-    axelrod_name="Adaptive Tit For Tat",
-)
 @step
 def adaptive_tft(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Adaptive tit for tat, basic model.
@@ -268,23 +129,6 @@ _CT_INTENDED = 0  # the move it chose last turn (before noise)
 _CT_CONTRITE = 1  # 1 while it owes the opponent a co-operation
 
 
-@strategy(
-    "contrite_tft",
-    "Contrite Tit For Tat",
-    aliases=("ctft", "contrite_tit_for_tat"),
-    description=(
-        "Tit for tat that, when noise turned its co-operation into a defection against a "
-        "co-operator, accepts the opponent's retaliation: it co-operates once it has "
-        "managed to co-operate again."
-    ),
-    source=(
-        "J. Wu and R. Axelrod (1995), 'How to cope with noise in the iterated prisoner's "
-        "dilemma', J. Conflict Resolution 39:183-189 (after R. Sugden (1986) and R. Boyd (1989))"
-    ),
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Contrite Tit For Tat",
-)
 @step
 def contrite_tft(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Contrite tit for tat, as Axelrod-Python reads Wu and Axelrod (1995).
@@ -314,20 +158,6 @@ def contrite_tft(turn, own, opp, length, payoffs, own_score, opp_score, params, 
     return move
 
 
-@strategy(
-    "dynamic_2tft",
-    "Dynamic Two Tits For Tat",
-    aliases=("dynamic_two_tits_for_tat",),
-    description=(
-        "Co-operates unless the opponent defected on either of its last two moves; then "
-        "co-operates with probability equal to the opponent's co-operation rate so far."
-    ),
-    source=f"G. Garrett-Grossman's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    stochastic=True,
-    tags=TAGS,
-    axelrod_name="Dynamic Two Tits For Tat",
-)
 @step
 def dynamic_2tft(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """memory[0] counts the opponent's co-operations."""
@@ -340,17 +170,6 @@ def dynamic_2tft(turn, own, opp, length, payoffs, own_score, opp_score, params, 
     return 0
 
 
-@strategy(
-    "alexei",
-    "Alexei",
-    description="Tit for tat that defects on the last move when it knows the match length.",
-    source=f"Alexei's entry in {LESSWRONG}",
-    memory_depth=None,
-    uses_length=True,
-    tags=(*TAGS, "lesswrong_2011"),
-    params={"grudge": (0.0, 0.0, 1e9)},
-    axelrod_name="Alexei",
-)
 @step
 def tft_endgame(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Tit for tat with an end game (Alexei; Eugine Nier with ``grudge = 5``).
@@ -371,37 +190,6 @@ def tft_endgame(turn, own, opp, length, payoffs, own_score, opp_score, params, m
     return np.int64(opp[turn - 1])
 
 
-strategy(
-    "eugine_nier",
-    "Eugine Nier",
-    description=(
-        "Tit for tat until the opponent has defected five times, then always defects; "
-        "defects on the last move when it knows the match length."
-    ),
-    source=f"Eugine Nier's entry in {LESSWRONG}",
-    memory_depth=None,
-    uses_length=True,
-    tags=(*TAGS, "lesswrong_2011"),
-    params={"grudge": (5.0, 0.0, 1e9)},
-    axelrod_name="EugineNier",
-)(tft_endgame)
-
-
-@strategy(
-    "michaelos",
-    "Michaelos",
-    description=(
-        "Tit for tat, except that after its own defection met the opponent's co-operation "
-        "it flips a coin: co-operate, or defect for the rest of the game; defects on the "
-        "last move when it knows the match length."
-    ),
-    source=f"Michaelos's entry in {LESSWRONG}",
-    memory_depth=None,
-    stochastic=True,
-    uses_length=True,
-    tags=(*TAGS, "lesswrong_2011"),
-    axelrod_name="Michaelos",
-)
 @step
 def michaelos(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """memory[0] is 1 once it has decided to defect for good."""
@@ -423,24 +211,6 @@ _OM_RANDOMNESS = 0
 _OM_DEADLOCK = 1
 
 
-@strategy(
-    "omega_tft",
-    "Omega TFT",
-    aliases=("omega_tit_for_tat",),
-    description=(
-        "Tit for tat that breaks C/D see-saws by co-operating twice once they last long "
-        "enough, and defects while a randomness score of the opponent's play is too high."
-    ),
-    source=(
-        "W. Slany and W. Kienreich (2007), 'On some winning strategies for the iterated "
-        "prisoner's dilemma', in G. Kendall, X. Yao and S. Y. Chong (eds.), The Iterated "
-        "Prisoners' Dilemma: 20 Years On, World Scientific, ch. 8, 171-204"
-    ),
-    memory_depth=None,
-    tags=TAGS,
-    params={"deadlock_threshold": (3.0, 0.0, 1e9), "randomness_threshold": (8.0, -1e9, 1e9)},
-    axelrod_name="Omega TFT",
-)
 @step
 def omega_tft(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Omega TFT with a deadlock threshold and a randomness threshold (3 and 8).
@@ -490,21 +260,6 @@ _OG_COUNT = 2
 _OG_LIMIT = 3
 
 
-@strategy(
-    "original_gradual",
-    "Original Gradual",
-    description=(
-        "Co-operates until the opponent defects; its k-th punishment is k defections "
-        "followed by two co-operations, and defections during a punishment start nothing."
-    ),
-    source=(
-        "B. Beaufils, J.-P. Delahaye and P. Mathieu (1997), 'Our meeting with gradual, a "
-        "good strategy for the iterated prisoner's dilemma', Artificial Life V, 202-209"
-    ),
-    memory_depth=None,
-    tags=(*TAGS, "beaufils_1997"),
-    axelrod_name="Original Gradual",
-)
 @step
 def original_gradual(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Gradual as Axelrod-Python's OriginalGradual reads Beaufils et al. (1997).
@@ -534,21 +289,6 @@ def original_gradual(turn, own, opp, length, payoffs, own_score, opp_score, para
     return 0
 
 
-@strategy(
-    "random_tft",
-    "Random Tit For Tat",
-    aliases=("random_tit_for_tat",),
-    description=(
-        "Co-operates first, then alternates: tit for tat on moves 2, 4, 6, ..., a random "
-        "move (C with probability p) on moves 3, 5, 7, ..."
-    ),
-    source=f"Z. M. Taylor's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    stochastic=True,
-    tags=TAGS,
-    params={"p": (0.5, 0.0, 1.0)},
-    axelrod_name="Random Tit for Tat",
-)
 @step
 def random_tft(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Memory depth is unbounded (Axelrod-Python says 1): the move depends on the parity
@@ -560,20 +300,6 @@ def random_tft(turn, own, opp, length, payoffs, own_score, opp_score, params, me
     return 0 if bernoulli(rng, params[0]) else 1
 
 
-@strategy(
-    "sneaky_tft",
-    "Sneaky Tit For Tat",
-    aliases=("sneaky_tit_for_tat",),
-    description=(
-        "Co-operates twice, then defects while the opponent has never defected; once it "
-        "has, plays tit for tat but repents (co-operates) when a defection of its own two "
-        "moves ago was just answered by one."
-    ),
-    source=f"K. Langner's rule in {AXELROD_PYTHON}",
-    memory_depth=None,
-    tags=TAGS,
-    axelrod_name="Sneaky Tit For Tat",
-)
 @step
 def sneaky_tft(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """memory[0] is 1 once the opponent has defected."""
@@ -586,3 +312,6 @@ def sneaky_tft(turn, own, opp, length, payoffs, own_score, opp_score, params, me
     if opp[turn - 1] == 1 and own[turn - 2] == 1:
         return 0
     return np.int64(opp[turn - 1])
+
+
+catalogue.register(__name__)

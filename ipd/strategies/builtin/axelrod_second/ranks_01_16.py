@@ -17,35 +17,13 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ipd.core.game import Game
 from ipd.engine.random import uniform
-from ipd.strategies.builtin.axelrod_second._sources import TAG, source
-from ipd.strategies.families import MemoryOne
-from ipd.strategies.registry import step, strategy
+from ipd.strategies import catalogue
+from ipd.strategies.registry import step
 
 F32 = np.float32
 
 # --------------------------------------------------------------------------- 1 K92R Rapoport
-
-
-@strategy(
-    "k92r",
-    "Rapoport (K92R)",
-    aliases=("rapoport",),
-    description="TIT FOR TAT: co-operates first, then repeats the other's previous move.",
-    source=source("K92R", "Anatol Rapoport", 1),
-    memory_depth=1,
-    tags=TAG,
-    axelrod_name="Tit For Tat",
-)
-def k92r(game: Game) -> MemoryOne:
-    """TIT FOR TAT, Anatol Rapoport's entry, again the winner.
-
-    The Fortran returns J, the other's previous move, which the harness sets to
-    C before the first move: a memory-one rule (1, 0, 1, 0) that co-operates
-    first.
-    """
-    return MemoryOne(1, 0, 1, 0, first=1)
 
 
 # --------------------------------------------------------------------------- 2 K61R Champion
@@ -53,22 +31,6 @@ def k92r(game: Game) -> MemoryOne:
 _CH_ICOOP = 0  # co-operations seen (the harness's C before move 1 included)
 
 
-@strategy(
-    "k61r",
-    "Champion (K61R)",
-    aliases=("champion",),
-    description=(
-        "Co-operates for 10 moves, plays tit for tat to move 25, then co-operates, except "
-        "that (with the reset fix) it may defect after a defection by a rarely co-operating "
-        "other."
-    ),
-    source=source("K61R", "Danny C. Champion", 2),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-    params={"fixed": (0.0, 0.0, 1.0)},
-    axelrod_name="Second by Champion",
-)
 @step
 def k61r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """CHAMPION: generous tit for tat with a co-operation-rate test.
@@ -132,20 +94,6 @@ _BO_J2PCK = 6  # the other's move before his last
 _BO_HIST = 7  # 7..10: his replies, [own move two back][his last move], since the last check
 
 
-@strategy(
-    "k42r",
-    "Borufsen (K42R)",
-    aliases=("borufsen",),
-    description=(
-        "Tit for tat that breaks three mutual defections with one co-operation, breaks "
-        "echoes, and every 25 moves defects for 25 moves against an other that looks "
-        "random or defective."
-    ),
-    source=source("K42R", "Otto Borufsen", 3),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Second by Borufsen",
-)
 @step
 def k42r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """BORUFSEN: tit for tat with two repairs and a periodic check.
@@ -220,20 +168,6 @@ def _k42r(turn, m, jpick, memory):
 # --------------------------------------------------------------------------- 4 K49R Cave
 
 
-@strategy(
-    "k49r",
-    "Cave (K49R)",
-    aliases=("cave",),
-    description=(
-        "Co-operates after a co-operation; after a defection defects with probability 1/2 "
-        "(always once he has defected 18 times); gives up on a very defective other."
-    ),
-    source=source("K49R", "Rob Cave", 4),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Second by Cave",
-)
 @step
 def k49r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """CAVE: forgiving tit for tat that gives up on defective or random others.
@@ -271,21 +205,6 @@ _WA_MC = 0  # his defections counted since the last lowering of the threshold
 _WA_AM = 1  # the threshold (REAL): 4, 2, 1, 1/2, ...
 
 
-@strategy(
-    "k44r",
-    "Wm. Adams (K44R)",
-    aliases=("wm_adams",),
-    description=(
-        "Co-operates until the other's defections reach a threshold (4, then 2, 1), "
-        "defecting while they stand at it; then forgives each defection with a halving "
-        "probability."
-    ),
-    source=source("K44R", "Wm. Adams", 5),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Second by WmAdams",
-)
 @step
 def k44r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """WM. ADAMS: a patient rule with a shrinking tolerance.
@@ -329,20 +248,6 @@ _GK_CHECKS = (11, 21, 31, 41, 51, 101)
 _GK_SCORES = (23, 53, 83, 113, 143, 293)
 
 
-@strategy(
-    "k60r",
-    "Graaskamp and Katzen (K60R)",
-    aliases=("graaskamp_katzen",),
-    description=(
-        "Tit for tat that defects for the rest of the game if its own score falls behind "
-        "a schedule at moves 11, 21, 31, 41, 51 and 101."
-    ),
-    source=source("K60R", "Jim Graaskamp and Ken Katzen", 6),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAG,
-    axelrod_name="Second by GraaskampKatzen",
-)
 @step
 def k60r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """GRAASKAMP AND KATZEN: tit for tat with a score schedule.
@@ -376,20 +281,6 @@ _WE_CASE = 0  # 0: plain; 1: he defected last; 2: he defected, then co-operated
 _WE_FORGIVE = 1  # no forgiveness before this move number
 
 
-@strategy(
-    "k41r",
-    "Weiner (K41R)",
-    aliases=("weiner",),
-    description=(
-        "Tit for tat that, after an odd run of the other's defections and a co-operation, "
-        "forgives his next defection (at most once in 20 moves); defects while he has "
-        "defected 5 or more times in a recent 12-move window."
-    ),
-    source=source("K41R", "Herb Weiner", 7),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Second by Weiner",
-)
 @step
 def k41r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """WEINER: tit for tat with occasional forgiveness and a defection window.
@@ -447,20 +338,6 @@ _HA_IOPP = 22  # his defections from move 2 on
 _HA_PROB = 23  # probability of a probe (REAL)
 
 
-@strategy(
-    "k75r",
-    "Harrington (K75R)",
-    aliases=("harrington",),
-    description=(
-        "Tit for tat that probes with random defections from move 37, stops probing once "
-        "punished, tests for randomness every 15 moves and co-operates with its twin."
-    ),
-    source=source("K75R", "P. D. Harrington", 8),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Second by Harrington",
-)
 @step
 def k75r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """HARRINGTON: a probing tit for tat.
@@ -582,20 +459,6 @@ _TC_JDR = 4  # runs of his defections since the last fresh start
 _TC_FM = 5  # the move number of the last normal move (REAL)
 
 
-@strategy(
-    "k84r",
-    "Tideman and Chieruzzi (K84R)",
-    aliases=("tideman_chieruzzi_second",),
-    description=(
-        "Defects until its lead over the other pays for his defection runs (5 times 0 + 1 + "
-        "... + (k - 1) for k runs); offers a fresh start to a non-random other."
-    ),
-    source=source("K84R", "T. Nicolaus Tideman and Paula Chieruzzi", 9),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAG,
-    axelrod_name="Second by Tideman and Chieruzzi",
-)
 @step
 def k84r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """TIDEMAN AND CHIERUZZI: graduated punishment kept in points.
@@ -662,20 +525,6 @@ _KL_I2 = 6  # own move two back (as chosen)
 _KL_I1 = 7  # own last move (as chosen)
 
 
-@strategy(
-    "k32r",
-    "Kluepfel (K32R)",
-    aliases=("kluepfel",),
-    description=(
-        "Answers three equal moves in kind and shorter runs in kind with probability 0.9, "
-        "0.6 or 0.7; from move 27 defects against an other whose replies look random."
-    ),
-    source=source("K32R", "Charles Kluepfel", 10),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Second by Kluepfel",
-)
 @step
 def k32r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """KLUEPFEL: a probabilistic echo with a randomness detector.
@@ -731,20 +580,6 @@ def _k32r(m, j, r, memory):
 # --------------------------------------------------------------------------- 11 K35R Getzler
 
 
-@strategy(
-    "k35r",
-    "Getzler (K35R)",
-    aliases=("getzler",),
-    description=(
-        "Defects with probability equal to the other's recent untrustworthiness, a "
-        "defection record with a half-life of one move."
-    ),
-    source=source("K35R", "Abraham Getzler", 11),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Second by Getzler",
-)
 @step
 def k35r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """GETZLER: defect with the probability of his recent defections.
@@ -766,20 +601,6 @@ def _k35r(j, r, memory):
 # --------------------------------------------------------------------------- 12 K68R Leyvraz
 
 
-@strategy(
-    "k68r",
-    "Leyvraz (K68R)",
-    aliases=("leyvraz",),
-    description=(
-        "Looks at the other's last three moves: defects after his C, D, C; after two "
-        "defections defects with probability 3/4, after C, C, D with probability 1/2."
-    ),
-    source=source("K68R", "Fransois Leyvraz", 12),
-    memory_depth=3,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Second by Leyvraz",
-)
 @step
 def k68r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """LEYVRAZ: a reaction table over his last three moves.
@@ -810,19 +631,6 @@ def _k68r(turn, j, r, memory, opp):
 # --------------------------------------------------------------------------- 13 K72R White
 
 
-@strategy(
-    "k72r",
-    "White (K72R)",
-    aliases=("white",),
-    description=(
-        "Defects when the other's defections, weighted by ln(move) after one of his "
-        "defections from move 11, reach the move number."
-    ),
-    source=source("K72R", "Edward C. White, Jr.", 13),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Second by White",
-)
 @step
 def k72r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """WHITE: defect when his defections outweigh the move number.
@@ -851,20 +659,6 @@ def _k72r(turn, m, j, memory):
 # --------------------------------------------------------------------------- 14 K46R Eatherley
 
 
-@strategy(
-    "k46r",
-    "Eatherley (K46R)",
-    aliases=("eatherley",),
-    description=(
-        "Co-operates after a co-operation; after a defection defects with probability "
-        "equal to the other's share of defections so far."
-    ),
-    source=source("K46R", "Graham J. Eatherley", 14),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Second by Eatherley",
-)
 @step
 def k46r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """EATHERLEY: punish a defection with the probability of his defection rate.
@@ -889,20 +683,6 @@ def _k46r(turn, j, r, memory):
 # --------------------------------------------------------------------------- 15 K83R Black
 
 
-@strategy(
-    "k83r",
-    "Black (K83R)",
-    aliases=("black",),
-    description=(
-        "Co-operates for five moves, then defects with probability (d^2 - 1) / 25 for d "
-        "defections among the other's last five moves."
-    ),
-    source=source("K83R", "Paul E. Black", 15),
-    memory_depth=5,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Second by Black",
-)
 @step
 def k83r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """BLACK: punish in proportion to the square of recent defections.
@@ -937,19 +717,6 @@ _RH_MYLAST = 10  # own move before the last (as chosen)
 _RH_MYMOVE = 11  # own last move (as chosen)
 
 
-@strategy(
-    "k47r",
-    "Richard Hufford (K47R)",
-    aliases=("richard_hufford",),
-    description=(
-        "Tit for tat that tracks whether the other echoes it, defects against one that "
-        "does not, and defects by surprise now and then (more rarely when that was punished)."
-    ),
-    source=source("K47R", "Richard Hufford", 16),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Second by RichardHufford",
-)
 @step
 def k47r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """RICHARD HUFFORD: tit for tat with a sense of the other and a rip-off schedule.
@@ -1012,3 +779,6 @@ def _k47r(m, j, memory):
         memory[_RH_RF] = m + (20 * num) // den + 1
     memory[_RH_MYMOVE] = move
     return move
+
+
+catalogue.register(__name__)

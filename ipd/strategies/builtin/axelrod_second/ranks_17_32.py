@@ -13,10 +13,10 @@ from numba import njit
 
 from ipd.core.game import Game
 from ipd.engine.random import uniform
-from ipd.strategies.builtin.axelrod_second._sources import TAG, source
+from ipd.strategies import catalogue
 from ipd.strategies.builtin.classic import tf2t
 from ipd.strategies.families import FiniteStateMachine
-from ipd.strategies.registry import step, strategy
+from ipd.strategies.registry import step
 
 F32 = np.float32
 
@@ -29,20 +29,6 @@ _YA_E = 6  # his co-operations
 _YA_F = 7  # his defections
 
 
-@strategy(
-    "k64r",
-    "Yamachi (K64R)",
-    aliases=("yamachi",),
-    description=(
-        "Learns, for each pair (his move two back, its own last move), whether the other "
-        "then tends to co-operate, and co-operates if so; after move 40 defects against an "
-        "other that is close to 50-50."
-    ),
-    source=source("K64R", "Brian Yamachi", 17),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Second by Yamachi",
-)
 @step
 def k64r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """YAMACHI: co-operate where co-operation has been returned.
@@ -81,19 +67,6 @@ def _k64r(turn, m, j, memory):
 _COLBERT_OPENING = "CCCCCDCC"
 
 
-@strategy(
-    "k51r",
-    "Colbert (K51R)",
-    aliases=("colbert",),
-    description=(
-        "Plays C, C, C, C, C, D, C, C, then answers each defection of the other with "
-        "D, D, C, C, ignoring his moves during that answer."
-    ),
-    source=source("K51R", "John William Colbert", 18),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Second by Colbert",
-)
 def k51r(game: Game) -> FiniteStateMachine:
     """COLBERT: a fixed opening, then a four-move answer to each defection.
 
@@ -122,21 +95,6 @@ _GR_IGAME = 5  # verdict at move 57: 1 other, 2 tit for tat, 3 give up, 4 exploi
 _GR_N = 6  # moves to the next random defection (verdict 1)
 
 
-@strategy(
-    "k78r",
-    "Mauk (K78R)",
-    aliases=("mauk",),
-    description=(
-        "Graaskamp's first-round rule: tit for tat with a test defection on move 51; on "
-        "move 57 chooses tit for tat, all-D, a co-operative spell or tit for tat with random "
-        "defections every 5-14 moves."
-    ),
-    source=source("K78R", "Fred Mauk", 19) + " (it calls GRASR, grasr.f)",
-    memory_depth=None,
-    stochastic=True,
-    uses_payoffs=True,
-    tags=TAG,
-)
 @step
 def k78r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """MAUK: Graaskamp's round-one rule (the Fortran function GRASR).
@@ -216,20 +174,6 @@ _MI_D = 0  # his defections (REAL)
 _MI_J2 = 1  # a defection score, kept between -5 and 10 (stored + 3, so 0 means -3)
 
 
-@strategy(
-    "k66r",
-    "Mikkelson (K66R)",
-    aliases=("mikkelson",),
-    description=(
-        "Keeps a score that rises by 2 with each of the other's defections and falls by 1 "
-        "with each co-operation; defects when it reaches 3, unless he has defected on less "
-        "than 15% of the moves."
-    ),
-    source=source("K66R", "Ray Mikkelson", 20),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Second by Mikkelson",
-)
 @step
 def k66r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """MIKKELSON: defect when recent defections pile up.
@@ -267,20 +211,6 @@ _RO_KAM = 0  # anger: above 6 it defects for good
 _RO_NPHA = 1  # moves left of a D, C, D answer
 
 
-@strategy(
-    "k58r",
-    "Rowsam (K58R)",
-    aliases=("rowsam",),
-    description=(
-        "Every 6 moves compares its own score with the move number; when doing badly it "
-        "grows angrier and plays D, C, D; once angry enough it defects for good."
-    ),
-    source=source("K58R", "Glen Rowsam", 21),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAG,
-    axelrod_name="Second by Rowsam",
-)
 @step
 def k58r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """ROWSAM: co-operate, but keep an eye on the score.
@@ -332,21 +262,6 @@ _AP_PRC = 7  # his defection rate after own C (REAL)
 _AP_PRD = 8  # his defection rate after own D (REAL)
 
 
-@strategy(
-    "k88r",
-    "Appold (K88R)",
-    aliases=("appold",),
-    description=(
-        "Co-operates on moves 1-4 and forgives the first defection after that; then "
-        "defects with the other's observed rate of defection after what it itself played "
-        "two moves before."
-    ),
-    source=source("K88R", "Scott Appold", 22),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Second by Appold",
-)
 @step
 def k88r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """APPOLD: mirror the other's conditional defection rates.
@@ -392,16 +307,6 @@ def _k88r(m, j, r, memory):
 # --------------------------------------------------------------------------- 23 K31R Grisell
 
 
-@strategy(
-    "k31r",
-    "Grisell (K31R)",
-    aliases=("grisell",),
-    description="Co-operates unless the other has defected more often than he has co-operated.",
-    source=source("K31R", "Paula Gail Grisell", 23),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Go By Majority",
-)
 @step
 def k31r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """GRISELL: go by the majority, ties co-operating.
@@ -427,16 +332,6 @@ def _k31r(turn, j, memory):
 # --------------------------------------------------------------------------- 24 K90R Maynard Smith
 
 
-@strategy(
-    "k90r",
-    "Maynard Smith (K90R)",
-    aliases=("maynard_smith",),
-    description="TIT FOR TWO TATS: defects only after two defections in a row by the other.",
-    source=source("K90R", "John Maynard Smith", 24),
-    memory_depth=2,
-    tags=TAG,
-    axelrod_name="Tit For 2 Tats",
-)
 def k90r(game: Game) -> FiniteStateMachine:
     """MAYNARD SMITH: TIT FOR TWO TATS, the rule that would have won round one.
 
@@ -463,20 +358,6 @@ _AL_COUNT = 13  # moves left in the current block
 _AL_OLDSTP = 14  # the mode before the last evaluation
 
 
-@strategy(
-    "k39r",
-    "Almy (K39R)",
-    aliases=("almy",),
-    description=(
-        "Tries tit for two tats, tit for tat and all-D in 11-move blocks, keeps the one "
-        "that scores best; exploits a never-defecting other with occasional defections; "
-        "cools off with five co-operations after heavy mutual punishment."
-    ),
-    source=source("K39R", "Tom Almy", 25),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAG,
-)
 @step
 def k39r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """ALMY: choose the best of three defensive modes by their scores.
@@ -626,18 +507,6 @@ def _k39r(m, j, ja, k, memory):
 # --------------------------------------------------------------------------- 26 K79R Ambuehl
 
 
-@strategy(
-    "k79r",
-    "Ambuehl and Hickey (K79R)",
-    aliases=("ambuehl_hickey",),
-    description=(
-        "Tit for tat for five moves, then defects when the other defected 3 or more times "
-        "in five recent moves (the five before his last one)."
-    ),
-    source=source("K79R", "Dennis Ambuehl and Kevin Hickey", 26),
-    memory_depth=6,
-    tags=TAG,
-)
 @step
 def k79r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """AMBUEHL AND HICKEY: go by the majority of recent moves.
@@ -672,22 +541,6 @@ _FE_FD = 5  # 1 on the move of a probe, 2 on the next
 _FE_C = 6  # his co-operations (the harness's C before move 1 included)
 
 
-@strategy(
-    "k67r",
-    "Feathers (K67R)",
-    aliases=("feathers", "tranquilizer"),
-    description=(
-        "TRANQUILIZER: tit for tat while doing poorly; when doing well, co-operates with "
-        "a probability that weighs the other's recent co-operation and the score lead, and "
-        "tries occasional probing defections."
-    ),
-    source=source("K67R", "Craig Feathers", 27),
-    memory_depth=None,
-    stochastic=True,
-    uses_payoffs=True,
-    tags=TAG,
-    axelrod_name="Second by Tranquilizer",
-)
 @step
 def k67r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """FEATHERS (TRANQUILIZER): lull the other into co-operation, then probe.
@@ -767,20 +620,6 @@ def _k67r(m, j, ja, r, k, opp_l, memory):
 # --------------------------------------------------------------------------- 28 K86R Grofman
 
 
-@strategy(
-    "k86r",
-    "Grofman (K86R)",
-    aliases=("grofman_second",),
-    description=(
-        "Co-operates twice, plays tit for tat to move 7, then defects if the other "
-        "defected more than twice (more than once, after its own defection) in seven "
-        "recent moves."
-    ),
-    source=source("K86R", "Bernard Grofman", 28),
-    memory_depth=8,
-    tags=TAG,
-    axelrod_name="Second by Grofman",
-)
 @step
 def k86r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """GROFMAN (second round): a tolerant seven-move window.
@@ -823,20 +662,6 @@ _JO_D = 2  # his defections in a row (counted twice on some paths, as typed)
 _JO_C = 3  # his co-operations
 
 
-@strategy(
-    "k69r",
-    "Joss (K69R)",
-    aliases=("joss_second",),
-    description=(
-        "Tit for tat with a 10% chance of a probing defection; all-D against an other "
-        "that co-operates too little, and plain tit for tat after long runs of defection "
-        "or repeated retaliation."
-    ),
-    source=source("K69R", "Johann Joss", 29),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-)
 @step
 def k69r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """JOSS (second round): a sneaky tit for tat with escape hatches.
@@ -945,18 +770,6 @@ def _pinkley_q(a, b):
     return a / b
 
 
-@strategy(
-    "k91r",
-    "Pinkley (K91R)",
-    aliases=("pinkley",),
-    description=(
-        "Estimates how the other answers each outcome and plays, from eleven fixed "
-        "reaction policies, the one with the best long-run expected payoff."
-    ),
-    source=source("K91R", "Jonathan Pinkley", 30),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k91r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """PINKLEY: the best of eleven reaction policies under a learnt model.
@@ -1069,18 +882,6 @@ _NYDEGGER_2_COOPERATE = (0, 27, 28, 32, 40, 41, 42, 43, 44, 46, 47, 48, 56, 57, 
 _NYDEGGER_2_MASK = sum(1 << a for a in _NYDEGGER_2_COOPERATE)
 
 
-@strategy(
-    "k57r",
-    "Nydegger (K57R)",
-    aliases=("nydegger_second",),
-    description=(
-        "Tit for tat for three moves, then a fixed table over the last three outcomes "
-        "that co-operates for 18 of the 64 codes."
-    ),
-    source=source("K57R", "Rudy Nydegger", 31),
-    memory_depth=3,
-    tags=TAG,
-)
 @step
 def k57r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """NYDEGGER (second round): Nydegger's round-one rule as Axelrod retyped it.
@@ -1113,19 +914,6 @@ def _k57r(turn, j, memory, own, opp):
 # --------------------------------------------------------------------------- 32 K70R Pebly
 
 
-@strategy(
-    "k70r",
-    "Pebly (K70R)",
-    aliases=("pebly",),
-    description=(
-        "Repeats its last move when the other made the same move; when they differed, "
-        "defects with probability 0.8."
-    ),
-    source=source("K70R", "Robert Pebly", 32),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-)
 @step
 def k70r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """PEBLY: stay after agreement, lean to defection after disagreement.
@@ -1144,3 +932,6 @@ def _k70r(j, r, memory):
     move = jz if jz == j else (1 if r > F32(0.2) else 0)
     memory[0] = move
     return move
+
+
+catalogue.register(__name__)

@@ -13,9 +13,10 @@ from numba import njit
 
 from ipd.core.game import Game
 from ipd.engine.random import uniform
-from ipd.strategies.builtin.axelrod_second._sources import TAG, source
+from ipd.strategies import catalogue
+from ipd.strategies.builtin.axelrod_second._fortran import count_reply, previous
 from ipd.strategies.families import FiniteStateMachine
-from ipd.strategies.registry import step, strategy
+from ipd.strategies.registry import step
 
 F32 = np.float32
 
@@ -25,19 +26,6 @@ _FL_I = 0  # 0..3: his C and D after own D, his C and D after own C (REAL counts
 _FL_D = 4  # 1 on the move after a D answering mutual defection
 
 
-@strategy(
-    "k85r",
-    "Falk and Langsted (K85R)",
-    aliases=("falk_langsted",),
-    description=(
-        "Tit for tat that defects against an other whose replies look random (after move "
-        "20) or who is 3 defections ahead, defects after exploiting him, and answers mutual "
-        "defection with D then C."
-    ),
-    source=source("K85R", "Roger B. Falk and James M. Langsted", 33),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k85r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """FALK AND LANGSTED: basic rules with a randomness check.
@@ -58,14 +46,8 @@ def k85r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     show the patterns tested for (they read 5, 55, ..., about 5.6e7 whatever
     is played): those tests are dead and we omit them.
     """
-    return _k85r(
-        turn,
-        turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
-        0 if turn == 0 else np.int64(own[turn - 1]),
-        0 if turn < 2 else np.int64(own[turn - 2]),
-        memory,
-    )
+    j, ja, two = previous(turn, own, opp)
+    return _k85r(turn, turn + 1, j, ja, two, memory)
 
 
 @njit
@@ -106,15 +88,6 @@ def _k85r(turn, m, j, ja, two_back, memory):
 # --------------------------------------------------------------------------- 34 K38R Weiderman
 
 
-@strategy(
-    "k38r",
-    "Weiderman (K38R)",
-    aliases=("weiderman",),
-    description="Co-operates until the other defects three times in a row, then defects for ever.",
-    source=source("K38R", "Nelson Weiderman", 34),
-    memory_depth=None,
-    tags=TAG,
-)
 def k38r(game: Game) -> FiniteStateMachine:
     """WEIDERMAN: a grudge that needs three defections in a row.
 
@@ -142,19 +115,6 @@ _RA_W = 1  # his defections, counted twice from move 3 (REAL)
 _RA_Q = 2  # probability of forgiving a defection, halving (REAL)
 
 
-@strategy(
-    "k40r",
-    "Robert Adams (K40R)",
-    aliases=("robert_adams",),
-    description=(
-        "Co-operates, forgiving defections with a probability that halves each time; at "
-        "certain counts of the other's defections punishes with two defections."
-    ),
-    source=source("K40R", "Robert Adams", 35),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-)
 @step
 def k40r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """ROBERT ADAMS: decreasing forgiveness with counted punishments.
@@ -221,18 +181,6 @@ def _powi32(x, n):
     return y
 
 
-@strategy(
-    "k80r",
-    "Dawes and Batell (K80R)",
-    aliases=("dawes_batell",),
-    description=(
-        "Co-operates until the odds that the other is a defector, 1.6667^d * 0.882^c for "
-        "his defections d and co-operations c, reach 5; then defects for ever."
-    ),
-    source=source("K80R", "Robyn M. Dawes and Mark Batell", 36),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k80r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """DAWES AND BATELL: a sequential test for a defector.
@@ -265,15 +213,6 @@ def _k80r(turn, j, memory):
 # --------------------------------------------------------------------------- 37 K37R Lefevre
 
 
-@strategy(
-    "k37r",
-    "Lefevre (K37R)",
-    aliases=("lefevre",),
-    description="Defects when the other's defections exceed a fifth of the move number.",
-    source=source("K37R", "George Lefevre", 37),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k37r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """LEFEVRE: tolerate up to 20% defections.
@@ -316,13 +255,8 @@ def revised_downing(turn, own, opp, length, payoffs, own_score, opp_score, param
     or if ALT >= 0, and defects otherwise. Moves 1 and 2 co-operate (GOOD =
     1, BAD = 0).
     """
-    return _revised_downing(
-        turn,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
-        0 if turn == 0 else np.int64(own[turn - 1]),
-        0 if turn < 2 else np.int64(own[turn - 2]),
-        memory,
-    )
+    j, ja, two = previous(turn, own, opp)
+    return _revised_downing(turn, j, ja, two, memory)
 
 
 @njit
@@ -331,16 +265,9 @@ def _revised_downing(turn, j, ja, two, memory):
         memory[_DO_GOOD] = 1.0
         return 0
     if turn >= 2:
-        if two == 1:
-            if j == 0:
-                memory[_DO_NICE2] += 1.0
-            memory[_DO_TOTDEF] += 1.0
-            memory[_DO_BAD] = F32(memory[_DO_NICE2]) / F32(memory[_DO_TOTDEF])
-        else:
-            if j == 0:
-                memory[_DO_NICE1] += 1.0
-            memory[_DO_TOTCOP] += 1.0
-            memory[_DO_GOOD] = F32(memory[_DO_NICE1]) / F32(memory[_DO_TOTCOP])
+        count_reply(
+            memory, two, j, (_DO_NICE1, _DO_TOTCOP, _DO_GOOD), (_DO_NICE2, _DO_TOTDEF, _DO_BAD)
+        )
     good = F32(memory[_DO_GOOD])
     bad = F32(memory[_DO_BAD])
     c = F32(6.0) * good - F32(8.0) * bad - F32(2.0)
@@ -353,34 +280,6 @@ def _revised_downing(turn, j, ja, two, memory):
     return 1
 
 
-strategy(
-    "k56r",
-    "Quayle (K56R)",
-    aliases=("quayle",),
-    description=(
-        "REVISED DOWNING: estimates how the other answers its co-operation and defection "
-        "and co-operates, alternates or defects, whichever that model says pays best."
-    ),
-    source=source("K56R", "Stanley F. Quayle", 38) + " (marked as exactly revised Downing)",
-    memory_depth=None,
-    tags=TAG,
-)(revised_downing)
-
-strategy(
-    "k59r",
-    "Downing (K59R)",
-    aliases=("downing_second",),
-    description=(
-        "REVISED DOWNING: estimates how the other answers its co-operation and defection "
-        "and co-operates, alternates or defects, whichever that model says pays best."
-    ),
-    source=source("K59R", "Leslie Downing", 40) + " (retyped by Axelrod as a copy of K56R)",
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Revised Downing",
-)(revised_downing)
-
-
 # --------------------------------------------------------------------------- 39 K43R Anderson
 
 _AN_N = 0  # 0..3: his C and D after own C two back, his C and D after own D two back
@@ -390,19 +289,6 @@ _AN_IOLD1 = 6  # own last move as chosen
 _AN_IOLD2 = 7  # own move before that
 
 
-@strategy(
-    "k43r",
-    "Anderson (K43R)",
-    aliases=("anderson",),
-    description=(
-        "Retaliates at most three times in the first 15 moves; then defects against an "
-        "other who defects after its co-operation a third of the time, and tests him every "
-        "fourth move."
-    ),
-    source=source("K43R", "R. D. Anderson", 39),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k43r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """ANDERSON: patient, then exploiting where exploitation goes unpunished.
@@ -471,20 +357,6 @@ def _tdiv(a, b):
     return q if (a >= 0) == (b > 0) else -q
 
 
-@strategy(
-    "k73r",
-    "Zimmerman (K73R)",
-    aliases=("zimmerman",),
-    description=(
-        "Keeps a posture (co-operate or defect) and switches it after the other has "
-        "defected against it a set number of times, or co-operated during its defection; "
-        "adjusts those numbers by its score."
-    ),
-    source=source("K73R", "George Zimmerman", 41),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAG,
-)
 @step
 def k73r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """ZIMMERMAN: postures with tolerances.
@@ -543,18 +415,6 @@ _NE_QNB = 5
 _NE_MUTDEF = 6  # mutual defections counted while defecting
 
 
-@strategy(
-    "k55r",
-    "Newman (K55R)",
-    aliases=("newman",),
-    description=(
-        "Like revised Downing with other weights: co-operates, alternates or defects as a "
-        "model of the other's replies says pays best; breaks long mutual defection."
-    ),
-    source=source("K55R", "Steve Newman", 42),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k55r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """NEWMAN: a Downing-like model with a mutual-defection breaker.
@@ -568,13 +428,8 @@ def k55r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     one (a defection after any other outcome resets the count), and from the
     fourth on it co-operates instead.
     """
-    return _k55r(
-        turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
-        0 if turn == 0 else np.int64(own[turn - 1]),
-        0 if turn < 2 else np.int64(own[turn - 2]),
-        memory,
-    )
+    j, ja, two = previous(turn, own, opp)
+    return _k55r(turn + 1, j, ja, two, memory)
 
 
 @njit
@@ -582,16 +437,7 @@ def _k55r(m, j, ja, two, memory):
     if m == 1:
         memory[_NE_ALPHA] = 1.0
     if m > 2:
-        if two == 1:
-            if j == 0:
-                memory[_NE_QCB] = F32(memory[_NE_QCB]) + F32(1.0)
-            memory[_NE_QNB] = F32(memory[_NE_QNB]) + F32(1.0)
-            memory[_NE_BETA] = F32(memory[_NE_QCB]) / F32(memory[_NE_QNB])
-        else:
-            if j == 0:
-                memory[_NE_QCA] = F32(memory[_NE_QCA]) + F32(1.0)
-            memory[_NE_QNA] = F32(memory[_NE_QNA]) + F32(1.0)
-            memory[_NE_ALPHA] = F32(memory[_NE_QCA]) / F32(memory[_NE_QNA])
+        count_reply(memory, two, j, (_NE_QCA, _NE_QNA, _NE_ALPHA), (_NE_QCB, _NE_QNB, _NE_BETA))
     alpha = F32(memory[_NE_ALPHA])
     beta = F32(memory[_NE_BETA])
     polc = F32(6.0) * alpha - F32(9.0) * beta - F32(2.0)
@@ -656,20 +502,6 @@ def _jones_pass(memory, t4, e0, e1, e2, e3, f0, f1, f2, f3):
     return t4
 
 
-@strategy(
-    "k81r",
-    "Jones (K81R)",
-    aliases=("jones",),
-    description=(
-        "Learns the other's co-operation rate after each recent pattern of its own moves "
-        "and chooses by a two-move look-ahead; tit for tat when he leads by more than 25 "
-        "points; recognises its twin at move 81."
-    ),
-    source=source("K81R", "Martyn Jones", 43),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAG,
-)
 @step
 def k81r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """JONES: a look-ahead learner over its own move patterns.
@@ -795,20 +627,6 @@ _SC_Q6 = 1  # propensity to co-operate (REAL)
 _SC_H = 2  # own last move as chosen
 
 
-@strategy(
-    "k87r",
-    "Schurmann (K87R)",
-    aliases=("schurmann",),
-    description=(
-        "Co-operates until the other defects; then co-operates with a probability that "
-        "rises after mutual co-operation, drops after mutual defection and halves after "
-        "disagreement."
-    ),
-    source=source("K87R", "E. E. H. Schurmann", 44),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-)
 @step
 def k87r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """SCHURMANN: a propensity learner once provoked.
@@ -850,19 +668,6 @@ def _k87r(turn, j, r, memory):
 # --------------------------------------------------------------------------- 45 K53R Nussbacher
 
 
-@strategy(
-    "k53r",
-    "Nussbacher (K53R)",
-    aliases=("nussbacher",),
-    description=(
-        "Co-operates for ten moves, then defects with a probability set by the other's "
-        "defections among his last ten moves (0.23 for one, 0.87 to 0.94 for more)."
-    ),
-    source=source("K53R", "Henry Nussbacher", 45),
-    memory_depth=10,
-    stochastic=True,
-    tags=TAG,
-)
 @step
 def k53r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """NUSSBACHER: a table over the last ten moves.
@@ -902,20 +707,6 @@ _GL_MDC = 2  # of which it co-operated the move before
 _GL_G = 3  # its last move as a patsy's partner (REAL)
 
 
-@strategy(
-    "k76r",
-    "Gladstein (K76R)",
-    aliases=("gladstein", "tester"),
-    description=(
-        "TESTER: defects first; if the other ever defects, apologises with a co-operation "
-        "and plays tit for tat; otherwise defects as often as it can while keeping its "
-        "defections at most half its moves."
-    ),
-    source=source("K76R", "David Gladstein", 46),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Second by Gladstein",
-)
 @step
 def k76r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """GLADSTEIN (TESTER): test the other with a defection, exploit a patsy.
@@ -956,18 +747,6 @@ _BA_LASTD = 0  # move of his last defection
 _BA_TOTD = 1  # his defections; 10 means give up (REAL)
 
 
-@strategy(
-    "k65r",
-    "Batell (K65R)",
-    aliases=("batell",),
-    description=(
-        "Co-operates until the other defects twice within four moves or ten times in all; "
-        "then defects for ever."
-    ),
-    source=source("K65R", "Mark F. Batell", 47),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k65r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """BATELL: a grudge with two triggers.
@@ -1003,19 +782,6 @@ _SM_D9 = 0  # his current run of defections (restarted after a long answer)
 _SM_D8 = 1  # long answers given
 
 
-@strategy(
-    "k52r",
-    "Smith (K52R)",
-    aliases=("david_smith",),
-    description=(
-        "Defects after two or more defections in a row by the other (forgiving longer runs "
-        "after 5, 8, 11, ... of them); makes each move the opposite with probability 0.05."
-    ),
-    source=source("K52R", "David A. Smith", 48),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-)
 @step
 def k52r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """SMITH: tolerate single defections, answer runs, with 5% noise.
@@ -1043,3 +809,6 @@ def _k52r(j, r, memory):
     if not (r > F32(0.05)):
         move = 1 - move
     return move
+
+
+catalogue.register(__name__)

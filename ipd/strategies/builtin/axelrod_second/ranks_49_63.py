@@ -13,10 +13,11 @@ from numba import njit
 
 from ipd.core.game import Game
 from ipd.engine.random import uniform
-from ipd.strategies.builtin.axelrod_second._sources import PAPER, TAG, TOUREXEC, source
+from ipd.strategies import catalogue
+from ipd.strategies.builtin.axelrod_second._fortran import count_reply, previous
 from ipd.strategies.builtin.classic import grudger
-from ipd.strategies.families import FiniteStateMachine, MemoryOne
-from ipd.strategies.registry import step, strategy
+from ipd.strategies.families import FiniteStateMachine
+from ipd.strategies.registry import step
 
 F32 = np.float32
 
@@ -30,19 +31,6 @@ _LE_I2 = 4  # 1 when the last probe's reply is to be judged
 _LE_I3 = 5  # 0 after a long run of his defections (a reset is due)
 
 
-@strategy(
-    "k82r",
-    "Leyland (K82R)",
-    aliases=("leyland",),
-    description=(
-        "Tit for tat to move 29, then random probing defections whose rate adapts to how "
-        "the other reacts; resets after runs of his defections."
-    ),
-    source=source("K82R", "Robert A. Leyland", 49),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-)
 @step
 def k82r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """LEYLAND: tit for tat with adaptive random defections.
@@ -122,19 +110,6 @@ _MG_D = 4  # his first move
 _MG_E = 5  # moves since the last exploiting defection
 
 
-@strategy(
-    "k45r",
-    "McGurrin (K45R)",
-    aliases=("mcgurrin",),
-    description=(
-        "Defects first and co-operates on moves 2-3; then, by the other's first moves, "
-        "plays tit for tat, tit for two tats, or tit for two tats with a defection every "
-        "8th move."
-    ),
-    source=source("K45R", "Michael F. McGurrin", 50),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k45r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """MCGURRIN: classify the other by his opening, then pick a reply rule.
@@ -187,19 +162,6 @@ def _k45r(m, j, memory):
 # --------------------------------------------------------------------------- 51 K62R Hollander
 
 
-@strategy(
-    "k62r",
-    "Hollander (K62R)",
-    aliases=("hollander",),
-    description=(
-        "Tit for two tats with a random defection every 1-23 moves (the gap drawn "
-        "afresh after each)."
-    ),
-    source=source("K62R", "Howard R. Hollander", 51),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-)
 @step
 def k62r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """HOLLANDER: tit for two tats with random surprises.
@@ -229,16 +191,6 @@ def _k62r(m, j, r, memory):
 # --------------------------------------------------------------------------- 52 K34R Friedman
 
 
-@strategy(
-    "k34r",
-    "Friedman (K34R)",
-    aliases=("friedman_second",),
-    description="Co-operates until the other defects once, then defects for ever.",
-    source=source("K34R", "James W. Friedman", 52),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Grudger",
-)
 def k34r(game: Game) -> FiniteStateMachine:
     """FRIEDMAN: the grudger, as in round one.
 
@@ -261,20 +213,6 @@ _HUFFORD_ORDER = (2, 4, 3, 5, 1)
 """The order in which George Hufford's rule changes the positions of its pattern (DATA IPO2)."""
 
 
-@strategy(
-    "k48r",
-    "George Hufford (K48R)",
-    aliases=("george_hufford",),
-    description=(
-        "Plays a five-move pattern, learnt from the other's first moves; every five moves "
-        "turns one more of its positions into a defection while that pays, and back when "
-        "it stops paying."
-    ),
-    source=source("K48R", "George Hufford", 53),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAG,
-)
 @step
 def k48r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """GEORGE HUFFORD: hill-climbing on a five-move cycle.
@@ -329,32 +267,6 @@ def _k48r(m, j, k, memory):
 # --------------------------------------------------------------------------- 54 K50R Rik
 
 
-@strategy(
-    "k50r",
-    "Smoody (K50R)",
-    aliases=("smoody",),
-    description=(
-        "Co-operates after the other's defection; after his co-operation (and on move 1) "
-        "defects with probability 0.1."
-    ),
-    source=source("K50R", "Rik Smoody", 54),
-    memory_depth=1,
-    stochastic=True,
-    tags=TAG,
-)
-def k50r(game: Game) -> MemoryOne:
-    """RIK (SMOODY): mostly co-operative, exploiting co-operation 10% of the time.
-
-    The Fortran defects when his last move was C and R >= 0.9 (single
-    precision), and co-operates otherwise: the memory-one rule
-    (0.9, 1, 0.9, 1), first move 0.9. As data it draws a number only after
-    his co-operation (the Fortran is handed one every move and ignores the
-    others); and compares in double precision, which differs from the
-    single-precision test only for R in [0.89999998, 0.9).
-    """
-    return MemoryOne(0.9, 1, 0.9, 1, first=0.9)
-
-
 # --------------------------------------------------------------------------- 55 K77R Feld
 
 _FD_JSTR = 0  # current reply rule, 1 (nicest) .. 5 (nastiest)
@@ -363,20 +275,6 @@ _FD_KEXP = 2  # 2..6: points earned by rules 1..5 in their last 20 moves (from 1
 _FD_KI = 7  # own score when the current rule started
 
 
-@strategy(
-    "k77r",
-    "Feld (K77R)",
-    aliases=("feld_second",),
-    description=(
-        "Climbs a ladder of five reply rules from always C to always D, moving every 20 "
-        "moves to a neighbour that scored better; starts with tit for tat."
-    ),
-    source=source("K77R", "Scott Feld", 55),
-    memory_depth=None,
-    stochastic=True,
-    uses_payoffs=True,
-    tags=TAG,
-)
 @step
 def k77r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """FELD (second round): hill-climbing between five reply rules.
@@ -448,20 +346,6 @@ def _tdiv(a, b):
     return q if (a >= 0) == (b > 0) else -q
 
 
-@strategy(
-    "k89r",
-    "Snodgrass (K89R)",
-    aliases=("snodgrass",),
-    description=(
-        "Plays five rules (all C, all D, alternation, tit for tat, tit for two tats) in "
-        "10-move blocks, dropping those that score below 90% of the mean and readmitting "
-        "them when their record is good."
-    ),
-    source=source("K89R", "Gene Snodgrass", 56),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAG,
-)
 @step
 def k89r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """SNODGRASS: a tournament of five rules inside the rule.
@@ -542,16 +426,6 @@ def _k89r(turn, hcm, mysc, memory):
 # --------------------------------------------------------------------------- 57 K63R Duisman
 
 
-@strategy(
-    "k63r",
-    "Duisman (K63R)",
-    aliases=("duisman",),
-    description="Co-operates on odd moves and defects on even moves, whatever the other does.",
-    source=source("K63R", "George Duisman", 57),
-    memory_depth=None,
-    tags=TAG,
-    axelrod_name="Alternator",
-)
 def k63r(game: Game) -> FiniteStateMachine:
     """DUISMAN: alternate C, D, C, D, ... by the move number.
 
@@ -576,20 +450,6 @@ _RB_NODEF = 6  # trial defections made
 _RB_ND = 7  # trial defections come when the "move number" is a multiple of ND
 
 
-@strategy(
-    "k54r",
-    "Robertson (K54R)",
-    aliases=("robertson",),
-    description=(
-        "Meant as tit for tat with tolerance and occasional trial defections; as typed "
-        "it reads the other's score where it means the move number."
-    ),
-    source=source("K54R", "William H. Robertson", 58),
-    memory_depth=None,
-    uses_payoffs=True,
-    tags=TAG,
-    params={"fixed": (0.0, 0.0, 1.0)},
-)
 @step
 def k54r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """ROBERTSON: a tolerant rule with trial defections, and a typo.
@@ -693,19 +553,6 @@ _RABBIE_DEFECT = (0b0000, 0b0001, 0b0101, 0b0011, 0b0111, 0b1111)
 pair code k = 2 (own move two back) + (own last move) + 1, k = 1 being C, C and 4 D, D."""
 
 
-@strategy(
-    "k33r",
-    "Rabbie (K33R)",
-    aliases=("rabbie",),
-    description=(
-        "Models the other's co-operation as depending on its own last two moves, and from "
-        "move 23 plays the best of six periodic policies under that model; co-operates with "
-        "its twin."
-    ),
-    source=source("K33R", "Harold Rabbie", 59),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k33r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """RABBIE: best response to a model of the other.
@@ -761,18 +608,6 @@ def _k33r(m, j, memory):
 # --------------------------------------------------------------------------- 60 K71R Hill
 
 
-@strategy(
-    "k71r",
-    "Hill (K71R)",
-    aliases=("hill",),
-    description=(
-        "Defects after the other's defection; answers his co-operations alternately with "
-        "C and D; on move 2 does the opposite of his first move."
-    ),
-    source=source("K71R", "James E. Hill", 60),
-    memory_depth=None,
-    tags=TAG,
-)
 def k71r(game: Game) -> FiniteStateMachine:
     """HILL: punish defections, exploit every other co-operation.
 
@@ -803,18 +638,6 @@ _FR_QCB = 4
 _FR_QNB = 5
 
 
-@strategy(
-    "k74r",
-    "Friedland (K74R)",
-    aliases=("friedland",),
-    description=(
-        "A revised-Downing model with discounting (0.8) whose co-operation test is "
-        "typed as an equality: in effect it alternates or defects, and starts with D."
-    ),
-    source=source("K74R", "Edward Friedland", 61),
-    memory_depth=None,
-    tags=TAG,
-)
 @step
 def k74r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """FRIEDLAND: Downing's model, discounted, with two dead branches.
@@ -829,13 +652,8 @@ def k74r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     variable that is never set, can never fire and is omitted. (TourExec
     also keeps a version K74RXX; the tournament's K74R is this one.)
     """
-    return _k74r(
-        turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
-        0 if turn == 0 else np.int64(own[turn - 1]),
-        0 if turn < 2 else np.int64(own[turn - 2]),
-        memory,
-    )
+    j, ja, two = previous(turn, own, opp)
+    return _k74r(turn + 1, j, ja, two, memory)
 
 
 @njit
@@ -844,14 +662,9 @@ def _k74r(m, j, ja, two, memory):
         memory[_FR_ALPHA] = 1.0
         memory[_FR_BETA] = F32(0.3)
     if m > 2:
-        if two == 1:
-            c, n, rate = _FR_QCB, _FR_QNB, _FR_BETA
-        else:
-            c, n, rate = _FR_QCA, _FR_QNA, _FR_ALPHA
-        if j == 0:
-            memory[c] = F32(memory[c]) + F32(1.0)
-        memory[n] = F32(memory[n]) + F32(1.0)
-        memory[rate] = F32(memory[c]) / F32(memory[n])
+        c, n, _ = count_reply(
+            memory, two, j, (_FR_QCA, _FR_QNA, _FR_ALPHA), (_FR_QCB, _FR_QNB, _FR_BETA)
+        )
         memory[c] = F32(memory[c]) * F32(0.8)
         memory[n] = F32(memory[n]) * F32(0.8)
     alpha = F32(memory[_FR_ALPHA])
@@ -868,43 +681,9 @@ def _k74r(m, j, ja, two, memory):
 # --------------------------------------------------------------------------- 62 K93R RANDOM
 
 
-@strategy(
-    "k93r",
-    "Random (K93R)",
-    aliases=("random_second",),
-    description="RANDOM: co-operates with probability 1/2 on every move.",
-    source=f"RANDOM, the rule Axelrod added (K93R, rank 62 of 63): {PAPER}; code: k93r.f in "
-    f"{TOUREXEC}",
-    memory_depth=0,
-    stochastic=True,
-    tags=TAG,
-    axelrod_name="Random",
-)
-def k93r(game: Game) -> MemoryOne:
-    """RANDOM: co-operate when R < 0.5.
-
-    As data it compares the double-precision draw with 0.5; the Fortran's
-    REAL R differs from it only when the draw lies in [0.5 - 2^-26, 0.5).
-    """
-    return MemoryOne(0.5, 0.5, 0.5, 0.5, first=0.5)
-
-
 # --------------------------------------------------------------------------- 63 K36R Hotz
 
 
-@strategy(
-    "k36r",
-    "Hotz (K36R)",
-    aliases=("hotz",),
-    description=(
-        "Defects almost always: co-operates with probability 0.1 on moves 1-99, 0.05 on "
-        "100-199, 0.15 on 200-299 and never after."
-    ),
-    source=source("K36R", "Roger Hotz", 63),
-    memory_depth=None,
-    stochastic=True,
-    tags=TAG,
-)
 @step
 def k36r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """HOTZ: a nearly unconditional defector with a move-dependent chance of C.
@@ -926,3 +705,6 @@ def _k36r(m, r, memory):
     else:
         p = F32(0.0)
     return 0 if r < p else 1
+
+
+catalogue.register(__name__)

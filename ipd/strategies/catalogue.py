@@ -19,7 +19,7 @@ through :func:`ipd.strategies.registry.strategy` when the module calls
     memory_depth = "unbounded"          # or an integer upper bound
     tags = ["ashlock"]
     axelrod_name = "UsuallyDefects"
-    call = "machine"                    # a callable of the module or a family ...
+    call = "FiniteStateMachine.from_rows"   # a callable of the module or a family ...
     args = ["1C2D 1D1D 2C1D 2D1C", 1, "D"]    # ... and its literal arguments
     doc = "Usually Defects: the mirror image of Usually Cooperates."
 
@@ -119,7 +119,10 @@ def _metadata(entry: dict[str, Any]) -> dict[str, Any]:
 def _target(entry: dict[str, Any], namespace: dict[str, Any], module: str) -> Any:
     if "build" in entry:
         return namespace[entry["build"]]
-    call = namespace.get(entry["call"]) or getattr(families, entry["call"])
+    head, *rest = entry["call"].split(".")
+    call = namespace.get(head) or getattr(families, head)
+    for name in rest:
+        call = getattr(call, name)
     args = tuple(entry.get("args", ()))
     kwargs = dict(entry.get("kwargs", {}))
 

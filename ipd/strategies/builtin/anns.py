@@ -14,14 +14,8 @@ without it they play differently (Evolved ANN 5 Noise 05 departs from turn
 from __future__ import annotations
 
 from ipd.strategies import catalogue
-from ipd.strategies.builtin.lookup_tables import HARPER_2017
 from ipd.strategies.builtin.trained_data import ANN_WEIGHTS, row
 from ipd.strategies.families import NeuralNetwork
-
-SOURCE = (
-    f"{HARPER_2017}; weights as published in Axelrod-Python 4.14 (axelrod/data/ann_weights.csv)"
-)
-TAGS = ("harper_2017", "ann")
 
 
 def published(sid: str) -> NeuralNetwork:

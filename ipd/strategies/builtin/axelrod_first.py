@@ -30,11 +30,6 @@ from ipd.strategies.builtin.classic import grudger
 from ipd.strategies.families import FiniteStateMachine, MemoryOne
 from ipd.strategies.registry import step
 
-TAG = ("axelrod_1980_first",)
-PAPER = "Axelrod (1980a), 'Effective Choice in the Prisoner's Dilemma', JCR 24:3-25, Appendix"
-TOUREXEC = "Axelrod's Fortran of the second tournament (Axelrod-Python/TourExec)"
-
-
 # --------------------------------------------------------------------------- Tideman and Chieruzzi
 
 _TC_RUNS = 0  # runs of opponent defections since the current (fresh) start

@@ -14,8 +14,6 @@ from ipd.strategies import catalogue
 from ipd.strategies.builtin.trained_data import GAMBLER_TABLES, row
 from ipd.strategies.families import Gambler
 
-TAGS = ("harper_2017", "gambler")
-
 
 def published(sid: str) -> Gambler:
     """The Gambler whose sizes and table are the data file's row ``sid``."""

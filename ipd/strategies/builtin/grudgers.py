@@ -16,9 +16,6 @@ from ipd.strategies.builtin._builders import RecentMoves, machine, whole_number
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
 
-TAGS = ("grudgers",)
-
-
 # --------------------------------------------------------------------------- machines
 
 

@@ -15,9 +15,6 @@ from ipd.engine.random import bernoulli, uniform
 from ipd.strategies import catalogue
 from ipd.strategies.registry import step
 
-TAGS = ("learners",)
-
-
 # --------------------------------------------------------------------------- Q-learning
 
 _Q_C = 0

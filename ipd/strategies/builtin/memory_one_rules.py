@@ -10,9 +10,6 @@ from ipd.core.game import Game
 from ipd.strategies import catalogue
 from ipd.strategies.families import MemoryOne
 
-TAGS = ("memory_one_rules",)
-PROBABILITY = (0.0, 1.0)
-
 
 def firm_but_fair(game: Game) -> MemoryOne:
     return MemoryOne(1, 0, 1, 2 / 3, first=1)

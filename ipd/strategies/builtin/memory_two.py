@@ -13,12 +13,4 @@ from __future__ import annotations
 
 from ipd.strategies import catalogue
 
-HILBE_2017 = (
-    "C. Hilbe, L. A. Martinez-Vaquero, K. Chatterjee and M. A. Nowak (2017), 'Memory-n "
-    "strategies of direct reciprocity', PNAS 114(18):4715-4720; vector as chosen in "
-    "Axelrod-Python 4.14"
-)
-TAGS = ("hilbe_2017", "memory_two")
-
-
 catalogue.register(__name__)

@@ -20,8 +20,6 @@ from ipd.strategies.builtin._builders import machine
 from ipd.strategies.families import FiniteStateMachine, MemoryOne
 from ipd.strategies.registry import step
 
-TAGS = ("probers",)
-
 
 def _probe_machine(opening: str, verdict: Callable[[str], str]) -> FiniteStateMachine:
     """Play ``opening``; then, for good, the mode ``verdict(opponent's opening moves)``:

@@ -16,8 +16,6 @@ from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import RecentMoves
 from ipd.strategies.registry import step
 
-TAGS = ("punishers",)
-
 _PU_LENGTH = 0  # length of the current punishment
 _PU_GRUDGED = 1
 _PU_PLAYED = 2  # punishing moves played

@@ -18,9 +18,6 @@ from ipd.strategies.builtin._builders import RecentMoves, machine, whole_number
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
 
-TAGS = ("tit_for_tat_variants",)
-
-
 # --------------------------------------------------------------------------- memory-one variants
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,8 @@ def fsm_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
 
 
 register_step(fsm_step)
+
+_ROW = re.compile(r"(\d+)([CD])(\d+)([CD])")
 
 
 @family("fsm", keys=("initial_state", "first_move", "transitions"))
@@ -110,6 +113,19 @@ class FiniteStateMachine:
         head = [len(table), whole(self.initial_state), move(self.first_move)]
         params = np.concatenate([np.asarray(head, dtype=np.float64), table.reshape(-1)])
         return Behaviour(fsm_step, params, False)
+
+    @classmethod
+    def from_rows(cls, rows: str, initial_state: int, first_move: str) -> FiniteStateMachine:
+        """A machine from compact rows ``"1C2D 1D1D ..."`` (in state 1, after the opponent's C,
+        go to state 2 and play D) in any state labels, renumbered 0..n-1 in increasing order
+        (labels with no transitions are dropped; the behaviour is unchanged)."""
+        parsed = _ROW.findall(rows)
+        if len(parsed) != len(rows.split()):
+            raise IpdError(f"cannot read machine rows {rows!r}")
+        labels = sorted({int(r[0]) for r in parsed})
+        number = {label: k for k, label in enumerate(labels)}
+        transitions = [(number[int(a)], o, number[int(b)], m) for a, o, b, m in parsed]
+        return cls(transitions, initial_state=number[initial_state], first_move=first_move)
 
     @classmethod
     def from_toml(cls, entry: dict) -> Declared:

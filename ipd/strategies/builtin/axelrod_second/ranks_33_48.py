@@ -11,11 +11,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ipd.core.game import Game
 from ipd.engine.random import uniform
 from ipd.strategies import catalogue
 from ipd.strategies.builtin.axelrod_second._fortran import count_reply, previous
-from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
 
 F32 = np.float32
@@ -86,26 +84,6 @@ def _k85r(turn, m, j, ja, two_back, memory):
 
 
 # --------------------------------------------------------------------------- 34 K38R Weiderman
-
-
-def k38r(game: Game) -> FiniteStateMachine:
-    """WEIDERMAN: a grudge that needs three defections in a row.
-
-    The Fortran keeps his last three moves and switches to permanent
-    defection, from that very move, once all three are D. As a machine:
-    states 0-2 count his current run of defections, state 3 defects for ever.
-    """
-    rows = [
-        (0, "C", 0, "C"),
-        (0, "D", 1, "C"),
-        (1, "C", 0, "C"),
-        (1, "D", 2, "C"),
-        (2, "C", 0, "C"),
-        (2, "D", 3, "D"),
-        (3, "C", 3, "D"),
-        (3, "D", 3, "D"),
-    ]
-    return FiniteStateMachine(rows, initial_state=0, first_move="C")
 
 
 # --------------------------------------------------------------------------- 35 K40R R. Adams

@@ -426,18 +426,6 @@ def _k89r(turn, hcm, mysc, memory):
 # --------------------------------------------------------------------------- 57 K63R Duisman
 
 
-def k63r(game: Game) -> FiniteStateMachine:
-    """DUISMAN: alternate C, D, C, D, ... by the move number.
-
-    The Fortran flips a variable of its own each move, so it keeps the
-    parity of the move number even when noise flips a move: a two-state
-    cycle that ignores the other (Axelrod-Python's Alternator in play
-    without noise).
-    """
-    rows = [(0, "C", 1, "D"), (0, "D", 1, "D"), (1, "C", 0, "C"), (1, "D", 0, "C")]
-    return FiniteStateMachine(rows, initial_state=0, first_move="C")
-
-
 # --------------------------------------------------------------------------- 58 K54R Robertson
 
 _RB_OPDEF = 0  # his defections after the first four "moves"
@@ -606,26 +594,6 @@ def _k33r(m, j, memory):
 
 
 # --------------------------------------------------------------------------- 60 K71R Hill
-
-
-def k71r(game: Game) -> FiniteStateMachine:
-    """HILL: punish defections, exploit every other co-operation.
-
-    Move 1: C. Move 2: D if he co-operated, C if he defected. Then: after
-    his defection, D; after his co-operation, C and D in turn (the Fortran's
-    counter IA, kept across his defections; a second counter IB is reset on
-    every defection and so never matters). As a machine: state 0 after move
-    1, states 1 and 2 the parity of IA.
-    """
-    rows = [
-        (0, "C", 1, "D"),
-        (0, "D", 1, "C"),
-        (1, "C", 2, "C"),
-        (1, "D", 1, "D"),
-        (2, "C", 1, "D"),
-        (2, "D", 2, "D"),
-    ]
-    return FiniteStateMachine(rows, initial_state=0, first_move="C")
 
 
 # --------------------------------------------------------------------------- 61 K74R Friedland

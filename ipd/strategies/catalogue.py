@@ -69,11 +69,21 @@ _KEYS = {
 
 
 @cache
+def tables(module: str) -> dict[str, Any]:
+    """Everything in ``module``'s catalogue, as read (other tables may hold the module's data)."""
+    with _path(module).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _path(module: str) -> Path:
+    return Path(sys.modules[module].__file__).with_suffix(".toml")
+
+
+@cache
 def entries(module: str) -> tuple[dict[str, Any], ...]:
     """The ``[[strategy]]`` tables of ``module``'s catalogue, references filled in."""
-    path = Path(sys.modules[module].__file__).with_suffix(".toml")
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    path = _path(module)
+    data = tables(module)
     refs = data.get("refs", {})
     out = []
     for table in data["strategy"]:

@@ -26,6 +26,7 @@ import numpy as np
 from ipd.core.game import Game
 from ipd.engine.random import bernoulli, uniform
 from ipd.strategies import catalogue
+from ipd.strategies.builtin._moves import in_last_moves
 from ipd.strategies.builtin.classic import grudger
 from ipd.strategies.families import FiniteStateMachine, MemoryOne
 from ipd.strategies.registry import step
@@ -87,7 +88,7 @@ def tideman_chieruzzi(turn, own, opp, length, payoffs, own_score, opp_score, par
       to the end: it never plays the final defections and treats the
       remaining-moves condition as met.
     """
-    if length >= 0 and turn >= length - 2:
+    if in_last_moves(turn, length, 2):
         return 1
     if turn == 0:
         return 0

@@ -13,6 +13,7 @@ from ipd.core.game import Game
 from ipd.engine.random import uniform
 from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import RecentMoves, machine, whole_number
+from ipd.strategies.builtin._moves import count_defections, in_last_moves
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
 
@@ -182,8 +183,7 @@ def forgiver(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
     opponent's last move; otherwise both co-operate. memory[0] counts the
     opponent's defections.
     """
-    if turn >= 1 and opp[turn - 1] == 1:
-        memory[0] += 1
+    count_defections(turn, opp, memory, 0)
     if memory[0] > turn * params[0]:
         if params[1] == 1:
             return np.int64(opp[turn - 1])
@@ -243,9 +243,8 @@ def backstabber(turn, own, opp, length, payoffs, own_score, opp_score, params, m
     moves (the 180 is the rule's own constant, written for 200-move matches).
     memory[0] counts the opponent's defections.
     """
-    if turn >= 1 and opp[turn - 1] == 1:
-        memory[0] += 1
-    if length >= 0 and turn >= length - 2:
+    count_defections(turn, opp, memory, 0)
+    if in_last_moves(turn, length, 2):
         return 1
     if turn == 0:
         return 0

@@ -44,102 +44,14 @@ slower. The hunters' teams of two and three are not tagged."""
 
 # --------------------------------------------------------------------------- the teams
 
-ORDINARY = (
-    "allc",
-    "alld",
-    "tft",
-    "stft",
-    "wsls",
-    "gtft",
-    "random",
-    "alternator",
-    "grudger",
-    "tf2t",
-    "2tft",
-    "winner12",
-    "evolved_lookerup_2_2_2",
-)
-"""A cross-section of the library: the classics, a lookup table of each kind."""
-
-MEMORY_ONE = (
-    "allc",
-    "alld",
-    "random",
-    "tft",
-    "stft",
-    "wsls",
-    "gtft",
-    "alternator",
-    "extort2",
-    "zdgtft2",
-    "grofman",
-    "joss",
-    "pso_gambler_mem1",
-)
-"""Every data strategy of memory depth at most one."""
-
-FINITE_MEMORY = (
-    "allc",
-    "alld",
-    "random",
-    "tft",
-    "stft",
-    "wsls",
-    "gtft",
-    "extort2",
-    "tf2t",
-    "2tft",
-    "aon2",
-    "delayed_aon1",
-    "winner12",
-    "winner21",
-)
-"""Data strategies of finite memory depth (memory one, two and lookup tables)."""
-
-LONG_MEMORY = (
-    "grudger",
-    "fortress4",
-    "predator",
-    "raider",
-    "evolved_fsm_16",
-    "tf1",
-    "evolved_hmm_5",
-    "evolved_lookerup_2_2_2",
-    "pso_gambler_2_2_2",
-    "cycler_cccd",
-)
-"""Data strategies of unbounded memory: machines, an HMM, tables keyed on openings, a cycler."""
-
-DETERMINISTIC = (
-    "allc",
-    "alld",
-    "tft",
-    "stft",
-    "wsls",
-    "alternator",
-    "grudger",
-    "tf2t",
-    "winner12",
-    "fortress3",
-    "evolved_fsm_4",
-    "cycler_ccd",
-)
-"""Deterministic data strategies."""
-
-STOCHASTIC = (
-    "random",
-    "gtft",
-    "extort2",
-    "zdgtft2",
-    "grofman",
-    "joss",
-    "pso_gambler_mem1",
-    "pso_gambler_1_1_1",
-    "pso_gambler_2_2_2",
-    "zd_mem2",
-    "evolved_hmm_5",
-)
-"""Stochastic data strategies."""
+_TEAMS = catalogue.tables(__name__)["teams"]
+"""The teams, lists of ids kept in the catalogue (meta.toml, with what each holds)."""
+ORDINARY = tuple(_TEAMS["ordinary"])
+MEMORY_ONE = tuple(_TEAMS["memory_one"])
+FINITE_MEMORY = tuple(_TEAMS["finite_memory"])
+LONG_MEMORY = tuple(_TEAMS["long_memory"])
+DETERMINISTIC = tuple(_TEAMS["deterministic"])
+STOCHASTIC = tuple(_TEAMS["stochastic"])
 
 
 def _hunter_of(target: str) -> FiniteStateMachine:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from numba import njit
 
 from ipd.core.game import Game
 from ipd.engine.random import bernoulli
@@ -142,6 +143,14 @@ _AP_CLASS = 0  # 0 unknown, 1 co-operative, 2 all-D, 3 STFT, 4 Pavlov-D, 5 rando
 _COOPERATIVE, _ALLD, _STFT, _PAVLOVD, _RANDOM = 1.0, 2.0, 3.0, 4.0, 5.0
 
 
+@njit(inline="always")
+def _class_or_random(memory):
+    """The opponent's class; random if no window of six has matched a class yet."""
+    if memory[_AP_CLASS] == 0:
+        memory[_AP_CLASS] = _RANDOM
+    return memory[_AP_CLASS]
+
+
 @step
 def apavlov_2006(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """Classes by the opponent's last six moves: CCCCCC co-operative, DDDDDD all-D, DCDCDC
@@ -164,9 +173,7 @@ def apavlov_2006(turn, own, opp, length, payoffs, own_score, opp_score, params, 
             memory[_AP_CLASS] = _STFT
         if code == 0b110110:
             memory[_AP_CLASS] = _PAVLOVD
-        if memory[_AP_CLASS] == 0:
-            memory[_AP_CLASS] = _RANDOM
-    kind = memory[_AP_CLASS]
+    kind = _class_or_random(memory)
     if kind in (_RANDOM, _ALLD):
         return 1
     if kind == _STFT:
@@ -196,9 +203,7 @@ def apavlov_2011(turn, own, opp, length, payoffs, own_score, opp_score, params, 
             memory[_AP_CLASS] = _ALLD
         if defections == 3:
             memory[_AP_CLASS] = _STFT
-        if memory[_AP_CLASS] == 0:
-            memory[_AP_CLASS] = _RANDOM
-    kind = memory[_AP_CLASS]
+    kind = _class_or_random(memory)
     if kind in (_RANDOM, _ALLD):
         return 1
     if kind == _STFT:

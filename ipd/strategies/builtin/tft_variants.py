@@ -15,6 +15,7 @@ from ipd.core.game import Game
 from ipd.engine.random import bernoulli
 from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import RecentMoves, machine, whole_number
+from ipd.strategies.builtin._moves import count_defections, in_last_moves
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
 
@@ -176,9 +177,8 @@ def tft_endgame(turn, own, opp, length, payoffs, own_score, opp_score, params, m
     the rest of the game. On the last move of a match of known length, defect.
     memory[0] counts the opponent's defections.
     """
-    if turn >= 1 and opp[turn - 1] == 1:
-        memory[0] += 1
-    if length >= 0 and turn >= length - 1:
+    count_defections(turn, opp, memory, 0)
+    if in_last_moves(turn, length, 1):
         return 1
     if turn == 0:
         return 0
@@ -190,7 +190,7 @@ def tft_endgame(turn, own, opp, length, payoffs, own_score, opp_score, params, m
 @step
 def michaelos(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """memory[0] is 1 once it has decided to defect for good."""
-    if length >= 0 and turn >= length - 1:
+    if in_last_moves(turn, length, 1):
         return 1
     if turn == 0:
         return 0

@@ -19,6 +19,7 @@ from numba import njit
 
 from ipd.engine.random import uniform
 from ipd.strategies import catalogue
+from ipd.strategies.builtin.axelrod_second import _fortran as fortran
 from ipd.strategies.registry import step
 
 F32 = np.float32
@@ -56,7 +57,7 @@ def k61r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     """
     return _k61r(
         turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
+        fortran.his_last(turn, opp),
         0 if turn == 0 else np.int64(own[turn - 1]),
         F32(uniform(rng)),
         params[0],
@@ -110,7 +111,7 @@ def k42r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
 
     Its own moves are the ones it chose (kept in memory), as in the Fortran.
     """
-    return _k42r(turn, turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k42r(turn, turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -179,7 +180,7 @@ def k49r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     100 * defections / M) exceeds 79 after move 19, 65 after move 29, or 39
     after move 39.
     """
-    return _k49r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k49r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -218,7 +219,7 @@ def k44r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     can never equal it, so each of his defections is forgiven with
     probability AM, which halves each time.
     """
-    return _k44r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k44r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -257,9 +258,7 @@ def k60r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     would have after mutual co-operation from move 3 on, less a margin): if it
     is below, it defects on that move and on every move after.
     """
-    return _k60r(
-        turn, turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), np.int64(own_score), memory
-    )
+    return _k60r(turn, turn + 1, fortran.his_last(turn, opp), np.int64(own_score), memory)
 
 
 @njit
@@ -294,7 +293,7 @@ def k41r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     last one (the window does not yet hold his latest move, as in the
     Fortran).
     """
-    return _k41r(turn, turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory, opp)
+    return _k41r(turn, turn + 1, fortran.his_last(turn, opp), memory, opp)
 
 
 @njit
@@ -362,7 +361,7 @@ def k75r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     The code is followed as written, including that the random phase leaves
     the last-outcome memory as it was.
     """
-    return _k75r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k75r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -474,13 +473,8 @@ def k84r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     (single precision). The second co-operation of a fresh start is the new
     beginning; its move number is the new reference.
     """
-    return _k84r(
-        turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
-        np.int64(own_score),
-        np.int64(opp_score),
-        memory,
-    )
+    j, _, _ = fortran.previous(turn, own, opp)
+    return _k84r(turn + 1, j, np.int64(own_score), np.int64(opp_score), memory)
 
 
 @njit
@@ -540,7 +534,7 @@ def k32r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     probability 0.7. The harness's C before move 1 counts as his moves
     before the first (single precision throughout).
     """
-    return _k32r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k32r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -588,7 +582,7 @@ def k35r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     move, in single precision, the harness's C before move 1 included); it
     defects when FLACK exceeds the random number.
     """
-    return _k35r(0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k35r(fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -610,7 +604,7 @@ def k68r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     C, C, D -> defect with probability 1/2; anything else -> co-operate.
     It co-operates on move 1.
     """
-    return _k68r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory, opp)
+    return _k68r(turn, fortran.his_last(turn, opp), F32(uniform(rng)), memory, opp)
 
 
 @njit
@@ -642,7 +636,7 @@ def k72r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     exactly 0, which has probability 0). We play it as the deterministic rule
     it is and draw no number.
     """
-    return _k72r(turn, turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k72r(turn, turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -666,7 +660,7 @@ def k46r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     After his co-operation it co-operates; after his defection it defects
     with probability (his defections) / (M - 1), in single precision.
     """
-    return _k46r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k46r(turn, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -732,7 +726,7 @@ def k47r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     moves on (integer division; NUM grows with his retaliations, DEN with his
     acceptances, both from 2).
     """
-    return _k47r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k47r(turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit

@@ -1,9 +1,7 @@
 """Axelrod's second tournament, published ranks 17-32: YAMACHI to PEBLY.
 
-Conventions as in :mod:`.ranks_01_16` (move number M = turn + 1, J = the
-other's previous move and C before move 1, INTEGER scores, REAL arithmetic
-in single precision, one random number drawn per move by the rules that read
-one).
+How the Fortran's arguments map onto the step contract: see
+:mod:`ipd.strategies.builtin.axelrod_second`.
 """
 
 from __future__ import annotations
@@ -14,6 +12,7 @@ from numba import njit
 from ipd.core.game import Game
 from ipd.engine.random import uniform
 from ipd.strategies import catalogue
+from ipd.strategies.builtin.axelrod_second import _fortran as fortran
 from ipd.strategies.builtin.classic import tf2t
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
@@ -40,7 +39,7 @@ def k64r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     differ by less than M / 10 (``10 |C - D| < M``). The context keeps the move
     the table chose, before that override, as the Fortran does.
     """
-    return _k64r(turn, turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k64r(turn, turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -115,7 +114,7 @@ def k78r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     return _k78r(
         turn,
         turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
+        fortran.his_last(turn, opp),
         F32(uniform(rng)),
         np.int64(opp_score),
         memory,
@@ -185,7 +184,7 @@ def k66r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     than 15% of M (single precision, the harness's C before move 1 counted
     as a move).
     """
-    return _k66r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k66r(turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -274,7 +273,7 @@ def k88r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     move two back, it defects with probability PRC if MMV was C and PRD if
     it was D (single precision).
     """
-    return _k88r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k88r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -318,7 +317,7 @@ def k31r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     is the integer one 2 S >= M: it defects exactly when his defections
     outnumber his co-operations.
     """
-    return _k31r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k31r(turn, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -378,7 +377,7 @@ def k39r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     """
     return _k39r(
         turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
+        fortran.his_last(turn, opp),
         0 if turn == 0 else np.int64(own[turn - 1]),
         np.int64(own_score),
         memory,
@@ -517,7 +516,7 @@ def k79r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     (and, on move 6, the harness's C before move 1): the decision on move M
     looks at his moves M - 6 to M - 2.
     """
-    return _k79r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), memory, opp)
+    return _k79r(turn, fortran.his_last(turn, opp), memory, opp)
 
 
 @njit
@@ -557,7 +556,7 @@ def k67r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     """
     return _k67r(
         turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
+        fortran.his_last(turn, opp),
         0 if turn == 0 else np.int64(own[turn - 1]),
         F32(uniform(rng)),
         np.int64(own_score),
@@ -633,7 +632,7 @@ def k86r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     """
     return _k86r(
         turn,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
+        fortran.his_last(turn, opp),
         0 if turn == 0 else np.int64(own[turn - 1]),
         memory,
         opp,
@@ -677,7 +676,7 @@ def k69r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     that the path from the normal mode into defecting counts his current
     defection run twice.
     """
-    return _k69r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k69r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -783,7 +782,7 @@ def k91r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     Followed exactly, in single precision and the Fortran's order of
     operations, including that PW stays .999 (W is re-estimated, PW never).
     """
-    return _k91r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k91r(turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -894,7 +893,7 @@ def k57r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     62, 63 (the Fortran's table; the round-one rule ``nydegger`` uses the
     appendix's shorter list).
     """
-    return _k57r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), memory, own, opp)
+    return _k57r(turn, fortran.his_last(turn, opp), memory, own, opp)
 
 
 @njit
@@ -923,7 +922,7 @@ def k70r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     precision). Without noise this is the memory-one rule (1, 0.2, 0.2, 0);
     it is code because JZ is the move it chose, which noise can change.
     """
-    return _k70r(0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k70r(fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit

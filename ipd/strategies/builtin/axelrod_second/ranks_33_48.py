@@ -1,9 +1,7 @@
 """Axelrod's second tournament, published ranks 33-48: FALK AND LANGSTED to SMITH.
 
-Conventions as in :mod:`.ranks_01_16` (move number M = turn + 1, J = the
-other's previous move and C before move 1, INTEGER scores, REAL arithmetic
-in single precision, one random number drawn per move by the rules that read
-one).
+How the Fortran's arguments map onto the step contract: see
+:mod:`ipd.strategies.builtin.axelrod_second`.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from numba import njit
 
 from ipd.engine.random import uniform
 from ipd.strategies import catalogue
-from ipd.strategies.builtin.axelrod_second._fortran import count_reply, previous
+from ipd.strategies.builtin.axelrod_second import _fortran as fortran
 from ipd.strategies.registry import step
 
 F32 = np.float32
@@ -44,7 +42,7 @@ def k85r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     show the patterns tested for (they read 5, 55, ..., about 5.6e7 whatever
     is played): those tests are dead and we omit them.
     """
-    j, ja, two = previous(turn, own, opp)
+    j, ja, two = fortran.previous(turn, own, opp)
     return _k85r(turn, turn + 1, j, ja, two, memory)
 
 
@@ -107,7 +105,7 @@ def k40r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     original precedence: (W > 2 and 3 | W) or 3 | W - 1). All in single
     precision.
     """
-    return _k40r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k40r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -169,7 +167,7 @@ def k80r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     of the game. The powers are REAL ** INTEGER, which gfortran computes by
     repeated squaring in single precision (libgcc's __powisf2): reproduced.
     """
-    return _k80r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k80r(turn, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -197,7 +195,7 @@ def k37r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
 
     It defects when 5 ND > M, ND his defections so far and M the move number.
     """
-    return _k37r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k37r(turn, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -210,13 +208,6 @@ def _k37r(turn, j, memory):
 
 # --------------------------------------------------------------------------- 38 K56R Quayle
 # --------------------------------------------------------------------------- 40 K59R Downing
-
-_DO_GOOD = 0  # his co-operation rate after own C (REAL, from 1)
-_DO_BAD = 1  # his co-operation rate after own D (REAL, from 0)
-_DO_NICE1 = 2
-_DO_NICE2 = 3
-_DO_TOTCOP = 4
-_DO_TOTDEF = 5
 
 
 @step
@@ -233,23 +224,18 @@ def revised_downing(turn, own, opp, length, payoffs, own_score, opp_score, param
     or if ALT >= 0, and defects otherwise. Moves 1 and 2 co-operate (GOOD =
     1, BAD = 0).
     """
-    j, ja, two = previous(turn, own, opp)
+    j, ja, two = fortran.previous(turn, own, opp)
     return _revised_downing(turn, j, ja, two, memory)
 
 
 @njit
 def _revised_downing(turn, j, ja, two, memory):
     if turn == 0:
-        memory[_DO_GOOD] = 1.0
+        memory[fortran.ALPHA] = 1.0
         return 0
     if turn >= 2:
-        count_reply(
-            memory, two, j, (_DO_NICE1, _DO_TOTCOP, _DO_GOOD), (_DO_NICE2, _DO_TOTDEF, _DO_BAD)
-        )
-    good = F32(memory[_DO_GOOD])
-    bad = F32(memory[_DO_BAD])
-    c = F32(6.0) * good - F32(8.0) * bad - F32(2.0)
-    alt = F32(4.0) * good - F32(5.0) * bad - F32(1.0)
+        fortran.count_reply(memory, two, j)
+    c, alt = fortran.values(memory, 8.0, 5.0)
     zero = F32(0.0)
     if c >= zero and c >= alt:
         return 0
@@ -281,7 +267,7 @@ def k43r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     exactly one defection after its co-operation and none after its
     defection).
     """
-    return _k43r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k43r(turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -328,13 +314,6 @@ _ZI_ITEST = 4  # the move of his that counts against the posture (1 while co-ope
 _ZI_IPOST = 5  # the posture: 0 co-operate, 1 defect
 
 
-@njit(inline="always")
-def _tdiv(a, b):
-    """Fortran INTEGER division: the quotient truncated toward zero."""
-    q = abs(a) // abs(b)
-    return q if (a >= 0) == (b > 0) else -q
-
-
 @step
 def k73r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """ZIMMERMAN: postures with tolerances.
@@ -348,7 +327,7 @@ def k73r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     back IAGGD becomes IAGGD - 3 + K / M (integer: its score per move), at
     least 1.
     """
-    return _k73r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), np.int64(own_score), memory)
+    return _k73r(turn, fortran.his_last(turn, opp), np.int64(own_score), memory)
 
 
 @njit
@@ -377,20 +356,14 @@ def _k73r(turn, j, own_k, memory):
         memory[_ZI_IPAYB] = np.int64(F32(1.6667) * F32(np.int64(memory[_ZI_IAGGD]) + 1))
         return move
     memory[_ZI_ITEST] = 1.0
-    aggd = np.int64(memory[_ZI_IAGGD]) - 3 + _tdiv(own_k, turn + 1)
+    aggd = np.int64(memory[_ZI_IAGGD]) - 3 + fortran.tdiv(own_k, turn + 1)
     memory[_ZI_IAGGD] = aggd if aggd > 0 else 1
     return move
 
 
 # --------------------------------------------------------------------------- 42 K55R Newman
 
-_NE_ALPHA = 0  # his co-operation rate after own C (REAL, from 1)
-_NE_BETA = 1  # his co-operation rate after own D (REAL, from 0)
-_NE_QCA = 2
-_NE_QNA = 3
-_NE_QCB = 4
-_NE_QNB = 5
-_NE_MUTDEF = 6  # mutual defections counted while defecting
+_NE_MUTDEF = fortran.MODEL_SLOTS  # mutual defections counted while defecting
 
 
 @step
@@ -406,20 +379,17 @@ def k55r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     one (a defection after any other outcome resets the count), and from the
     fourth on it co-operates instead.
     """
-    j, ja, two = previous(turn, own, opp)
+    j, ja, two = fortran.previous(turn, own, opp)
     return _k55r(turn + 1, j, ja, two, memory)
 
 
 @njit
 def _k55r(m, j, ja, two, memory):
     if m == 1:
-        memory[_NE_ALPHA] = 1.0
+        memory[fortran.ALPHA] = 1.0
     if m > 2:
-        count_reply(memory, two, j, (_NE_QCA, _NE_QNA, _NE_ALPHA), (_NE_QCB, _NE_QNB, _NE_BETA))
-    alpha = F32(memory[_NE_ALPHA])
-    beta = F32(memory[_NE_BETA])
-    polc = F32(6.0) * alpha - F32(9.0) * beta - F32(2.0)
-    polalt = F32(4.0) * alpha - F32(6.0) * beta - F32(1.0)
+        fortran.count_reply(memory, two, j)
+    polc, polalt = fortran.values(memory, 9.0, 6.0)
     zero = F32(0.0)
     if polc >= zero:
         return 0 if polc >= polalt else 1 - ja
@@ -500,13 +470,8 @@ def k81r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     (T4 > 4 -> T4 - 4; T4 > 7 -> T4 - 8) and the state that the Fortran
     keeps but never uses to change a move (T8).
     """
-    return _k81r(
-        turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
-        np.int64(own_score),
-        np.int64(opp_score),
-        memory,
-    )
+    j, _, _ = fortran.previous(turn, own, opp)
+    return _k81r(turn + 1, j, np.int64(own_score), np.int64(opp_score), memory)
 
 
 @njit
@@ -614,7 +579,7 @@ def k87r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     own move first): CC -> 0.57 Q6 + 0.43, DD -> 0.74 Q6 + 0.104, CD or DC
     -> 0.5 Q6, and co-operates when R <= Q6 (single precision).
     """
-    return _k87r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k87r(turn, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -696,7 +661,7 @@ def k76r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     D, ... pattern after one extra C. (Axelrod-Python has it twice: Second by
     Gladstein and Second by Tester.)
     """
-    return _k76r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k76r(turn, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -733,7 +698,7 @@ def k65r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     four moves after a defection (measured between the moves on which it
     sees them), and defects from that move on.
     """
-    return _k65r(turn, turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k65r(turn, turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -769,7 +734,7 @@ def k52r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     long runs are forgiven briefly. With probability 0.05 (R <= 0.05,
     single precision) it plays the opposite of that choice.
     """
-    return _k52r(0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k52r(fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit

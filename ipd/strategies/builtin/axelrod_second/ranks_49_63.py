@@ -1,9 +1,7 @@
 """Axelrod's second tournament, published ranks 49-63: LEYLAND to HOTZ, and RANDOM.
 
-Conventions as in :mod:`.ranks_01_16` (move number M = turn + 1, J = the
-other's previous move and C before move 1, INTEGER scores, REAL arithmetic
-in single precision, one random number drawn per move by the rules that read
-one).
+How the Fortran's arguments map onto the step contract: see
+:mod:`ipd.strategies.builtin.axelrod_second`.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from numba import njit
 from ipd.core.game import Game
 from ipd.engine.random import uniform
 from ipd.strategies import catalogue
-from ipd.strategies.builtin.axelrod_second._fortran import count_reply, previous
+from ipd.strategies.builtin.axelrod_second import _fortran as fortran
 from ipd.strategies.builtin.classic import grudger
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
@@ -43,7 +41,7 @@ def k82r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     more than five of his defections ended by a co-operation gives a
     co-operation and a reset. Followed label by label, single precision.
     """
-    return _k82r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k82r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -120,7 +118,7 @@ def k45r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     -> his third move decides (D: tit for tat, C: tit for two tats); C, D ->
     likewise (D: tit for tat, co-operating on move 4; C: tit for two tats).
     """
-    return _k45r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k45r(turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -171,7 +169,7 @@ def k62r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     same move's R). Otherwise it defects only after two defections of his in
     a row. The harness's C counts as his move before move 1.
     """
-    return _k62r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), F32(uniform(rng)), memory)
+    return _k62r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
 @njit
@@ -225,7 +223,7 @@ def k48r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     D (direction up) or back to C (down), and plays the cycle's first
     position as it now stands.
     """
-    return _k48r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), np.int64(own_score), memory)
+    return _k48r(turn + 1, fortran.his_last(turn, opp), np.int64(own_score), memory)
 
 
 @njit
@@ -290,7 +288,7 @@ def k77r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     """
     return _k77r(
         turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
+        fortran.his_last(turn, opp),
         F32(uniform(rng)),
         np.int64(own_score),
         memory,
@@ -339,13 +337,6 @@ _SN_MYLM = 25  # its last move while alternating
 _SN_HLM = 26  # his last move seen by tit for two tats
 
 
-@njit(inline="always")
-def _tdiv(a, b):
-    """Fortran INTEGER division: the quotient truncated toward zero."""
-    q = abs(a) // abs(b)
-    return q if (a >= 0) == (b > 0) else -q
-
-
 @step
 def k89r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """SNODGRASS: a tournament of five rules inside the rule.
@@ -362,7 +353,7 @@ def k89r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     could be dropped, and the Fortran would then divide by zero; we readmit
     all five instead.
     """
-    return _k89r(turn, 0 if turn == 0 else np.int64(opp[turn - 1]), np.int64(own_score), memory)
+    return _k89r(turn, fortran.his_last(turn, opp), np.int64(own_score), memory)
 
 
 @njit
@@ -403,15 +394,17 @@ def _k89r(turn, hcm, mysc, memory):
             total += points
             memory[_SN_GT + i] += points
         selected = np.int64(memory[_SN_CSRC])
-        mean = _tdiv(total, selected) if selected != 0 else 0
-        bar = _tdiv(9 * mean, 10)
+        mean = fortran.tdiv(total, selected) if selected != 0 else 0
+        bar = fortran.tdiv(9 * mean, 10)
         selected = 0
         for i in range(5):
             points = np.int64(memory[_SN_SC + i + 1]) - np.int64(memory[_SN_SC + i])
             if memory[_SN_SL + i] == 1.0:
                 if points < bar:
                     memory[_SN_SL + i] = 0.0
-            elif _tdiv(10 * np.int64(memory[_SN_GT + i]), np.int64(memory[_SN_TM + i])) > bar:
+            elif (
+                fortran.tdiv(10 * np.int64(memory[_SN_GT + i]), np.int64(memory[_SN_TM + i])) > bar
+            ):
                 memory[_SN_SL + i] = 1.0
             if memory[_SN_SL + i] == 1.0:
                 selected += 1
@@ -459,7 +452,7 @@ def k54r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     return _k54r(
         turn,
         turn + 1,
-        0 if turn == 0 else np.int64(opp[turn - 1]),
+        fortran.his_last(turn, opp),
         np.int64(opp_score),
         params[0],
         memory,
@@ -554,7 +547,7 @@ def k33r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     CONST + COEFF . P is highest (the first on ties; coefficients from the
     Fortran's DATA statements).
     """
-    return _k33r(turn + 1, 0 if turn == 0 else np.int64(opp[turn - 1]), memory)
+    return _k33r(turn + 1, fortran.his_last(turn, opp), memory)
 
 
 @njit
@@ -598,13 +591,6 @@ def _k33r(m, j, memory):
 
 # --------------------------------------------------------------------------- 61 K74R Friedland
 
-_FR_ALPHA = 0  # his discounted co-operation rate after own C (REAL, from 1)
-_FR_BETA = 1  # after own D (REAL, from 0.3)
-_FR_QCA = 2
-_FR_QNA = 3
-_FR_QCB = 4
-_FR_QNB = 5
-
 
 @step
 def k74r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
@@ -620,25 +606,20 @@ def k74r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     variable that is never set, can never fire and is omitted. (TourExec
     also keeps a version K74RXX; the tournament's K74R is this one.)
     """
-    j, ja, two = previous(turn, own, opp)
+    j, ja, two = fortran.previous(turn, own, opp)
     return _k74r(turn + 1, j, ja, two, memory)
 
 
 @njit
 def _k74r(m, j, ja, two, memory):
     if m == 1:
-        memory[_FR_ALPHA] = 1.0
-        memory[_FR_BETA] = F32(0.3)
+        memory[fortran.ALPHA] = 1.0
+        memory[fortran.BETA] = F32(0.3)
     if m > 2:
-        c, n, _ = count_reply(
-            memory, two, j, (_FR_QCA, _FR_QNA, _FR_ALPHA), (_FR_QCB, _FR_QNB, _FR_BETA)
-        )
+        c, n, _ = fortran.count_reply(memory, two, j)
         memory[c] = F32(memory[c]) * F32(0.8)
         memory[n] = F32(memory[n]) * F32(0.8)
-    alpha = F32(memory[_FR_ALPHA])
-    beta = F32(memory[_FR_BETA])
-    polc = F32(6.0) * alpha - F32(8.0) * beta - F32(2.0)
-    polalt = F32(4.0) * alpha - F32(5.0) * beta - F32(1.0)
+    polc, polalt = fortran.values(memory, 8.0, 5.0)
     if polc == F32(0.0):
         return 0
     if polalt >= F32(0.0):

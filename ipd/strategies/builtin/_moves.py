@@ -1,0 +1,18 @@
+"""Small pieces of bookkeeping that several compiled steps share, inlined where they are used."""
+
+from __future__ import annotations
+
+from numba import njit
+
+
+@njit(inline="always")
+def count_defections(turn, opp, memory, slot):
+    """Add one to ``memory[slot]`` if the opponent's previous move was a defection."""
+    if turn >= 1 and opp[turn - 1] == 1:
+        memory[slot] += 1
+
+
+@njit(inline="always")
+def in_last_moves(turn, length, k):
+    """Whether this is one of the last ``k`` moves of a match whose length is revealed."""
+    return length >= 0 and turn >= length - k

@@ -141,6 +141,13 @@ def remorseful_prober(turn, own, opp, length, payoffs, own_score, opp_score, par
 
 _AP_CLASS = 0  # 0 unknown, 1 co-operative, 2 all-D, 3 STFT, 4 Pavlov-D, 5 random
 _COOPERATIVE, _ALLD, _STFT, _PAVLOVD, _RANDOM = 1.0, 2.0, 3.0, 4.0, 5.0
+_AP_2006_WINDOWS = (
+    (0b000000, _COOPERATIVE),
+    (0b111111, _ALLD),
+    (0b101010, _STFT),
+    (0b110110, _PAVLOVD),
+)
+"""APavlov 2006's classes by the opponent's last six moves (oldest first, 1 = D)."""
 
 
 @njit(inline="always")
@@ -165,14 +172,9 @@ def apavlov_2006(turn, own, opp, length, payoffs, own_score, opp_score, params, 
         code = np.int64(0)
         for k in range(turn - 6, turn):
             code = 2 * code + np.int64(opp[k])
-        if code == 0b000000:
-            memory[_AP_CLASS] = _COOPERATIVE
-        if code == 0b111111:
-            memory[_AP_CLASS] = _ALLD
-        if code == 0b101010:
-            memory[_AP_CLASS] = _STFT
-        if code == 0b110110:
-            memory[_AP_CLASS] = _PAVLOVD
+        for window, kind in _AP_2006_WINDOWS:
+            if code == window:
+                memory[_AP_CLASS] = kind
     kind = _class_or_random(memory)
     if kind in (_RANDOM, _ALLD):
         return 1

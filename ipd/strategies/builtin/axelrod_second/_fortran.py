@@ -19,6 +19,15 @@ def his_last(turn, opp):
 
 
 @njit(inline="always")
+def recent_defections(turn, opp, n):
+    """His defections in his last ``n`` moves (``turn >= n``)."""
+    d = 0
+    for k in range(turn - n, turn):
+        d += opp[k]
+    return d
+
+
+@njit(inline="always")
 def tdiv(a, b):
     """Fortran INTEGER division: the quotient truncated toward zero."""
     q = abs(a) // abs(b)

@@ -692,9 +692,7 @@ def k83r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
 def _k83r(turn, r, memory, opp):
     if turn < 5:
         return 0
-    d = 0
-    for k in range(turn - 5, turn):
-        d += opp[k]
+    d = fortran.recent_defections(turn, opp, 5)
     return 1 if r * F32(25.0) < F32(d * d - 1) else 0
 
 

@@ -565,6 +565,16 @@ def k67r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     )
 
 
+@njit(inline="always")
+def _k67r_average(memory, mean, count, j, ja):
+    """Add this move's payoff to the rule (3 - 3J + 2JA - JA J, from R = 3, S = 0, T = 5,
+    P = 1) to the running mean in ``memory[mean]`` over ``memory[count]`` moves (REAL)."""
+    n = F32(memory[count])
+    total = F32(memory[mean]) * n + F32(3.0) - F32(3 * j) + F32(2 * ja) - F32(ja * j)
+    memory[mean] = total / (n + F32(1.0))
+    memory[count] = n + F32(1.0)
+
+
 @njit
 def _k67r(m, j, ja, r, k, opp_l, memory):
     if m == 1:
@@ -574,16 +584,10 @@ def _k67r(m, j, ja, r, k, opp_l, memory):
     fd = F32(memory[_FE_FD])
     if fd == F32(2.0):
         fd = F32(0.0)
-        nk = F32(memory[_FE_NK])
-        total = F32(memory[_FE_NO]) * nk + F32(3.0) - F32(3 * j) + F32(2 * ja) - F32(ja * j)
-        memory[_FE_NO] = total / (nk + F32(1.0))
-        memory[_FE_NK] = nk + F32(1.0)
+        _k67r_average(memory, _FE_NO, _FE_NK, j, ja)
     if fd == F32(1.0):
         fd = F32(2.0)
-        ak = F32(memory[_FE_AK])
-        total = F32(memory[_FE_AD]) * ak + F32(3.0) - F32(3 * j) + F32(2 * ja) - F32(ja * j)
-        memory[_FE_AD] = total / (ak + F32(1.0))
-        memory[_FE_AK] = ak + F32(1.0)
+        _k67r_average(memory, _FE_AD, _FE_AK, j, ja)
     memory[_FE_FD] = fd
     if j != 0:
         memory[_FE_S] += 1.0
@@ -679,6 +683,18 @@ def k69r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     return _k69r(turn + 1, fortran.his_last(turn, opp), F32(uniform(rng)), memory)
 
 
+@njit(inline="always")
+def _k69r_forgives(memory, j):
+    """Count his defections in a row; after more than 20, forgive: reset the count and
+    switch to tit for tat (mode 3), co-operating on this move."""
+    memory[_JO_D] = memory[_JO_D] + 1.0 if j == 1 else 0.0
+    if memory[_JO_D] > 20.0:
+        memory[_JO_S] = 3.0
+        memory[_JO_D] = 0.0
+        return True
+    return False
+
+
 @njit
 def _k69r(m, j, r, memory):
     if m == 1:
@@ -695,10 +711,7 @@ def _k69r(m, j, r, memory):
     elif mode == 2.0:
         label = 800
     elif mode == 3.0:
-        memory[_JO_D] = memory[_JO_D] + 1.0 if j == 1 else 0.0
-        if memory[_JO_D] > 20.0:
-            memory[_JO_S] = 3.0
-            memory[_JO_D] = 0.0
+        if _k69r_forgives(memory, j):
             return 0
         return j
     elif mode == 4.0:
@@ -713,10 +726,7 @@ def _k69r(m, j, r, memory):
     else:
         memory[_JO_S] = 4.0
     if label == 702:
-        memory[_JO_D] = memory[_JO_D] + 1.0 if j == 1 else 0.0
-        if memory[_JO_D] > 20.0:
-            memory[_JO_S] = 3.0
-            memory[_JO_D] = 0.0
+        if _k69r_forgives(memory, j):
             return 0
         if not (F32(memory[_JO_C]) < F32(0.7) * F32(m - 3)):
             return j

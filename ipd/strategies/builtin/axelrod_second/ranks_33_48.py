@@ -626,9 +626,7 @@ def k53r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
 def _k53r(turn, r, memory, opp):
     if turn < 10:
         return 0
-    d = 0
-    for k in range(turn - 10, turn):
-        d += opp[k]
+    d = fortran.recent_defections(turn, opp, 10)
     if d == 0:
         return 0
     if d >= 9:

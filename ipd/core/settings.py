@@ -319,6 +319,17 @@ class Settings:
         cycle = list(self.lengths) if self.lengths is not None else [self.turns]
         return [cycle[r % len(cycle)] for r in range(self.repetitions)]
 
+    def engine_args(self) -> dict[str, Any]:
+        """How each match is played, as :func:`ipd.engine.api.play_tournament` takes it."""
+        return {
+            "continuation": self.continuation or 0.0,
+            "discount": self.discount or 0.0,
+            "reveal_length": self.reveal_length,
+            "payoffs": self.payoffs.payoffs,
+            "noise": self.noise,
+            "misperception": self.misperception,
+        }
+
     def to_config(self) -> dict[str, Any]:
         """The recorded settings as plain data, in declaration order (what results store)."""
         out: dict[str, Any] = {}

@@ -6,6 +6,9 @@ import click
 
 from ipd.cli.common import command, emit_json, lineup_options, setting_options
 
+MATCH_SETTINGS = ("turns", "noise", "seed", "reveal_length", "misperception")
+"""The settings :func:`ipd.core.match.play_match` takes under their own names (and the payoffs)."""
+
 
 @command("match")
 @click.argument("row")
@@ -27,16 +30,8 @@ def match(row, column, strategy_files, as_json, **values) -> None:
     for path in strategy_files:
         load_strategy_file(path)
     s = Settings().updated(**values)
-    result = play_match(
-        row,
-        column,
-        turns=s.turns,
-        noise=s.noise,
-        seed=s.seed,
-        game=s.payoffs,
-        reveal_length=s.reveal_length,
-        misperception=s.misperception,
-    )
+    match_settings = {name: getattr(s, name) for name in MATCH_SETTINGS}
+    result = play_match(row, column, game=s.payoffs, **match_settings)
     if as_json:
         emit_json(result.to_dict())
         return

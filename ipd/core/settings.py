@@ -14,6 +14,7 @@ import dataclasses
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ipd.core.errors import IpdError
@@ -120,7 +121,8 @@ class Option:
 
     ``toml`` lists the TOML value types a spec may give (empty: not a spec
     key); ``flag`` is the click declaration (``"--self-play/--no-self-play"``
-    for a pair of switches); ``cli_type`` the click type (``None`` for
+    for a pair of switches; empty: ``--`` and the setting's name with dashes,
+    filled in by :func:`options`); ``cli_type`` the click type (``None`` for
     switches); ``record`` whether results record it in their config: always
     (``True``), never (``False``) or only when it is not the default
     (``"if_set"``: a setting added later, so that results without it are
@@ -129,15 +131,30 @@ class Option:
 
     help: str
     check: Callable[[Any], Any]
-    flag: str
+    flag: str = ""
     toml: tuple[type, ...] = ()
     cli_type: Any = None
     choices: tuple[str, ...] = ()
     record: bool | str = True
 
 
-def _setting(default: Any, **option: Any) -> Any:
-    return field(default=default, metadata={"option": Option(**option)})
+def _setting(default: Any, help: str, check: Callable[[Any], Any], **option: Any) -> Any:
+    """A settings field; a setting whose default is ``None`` may be left unset (``None``)."""
+    if default is None:
+        check = _optional(check)
+    return field(default=default, metadata={"option": Option(help, check, **option)})
+
+
+def _switch(name: str, default: bool, help: str, **option: Any) -> Any:
+    """A true-or-false setting (a TOML boolean unless ``toml`` says otherwise)."""
+    option.setdefault("toml", (bool,))
+    return _setting(default, help, _check_bool(name), **option)
+
+
+_WHOLE = {"toml": (int,), "cli_type": int}
+"""A whole-number setting: a TOML integer, an ``int`` option."""
+_NUMBER = {"toml": (int, float), "cli_type": float}
+"""A real-number setting: a TOML integer or float, a ``float`` option."""
 
 
 @dataclass(frozen=True)
@@ -210,114 +227,59 @@ class Settings:
     ipd.core.errors.IpdError: noise must be ...
     """
 
-    turns: int = _setting(
-        200,
-        help="Moves per match [200].",
-        check=check_turns,
-        flag="--turns",
-        toml=(int,),
-        cli_type=int,
-    )
-    repetitions: int = _setting(
-        10,
-        help="Round robins played [10].",
-        check=check_repetitions,
-        flag="--repetitions",
-        toml=(int,),
-        cli_type=int,
-    )
+    turns: int = _setting(200, "Moves per match [200].", check_turns, **_WHOLE)
+    repetitions: int = _setting(10, "Round robins played [10].", check_repetitions, **_WHOLE)
     lengths: tuple[int, ...] | None = _setting(
         None,
-        help="Match length of each repetition, cycled: 63,77,151.",
-        check=_optional(lambda v: tuple(check_lengths(v))),
-        flag="--lengths",
+        "Match length of each repetition, cycled: 63,77,151.",
+        lambda v: tuple(check_lengths(v)),
         toml=(list,),
         cli_type=str,
     )
     continuation: float | None = _setting(
         None,
-        help="Probability w of another move: geometric match lengths with mean 1/(1-w).",
-        check=_optional(lambda v: check_probability_open("continuation", v)),
-        flag="--continuation",
-        toml=(int, float),
-        cli_type=float,
+        "Probability w of another move: geometric match lengths with mean 1/(1-w).",
+        partial(check_probability_open, "continuation"),
+        **_NUMBER,
     )
     discount: float | None = _setting(
         None,
-        help="Weight w**(t-1) on move t (normalised scores).",
-        check=_optional(lambda v: check_probability_open("discount", v)),
-        flag="--discount",
-        toml=(int, float),
-        cli_type=float,
+        "Weight w**(t-1) on move t (normalised scores).",
+        partial(check_probability_open, "discount"),
+        **_NUMBER,
     )
-    noise: float = _setting(
-        0.0,
-        help="Probability each move is flipped [0].",
-        check=check_noise,
-        flag="--noise",
-        toml=(int, float),
-        cli_type=float,
-    )
+    noise: float = _setting(0.0, "Probability each move is flipped [0].", check_noise, **_NUMBER)
     misperception: float = _setting(
         0.0,
-        help="Probability a player sees one of the other's moves wrongly [0].",
-        check=check_misperception,
-        flag="--misperception",
-        toml=(int, float),
-        cli_type=float,
+        "Probability a player sees one of the other's moves wrongly [0].",
+        check_misperception,
         record="if_set",
+        **_NUMBER,
     )
-    seed: int | None = _setting(
-        None,
-        help="Master seed [random, and reported].",
-        check=_optional(check_seed),
-        flag="--seed",
-        toml=(int,),
-        cli_type=int,
-    )
+    seed: int | None = _setting(None, "Master seed [random, and reported].", check_seed, **_WHOLE)
     payoffs: Game = _setting(  # noqa: RUF009 - returns a dataclasses.field; Game is frozen
         CLASSIC_GAME,
-        help="Payoffs R,S,T,P [3,0,5,1]; they must form a Prisoner's Dilemma.",
-        check=check_payoffs,
-        flag="--payoffs",
+        "Payoffs R,S,T,P [3,0,5,1]; they must form a Prisoner's Dilemma.",
+        check_payoffs,
         toml=(dict, list),
         cli_type=str,
     )
-    allow_non_dilemma: bool = _setting(
-        False,
-        help="Accept any payoffs.",
-        check=_check_bool("allow_non_dilemma"),
-        flag="--allow-non-dilemma",
-        toml=(bool,),
-    )
-    self_play: bool = _setting(
+    allow_non_dilemma: bool = _switch("allow_non_dilemma", False, "Accept any payoffs.")
+    self_play: bool = _switch(
+        "self_play",
         True,
-        help="Each strategy also meets its twin and it counts (default, as Axelrod 1980).",
-        check=_check_bool("self_play"),
+        "Each strategy also meets its twin and it counts (default, as Axelrod 1980).",
         flag="--self-play/--no-self-play",
-        toml=(bool,),
     )
-    reveal_length: bool = _setting(
+    reveal_length: bool = _switch(
+        "reveal_length",
         False,
-        help="Whether strategies are told the match length [hide].",
-        check=_check_bool("reveal_length"),
+        "Whether strategies are told the match length [hide].",
         flag="--reveal-length/--hide-length",
-        toml=(bool,),
     )
-    rank_by: str = _setting(
-        "mean",
-        help="[mean]",
-        check=_check_rank_by,
-        flag="--rank-by",
-        toml=(str,),
-        choices=RANK_BY,
-    )
-    keep_moves: bool = _setting(
-        False,
-        help="Keep every move (memory grows with turns).",
-        check=_check_bool("keep_moves"),
-        flag="--keep-moves",
-        record=False,
+    rank_by: str = _setting("mean", "[mean]", _check_rank_by, toml=(str,), choices=RANK_BY)
+    keep_moves: bool = _switch(
+        "keep_moves", False, "Keep every move (memory grows with turns).", toml=(), record=False
     )
 
     def __post_init__(self) -> None:
@@ -357,6 +319,17 @@ class Settings:
         cycle = list(self.lengths) if self.lengths is not None else [self.turns]
         return [cycle[r % len(cycle)] for r in range(self.repetitions)]
 
+    def engine_args(self) -> dict[str, Any]:
+        """How each match is played, as :func:`ipd.engine.api.play_tournament` takes it."""
+        return {
+            "continuation": self.continuation or 0.0,
+            "discount": self.discount or 0.0,
+            "reveal_length": self.reveal_length,
+            "payoffs": self.payoffs.payoffs,
+            "noise": self.noise,
+            "misperception": self.misperception,
+        }
+
     def to_config(self) -> dict[str, Any]:
         """The recorded settings as plain data, in declaration order (what results store)."""
         out: dict[str, Any] = {}
@@ -381,7 +354,12 @@ class Settings:
 
 def options() -> dict[str, Option]:
     """Every setting's :class:`Option`, by name, in declaration order."""
-    return {f.name: f.metadata["option"] for f in dataclasses.fields(Settings)}
+    out: dict[str, Option] = {}
+    for f in dataclasses.fields(Settings):
+        option = f.metadata["option"]
+        flag = option.flag or "--" + f.name.replace("_", "-")
+        out[f.name] = dataclasses.replace(option, flag=flag)
+    return out
 
 
 def names() -> list[str]:

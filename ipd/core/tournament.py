@@ -283,21 +283,12 @@ class Tournament:
         finally:
             if bar is not None:
                 bar.close()
-        return Results(
-            settings=s,
-            labels=self.labels,
-            names=[p.name for p in self.players],
-            pairs=self.pairs,
-            pair_scores=totals.pair_scores,
-            pair_rate_shift=totals.pair_rate_shift,
-            pair_rates=totals.pair_rates,
-            pair_rate_squares=totals.pair_rate_squares,
-            pair_counts=totals.pair_counts,
-            strategy_rep_scores=totals.strategy_rep_scores,
-            strategy_rep_turns=totals.strategy_rep_turns,
-            moves=totals.moves,
-            about=self.about(),
-        )
+        return self.results(totals)
+
+    def results(self, totals) -> Results:
+        """The :class:`Results` of this tournament from the engine's totals of every pairing."""
+        names = [p.name for p in self.players]
+        return results_of(totals, self.settings, self.labels, names, self.pairs, self.about())
 
     def play_totals(
         self,
@@ -319,16 +310,11 @@ class Tournament:
             self.behaviours,
             self.pairs if pairs is None else np.asarray(pairs, dtype=np.int64),
             rep_lengths=self.rep_lengths,
-            continuation=s.continuation or 0.0,
-            discount=s.discount or 0.0,
-            reveal_length=s.reveal_length,
-            payoffs=s.payoffs.payoffs,
-            noise=s.noise,
-            misperception=s.misperception,
             seed=s.seed,
             keep_moves=s.keep_moves,
             progress=progress,
             reps=reps,
+            **s.engine_args(),
         )
 
 
@@ -336,6 +322,40 @@ LONG_RUN_MOVES = 1e9
 """A run this long says how long it is before it starts."""
 NOMINAL_MOVES_PER_SECOND = 50e6
 """A rough engine speed for that estimate (this machine plays 40-130 M moves/s)."""
+
+
+def results_of(
+    totals,
+    settings: Settings,
+    labels: list[str],
+    names: list[str],
+    pairs: np.ndarray,
+    about: dict[str, Any] | None = None,
+    *,
+    pair_rows: slice = slice(None),
+    strategy_rows: slice = slice(None),
+) -> Results:
+    """:class:`Results` from the engine's :class:`~ipd.engine.play.Totals`.
+
+    ``pair_rows`` and ``strategy_rows`` pick one cell's share of totals that
+    hold several cells (a sweep's batch played in one engine call).
+    """
+    moves = None if totals.moves is None else totals.moves[:, pair_rows]
+    return Results(
+        settings=settings,
+        labels=labels,
+        names=names,
+        pairs=pairs,
+        pair_scores=totals.pair_scores[pair_rows],
+        pair_rate_shift=totals.pair_rate_shift[pair_rows],
+        pair_rates=totals.pair_rates[pair_rows],
+        pair_rate_squares=totals.pair_rate_squares[pair_rows],
+        pair_counts=totals.pair_counts[pair_rows],
+        strategy_rep_scores=totals.strategy_rep_scores[strategy_rows],
+        strategy_rep_turns=totals.strategy_rep_turns[strategy_rows],
+        moves=moves,
+        about={} if about is None else about,
+    )
 
 
 def _duration(seconds: float) -> str:

@@ -60,6 +60,23 @@ class Param:
     high: float = math.inf
 
 
+def check_param_values(
+    params: Iterable[Param], values: dict[str, float], who: str, of: str
+) -> None:
+    """Raise :class:`IpdError` unless ``values`` names known ``params`` within range; the
+    messages name the owner as ``who`` ("strategy 'tft'") and ``of`` ("'tft'")."""
+    known = {p.name: p for p in params}
+    for name, value in values.items():
+        if name not in known:
+            choices = ", ".join(known) or "none"
+            raise IpdError(f"{who} has no parameter {name!r} (parameters: {choices})")
+        spec = known[name]
+        if not (spec.low <= value <= spec.high):
+            raise IpdError(
+                f"parameter {name} of {of} must be in [{spec.low:g}, {spec.high:g}], got {value:g}"
+            )
+
+
 @dataclass(frozen=True)
 class StrategyInfo:
     """Everything registered about one strategy.
@@ -96,19 +113,7 @@ class StrategyInfo:
 
     def check_values(self, values: dict[str, float]) -> None:
         """Raise :class:`IpdError` unless ``values`` names known parameters within range."""
-        known = {p.name: p for p in self.params}
-        for name, value in values.items():
-            if name not in known:
-                choices = ", ".join(known) or "none"
-                raise IpdError(
-                    f"strategy {self.id!r} has no parameter {name!r} (parameters: {choices})"
-                )
-            spec = known[name]
-            if not (spec.low <= value <= spec.high):
-                raise IpdError(
-                    f"parameter {name} of {self.id!r} must be in [{spec.low:g}, {spec.high:g}],"
-                    f" got {value:g}"
-                )
+        check_param_values(self.params, values, f"strategy {self.id!r}", repr(self.id))
 
     def shape(self, game: Game, values: dict[str, float] | None = None) -> Any:
         """The family instance a data strategy is built from (``None`` for a code strategy)."""

@@ -162,31 +162,28 @@ def _exact_tables(task: dict, cell: dict):
     return _framed(task, cell, summary, pair_rows)
 
 
-def _simulated_tables(task: dict):
-    """Every cell of a batch played in one engine call; each cell's tables and the moves."""
+def play_batch(players: list, settings: list, self_play: bool) -> tuple[list, Any]:
+    """Cells of one lineup (``settings``, one :class:`~ipd.core.settings.Settings` a cell)
+    played in one engine call: each cell's :class:`~ipd.core.results.Results`, and the
+    engine's totals of them all."""
     import numpy as np
 
     from ipd.core.pairings import round_robin
-    from ipd.core.players import parse_player
-    from ipd.core.results import Results
-    from ipd.engine import layout as L
+    from ipd.core.tournament import results_of
     from ipd.engine.api import lineup
     from ipd.engine.play import Cells, behaviour_params, play_cells
 
-    cells = task["cells"]
-    players = [parse_player(s) for s in task["strategies"]]
-    settings = [_cell_settings(task, cell) for cell in cells]
     by_game = {s.payoffs: [p.behaviour(s.payoffs) for p in players] for s in settings}
     behaviours = [by_game[s.payoffs] for s in settings]
     line = lineup(behaviours[0], misperceive=any(s.misperception > 0 for s in settings))
-    pairs = round_robin(len(players), task["self_play"])
+    pairs = round_robin(len(players), self_play)
     n_pairs = len(pairs)
     totals = play_cells(
         line,
         np.stack([behaviour_params(b) for b in behaviours]),
         [any(b[k].stochastic for b in behaviours) for k in range(len(players))],
-        np.tile(pairs, (len(cells), 1)),
-        np.repeat(np.arange(len(cells)), n_pairs),
+        np.tile(pairs, (len(settings), 1)),
+        np.repeat(np.arange(len(settings)), n_pairs),
         Cells(
             seed=np.array([s.seed for s in settings], dtype=np.uint64),
             continuation=np.array([s.continuation or 0.0 for s in settings]),
@@ -194,29 +191,44 @@ def _simulated_tables(task: dict):
             discount=np.array([s.discount or 0.0 for s in settings]),
             payoffs=np.array([s.payoffs.payoffs for s in settings]),
             lengths=np.array([s.rep_lengths() for s in settings], dtype=np.int64),
+            reveal_length=settings[0].reveal_length,
             misperception=np.array([s.misperception for s in settings]),
         ),
     )
+    labels = [p.label for p in players]
+    names = [p.name for p in players]
+    n = len(players)
+    results = [
+        results_of(
+            totals,
+            s,
+            labels,
+            names,
+            pairs,
+            pair_rows=slice(k * n_pairs, (k + 1) * n_pairs),
+            strategy_rows=slice(k * n, (k + 1) * n),
+        )
+        for k, s in enumerate(settings)
+    ]
+    return results, totals
+
+
+def _simulated_tables(task: dict):
+    """Every cell of a batch played in one engine call; each cell's tables and the moves."""
+    import numpy as np
+
+    from ipd.core.players import parse_player
+    from ipd.engine import layout as L
+
+    cells = task["cells"]
+    players = [parse_player(s) for s in task["strategies"]]
+    settings = [_cell_settings(task, cell) for cell in cells]
+    batch, totals = play_batch(players, settings, task["self_play"])
     labels = np.asarray([p.label for p in players], dtype=object)
     names = np.asarray([p.name for p in players], dtype=object)
     strategy_rows: list[dict] = []
     pair_rows: list[dict] = []
-    n = len(players)
-    for k, (cell, s) in enumerate(zip(cells, settings, strict=True)):
-        by_pair, by_row = slice(k * n_pairs, (k + 1) * n_pairs), slice(k * n, (k + 1) * n)
-        results = Results(
-            settings=s,
-            labels=list(labels),
-            names=list(names),
-            pairs=pairs,
-            pair_scores=totals.pair_scores[by_pair],
-            pair_rate_shift=totals.pair_rate_shift[by_pair],
-            pair_rates=totals.pair_rates[by_pair],
-            pair_rate_squares=totals.pair_rate_squares[by_pair],
-            pair_counts=totals.pair_counts[by_pair],
-            strategy_rep_scores=totals.strategy_rep_scores[by_row],
-            strategy_rep_turns=totals.strategy_rep_turns[by_row],
-        )
+    for cell, results in zip(cells, batch, strict=True):
         strategy_rows.append(_strategy_columns(task, cell, results, labels, names))
         if task["pairs"]:
             pair_rows.append(_pair_columns(task, cell, results, labels))

@@ -39,7 +39,6 @@ def play_spread(
     by default a task plays about :data:`TASK_MOVES` moves. ``progress`` is
     called with the repetitions each finished task played.
     """
-    from ipd.core.results import Results
     from ipd.engine.play import Totals
 
     chosen = schedulers.resolve_scheduler(scheduler)
@@ -72,20 +71,7 @@ def play_spread(
     for start, _ in ranges:  # in repetition order, as a run in one process adds its chunks
         part = parts[start]
         _fold(totals, part)
-    return Results(
-        settings=s,
-        labels=tournament.labels,
-        names=[p.name for p in tournament.players],
-        pairs=tournament.pairs,
-        pair_scores=totals.pair_scores,
-        pair_rate_shift=totals.pair_rate_shift,
-        pair_rates=totals.pair_rates,
-        pair_rate_squares=totals.pair_rate_squares,
-        pair_counts=totals.pair_counts,
-        strategy_rep_scores=totals.strategy_rep_scores,
-        strategy_rep_turns=totals.strategy_rep_turns,
-        about=tournament.about(),
-    )
+    return tournament.results(totals)
 
 
 def _ranges(tournament, task_reps: int | None) -> list[tuple[int, int]]:

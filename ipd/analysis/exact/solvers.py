@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -70,88 +71,49 @@ def joint_chain(
     the state grows by a's view of b's move and b's view of a's, 16 x states
     of a x states of b in all; payoffs follow the real moves.
     """
-    if misperception > 0.0:
-        return _perceived_chain(a, b, payoffs, noise, misperception)
     na, nb = a.n_states, b.n_states
-    n = 4 * na * nb
-    _check_size(n)
-
-    def index(ma, mb, x, y):
-        return ((ma * nb + mb) * 2 + x) * 2 + y
-
-    transition = np.zeros((n, n))
-    reward = np.zeros((n, 4))
-    R, S, T, P = (float(v) for v in payoffs)
-    table = np.array([[R, S], [T, P]])  # table[own move, opponent's move]
-    for ma in range(na):
-        for mb in range(nb):
-            for x in (0, 1):
-                for y in (0, 1):
-                    s = index(ma, mb, x, y)
-                    reward[s] = (table[x, y], table[y, x], 1.0 - x, 1.0 - y)
-                    ca = _noisy(a.coop[ma, x, y], noise)
-                    cb = _noisy(b.coop[mb, y, x], noise)
-                    na_next = a.next_state[ma, y]
-                    nb_next = b.next_state[mb, x]
-                    for x2, pa in ((0, ca), (1, 1.0 - ca)):
-                        for y2, pb in ((0, cb), (1, 1.0 - cb)):
-                            transition[s, index(na_next, nb_next, x2, y2)] += pa * pb
-    start = np.zeros(n)
-    fa = _noisy(a.first_coop, noise)
-    fb = _noisy(b.first_coop, noise)
-    for x, pa in ((0, fa), (1, 1.0 - fa)):
-        for y, pb in ((0, fb), (1, 1.0 - fb)):
-            start[index(a.initial_state, b.initial_state, x, y)] += pa * pb
-    return start, transition, reward
-
-
-def _check_size(n: int) -> None:
+    # Under misperception the state also holds (a's view of y, b's view of x).
+    views = 4 if misperception > 0.0 else 1
+    n = 4 * views * na * nb
     if n > MAX_CHAIN_STATES:
         raise IpdError(
             f"the joint chain of these machines has {n} states (more than {MAX_CHAIN_STATES})"
         )
 
-
-def _perceived_chain(a: Automaton, b: Automaton, payoffs, noise: float, error: float):
-    """:func:`joint_chain` under misperception ``error``: the state is (machine states, real
-    moves x and y, a's view of y, b's view of x)."""
-    na, nb = a.n_states, b.n_states
-    n = 16 * na * nb
-    _check_size(n)
-
     def index(ma, mb, x, y, y_seen, x_seen):
-        return ((((ma * nb + mb) * 2 + x) * 2 + y) * 2 + y_seen) * 2 + x_seen
+        real = ((ma * nb + mb) * 2 + x) * 2 + y
+        return real if views == 1 else (real * 2 + y_seen) * 2 + x_seen
 
     def seen(move):  # (what is seen, probability)
-        return ((move, 1.0 - error), (1 - move, error))
+        if views == 1:
+            return ((move, 1.0),)
+        return ((move, 1.0 - misperception), (1 - move, misperception))
+
+    def outcomes(ca, cb):  # each pair of moves with its probability, and how it may be seen
+        for x, pa in ((0, ca), (1, 1.0 - ca)):
+            for y, pb in ((0, cb), (1, 1.0 - cb)):
+                for y_seen, qa in seen(y):
+                    for x_seen, qb in seen(x):
+                        yield x, y, y_seen, x_seen, pa * pb * qa * qb
 
     transition = np.zeros((n, n))
     reward = np.zeros((n, 4))
     R, S, T, P = (float(v) for v in payoffs)
     table = np.array([[R, S], [T, P]])  # table[own move, opponent's move]
-    for ma, mb, x, y, y_seen, x_seen in np.ndindex(na, nb, 2, 2, 2, 2):
-        s = index(ma, mb, x, y, y_seen, x_seen)
-        reward[s] = (table[x, y], table[y, x], 1.0 - x, 1.0 - y)
-        ca = _noisy(a.coop[ma, x, y_seen], noise)
-        cb = _noisy(b.coop[mb, y, x_seen], noise)
-        na_next = a.next_state[ma, y_seen]
-        nb_next = b.next_state[mb, x_seen]
-        for x2, pa in ((0, ca), (1, 1.0 - ca)):
-            for y2, pb in ((0, cb), (1, 1.0 - cb)):
-                for y2_seen, qa in seen(y2):
-                    for x2_seen, qb in seen(x2):
-                        target = index(na_next, nb_next, x2, y2, y2_seen, x2_seen)
-                        transition[s, target] += pa * pb * qa * qb
+    for ma, mb, x, y in np.ndindex(na, nb, 2, 2):
+        for (y_seen, _), (x_seen, _) in itertools.product(seen(y), seen(x)):
+            s = index(ma, mb, x, y, y_seen, x_seen)
+            reward[s] = (table[x, y], table[y, x], 1.0 - x, 1.0 - y)
+            # Each player's next move and machine state follow what it saw.
+            ca = _noisy(a.coop[ma, x, y_seen], noise)
+            cb = _noisy(b.coop[mb, y, x_seen], noise)
+            na_next, nb_next = a.next_state[ma, y_seen], b.next_state[mb, x_seen]
+            for x2, y2, y2_seen, x2_seen, p in outcomes(ca, cb):
+                transition[s, index(na_next, nb_next, x2, y2, y2_seen, x2_seen)] += p
     start = np.zeros(n)
-    fa = _noisy(a.first_coop, noise)
-    fb = _noisy(b.first_coop, noise)
-    for x, pa in ((0, fa), (1, 1.0 - fa)):
-        for y, pb in ((0, fb), (1, 1.0 - fb)):
-            for y_seen, qa in seen(y):
-                for x_seen, qb in seen(x):
-                    start[index(a.initial_state, b.initial_state, x, y, y_seen, x_seen)] += (
-                        pa * pb * qa * qb
-                    )
+    first = outcomes(_noisy(a.first_coop, noise), _noisy(b.first_coop, noise))
+    for x, y, y_seen, x_seen, p in first:
+        start[index(a.initial_state, b.initial_state, x, y, y_seen, x_seen)] += p
     return start, transition, reward
 
 

@@ -157,58 +157,17 @@ def _exact_cell(task: dict, cell: dict) -> pd.DataFrame:
 
 def _simulated_cells(task: dict) -> list[pd.DataFrame]:
     """Every cell of a batch played in one engine call (as a sweep's batch is)."""
-    from ipd.core.pairings import round_robin
     from ipd.core.players import parse_player
-    from ipd.core.results import Results
-    from ipd.engine.api import lineup
-    from ipd.engine.play import Cells, behaviour_params, play_cells
+    from ipd.sweep.cell import play_batch
 
     cells = task["cells"]
     players = [parse_player(x) for x in task["strategies"]]
     settings = [Settings.from_config(c["settings"]) for c in cells]
-    behaviours = [[p.behaviour(s.payoffs) for p in players] for s in settings]
-    line = lineup(behaviours[0], misperceive=any(s.misperception > 0 for s in settings))
-    pairs = round_robin(len(players), True)
-    n_pairs = len(pairs)
-    totals = play_cells(
-        line,
-        np.stack([behaviour_params(b) for b in behaviours]),
-        [any(b[k].stochastic for b in behaviours) for k in range(len(players))],
-        np.tile(pairs, (len(cells), 1)),
-        np.repeat(np.arange(len(cells)), n_pairs),
-        Cells(
-            seed=np.array([s.seed for s in settings], dtype=np.uint64),
-            continuation=np.array([s.continuation or 0.0 for s in settings]),
-            noise=np.array([s.noise for s in settings]),
-            discount=np.array([s.discount or 0.0 for s in settings]),
-            payoffs=np.array([s.payoffs.payoffs for s in settings]),
-            lengths=np.array([s.rep_lengths() for s in settings], dtype=np.int64),
-            reveal_length=settings[0].reveal_length,
-            misperception=np.array([s.misperception for s in settings]),
-        ),
-    )
-    labels = [p.label for p in players]
-    n = len(players)
-    frames = []
-    for k, (cell, s) in enumerate(zip(cells, settings, strict=True)):
-        by_pair, by_row = slice(k * n_pairs, (k + 1) * n_pairs), slice(k * n, (k + 1) * n)
-        results = Results(
-            settings=s,
-            labels=labels,
-            names=[p.name for p in players],
-            pairs=pairs,
-            pair_scores=totals.pair_scores[by_pair],
-            pair_rate_shift=totals.pair_rate_shift[by_pair],
-            pair_rates=totals.pair_rates[by_pair],
-            pair_rate_squares=totals.pair_rate_squares[by_pair],
-            pair_counts=totals.pair_counts[by_pair],
-            strategy_rep_scores=totals.strategy_rep_scores[by_row],
-            strategy_rep_turns=totals.strategy_rep_turns[by_row],
-        )
-        frames.append(
-            _long(cell["cell"], results.payoff_values(), cooperation_matrix(results), labels)
-        )
-    return frames
+    batch, _ = play_batch(players, settings, True)
+    return [
+        _long(cell["cell"], results.payoff_values(), cooperation_matrix(results), results.labels)
+        for cell, results in zip(cells, batch, strict=True)
+    ]
 
 
 def cooperation_matrix(results) -> np.ndarray:

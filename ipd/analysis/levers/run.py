@@ -287,25 +287,22 @@ def levers(
     strategies,
     settings: Settings | None = None,
     *,
-    levers=None,
-    values: dict[str, Any] | None = None,
-    dynamic: Dynamic | str = "ecology",
-    assortment: float = 0.0,
-    exact: bool = False,
-    fallback: str | None = None,
-    strategy_files=(),
     out: str | Path | None = None,
     progress: bool | Callable[[int], None] = False,
     scheduler: str | None = None,
     workers: int | None = None,
+    **options: Any,
 ) -> LeversResult:
     """Which change to the rules makes co-operation win, and by how much.
 
     From a baseline (the pool ``strategies`` under ``settings``, the
     ``dynamic`` and the baseline ``assortment``) each lever is moved over its
     values, one at a time, and the long-run co-operation under the dynamic is
-    measured (see :mod:`ipd.analysis.levers`). ``out`` keeps every cell's pair
-    table as Parquet (and resumes); ``progress`` shows bars on stderr.
+    measured (see :mod:`ipd.analysis.levers`). ``options`` are the rest of
+    what :func:`prepare` takes (``levers``, ``values``, ``dynamic``,
+    ``assortment``, ``exact``, ``fallback``, ``strategy_files``). ``out`` keeps
+    every cell's pair table as Parquet (and resumes); ``progress`` shows bars
+    on stderr.
 
     Without a seed in ``settings`` one is drawn (or, resuming ``out``, the
     folder's is used) and recorded.
@@ -317,17 +314,7 @@ def levers(
         previous = _folder_seed(out)
         if previous is not None:
             settings = (settings or Settings()).updated(seed=previous)
-    problem = prepare(
-        strategies,
-        settings,
-        levers=levers,
-        values=values,
-        dynamic=dynamic,
-        assortment=assortment,
-        exact=exact,
-        fallback=fallback,
-        strategy_files=strategy_files,
-    )
+    problem = prepare(strategies, settings, **options)
     from ipd.sweep import schedulers
 
     schedulers.engine_threads(schedulers.resolve_scheduler(scheduler), workers, None)  # checks

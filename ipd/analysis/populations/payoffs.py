@@ -157,13 +157,8 @@ class MatchPlay:
             behaviours,
             pairs,
             rep_lengths=np.array([s.turns], dtype=np.int64),
-            continuation=s.continuation or 0.0,
-            discount=s.discount or 0.0,
-            reveal_length=s.reveal_length,
-            payoffs=s.payoffs.payoffs,
-            noise=s.noise,
-            misperception=s.misperception,
             seed=int(seed),
+            **s.engine_args(),
         )
         from ipd.engine.layout import TURNS
 

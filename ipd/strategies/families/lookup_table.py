@@ -1,4 +1,4 @@
-"""The lookup-table family (LookerUp), and the compiled step every table family plays.
+"""The lookup-table family (LookerUp), and the compiled step and checks every table family shares.
 
 A lookup table keys its move on three tuples of moves: its own last ``plays``
 moves, the opponent's last ``op_plays`` moves and the opponent's first
@@ -22,7 +22,9 @@ they stand.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -93,9 +95,56 @@ def table_memory_depth(plays: int, op_plays: int, op_start: int) -> int | None:
     return None if op_start else max(plays, op_plays)
 
 
-@family("lookup_table", keys=("plays", "op_plays", "op_start_plays", "table", "initial"))
+TABLE_KEYS = ("plays", "op_plays", "op_start_plays", "table", "initial")
+"""The TOML keys of a table family."""
+
+
+class TableFamily:
+    """What the table families share: their checks, memory depth and reading from TOML.
+
+    A subclass is a frozen dataclass with the fields of :data:`TABLE_KEYS` and a
+    ``stochastic`` property; ``_entries(value, what)`` reads its table and initial
+    entries, and ``_first`` is the initial entry of every turn when none are given.
+    """
+
+    _entries: ClassVar[Callable[[Any, str], tuple]]
+    _first: ClassVar[float]
+
+    def __post_init__(self) -> None:
+        plays, op_plays, op_start = check_sizes(self.plays, self.op_plays, self.op_start_plays)
+        object.__setattr__(self, "plays", plays)
+        object.__setattr__(self, "op_plays", op_plays)
+        object.__setattr__(self, "op_start_plays", op_start)
+        bits = plays + op_plays + op_start
+        why = f"2^{bits} keys for plays={plays}, op_plays={op_plays}, op_start_plays={op_start}"
+        table = exactly(self._entries(self.table, "table"), 2**bits, "table", why)
+        object.__setattr__(self, "table", table)
+        depth = max(plays, op_plays, op_start)
+        given = self.initial
+        initial = (self._first,) * depth if given is None else self._entries(given, "initial")
+        why = f"one per turn before the table applies, max({plays}, {op_plays}, {op_start})"
+        object.__setattr__(self, "initial", exactly(initial, depth, "initial", why))
+
+    @property
+    def memory_depth(self) -> int | None:
+        return table_memory_depth(self.plays, self.op_plays, self.op_start_plays)
+
+    @classmethod
+    def from_toml(cls, entry: dict) -> Declared:
+        """``plays``, ``op_plays``, ``op_start_plays`` (default 0), ``table``, ``initial``."""
+        shape = cls(
+            entry.get("plays", 0),
+            entry.get("op_plays", 0),
+            entry.get("op_start_plays", 0),
+            entry.get("table", ()),
+            initial=entry.get("initial"),
+        )
+        return Declared(shape, shape.memory_depth, shape.stochastic)
+
+
+@family("lookup_table", keys=TABLE_KEYS)
 @dataclass(frozen=True)
-class LookupTable:
+class LookupTable(TableFamily):
     """A deterministic lookup table (LookerUp).
 
     Parameters
@@ -114,38 +163,15 @@ class LookupTable:
     table: str | tuple
     initial: str | tuple | None = None
 
-    def __post_init__(self) -> None:
-        plays, op_plays, op_start = check_sizes(self.plays, self.op_plays, self.op_start_plays)
-        object.__setattr__(self, "plays", plays)
-        object.__setattr__(self, "op_plays", op_plays)
-        object.__setattr__(self, "op_start_plays", op_start)
-        bits = plays + op_plays + op_start
-        why = f"2^{bits} keys for plays={plays}, op_plays={op_plays}, op_start_plays={op_start}"
-        table = exactly(moves(self.table, "table"), 2**bits, "table", why)
-        object.__setattr__(self, "table", table)
-        depth = max(plays, op_plays, op_start)
-        initial = (0,) * depth if self.initial is None else moves(self.initial, "initial")
-        why = f"one per turn before the table applies, max({plays}, {op_plays}, {op_start})"
-        object.__setattr__(self, "initial", exactly(initial, depth, "initial", why))
+    _entries = staticmethod(moves)
+    _first = 0
 
     @property
-    def memory_depth(self) -> int | None:
-        return table_memory_depth(self.plays, self.op_plays, self.op_start_plays)
+    def stochastic(self) -> bool:
+        return False
 
     def behaviour(self) -> Behaviour:
         cooperate = [1.0 - m for m in self.table]  # a move 0 (C) is certain co-operation
         first = [1.0 - m for m in self.initial]
         params = table_params(self.plays, self.op_plays, self.op_start_plays, first, cooperate)
         return Behaviour(table_step, params, False)
-
-    @classmethod
-    def from_toml(cls, entry: dict) -> Declared:
-        """``plays``, ``op_plays``, ``op_start_plays`` (default 0), ``table``, ``initial``."""
-        shape = cls(
-            entry.get("plays", 0),
-            entry.get("op_plays", 0),
-            entry.get("op_start_plays", 0),
-            entry.get("table", ""),
-            initial=entry.get("initial"),
-        )
-        return Declared(shape, shape.memory_depth, False)

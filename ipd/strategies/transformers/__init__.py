@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from ipd.core.errors import IpdError
-from ipd.strategies.registry import Behaviour, Param
+from ipd.strategies.registry import Behaviour, Param, check_param_values
 
 STRATEGY_SLOTS = 32
 """Memory slots a strategy may use (the step contract)."""
@@ -64,19 +64,8 @@ class Transformer:
 
     def check(self, values: dict[str, float]) -> dict[str, float]:
         """All parameter values (defaults filled in), checked."""
-        known = {p.name: p for p in self.params}
-        for name, value in values.items():
-            if name not in known:
-                choices = ", ".join(known) or "none"
-                raise IpdError(
-                    f"transformer {self.name!r} has no parameter {name!r} (parameters: {choices})"
-                )
-            spec = known[name]
-            if not spec.low <= value <= spec.high:
-                raise IpdError(
-                    f"parameter {name} of transformer {self.name!r} must be in "
-                    f"[{spec.low:g}, {spec.high:g}], got {value:g}"
-                )
+        who = f"transformer {self.name!r}"
+        check_param_values(self.params, values, who, who)
         return {**self.defaults(), **values}
 
     def apply(self, inner: Behaviour, values: dict[str, float], layer: int) -> Behaviour:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,20 @@ def option(name: str, help: str | None = None, **kwargs: Any) -> Callable:
     return click.option(*decls, **(usual | kwargs | ({"help": help} if help else {})))
 
 
+def choice(
+    flag: str, choices: Sequence[str], help: str, default: str | None = None, dest: str = ""
+) -> Callable:
+    """An option that takes one of ``choices``, by default the first (shown in the help)."""
+    return click.option(
+        flag,
+        *([dest] if dest else []),
+        type=click.Choice(choices),
+        default=default or choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
 def lineup_options(*names: str) -> Callable:
     """Add the options that choose entrants (-s, --collection, --strategy-file), in this order."""
 
@@ -242,7 +256,7 @@ class Source:
         """Whether SOURCE is a saved result, which cannot be played again."""
         return bool(self.path) and str(self.path).lower().endswith(RESULT_SUFFIXES)
 
-    def tournament(self):
+    def spec_and_tournament(self):
         """The spec SOURCE names (or ``None``) and the tournament of it and the entrants,
         with the settings given."""
         spec = read_spec(self.path)

@@ -18,12 +18,10 @@ from ipd.cli import population_common as pc
     help="Population size N (a list makes a grid).",
 )
 @pc.population_options
-@click.option(
+@common.choice(
     "--method",
-    type=click.Choice(["auto", "exact", "simulate"]),
-    default="auto",
-    show_default=True,
-    help="exact: the closed form (well mixed, a payoff table); simulate: runs.",
+    ["auto", "exact", "simulate"],
+    "exact: the closed form (well mixed, a payoff table); simulate: runs.",
 )
 @common.option("runs", "Simulated runs per ordered pair.", default=1000)
 @click.option(
@@ -128,7 +126,7 @@ def _sweep(pool: pc.Pool, axis, values_text, ws, n, moran_settings, out: pc.Outp
         raise IpdError("--sweep w gives the w values itself; drop --exact")
     if axis == "noise" and not ws:
         raise IpdError("--sweep noise needs a fixed --exact W")
-    _, tournament = pool.source.tournament()
+    _, tournament = pool.source.spec_and_tournament()
     s = tournament.settings
     table = stationary_sweep(
         tournament.players,

@@ -28,13 +28,12 @@ FIGURE_FORMATS = ("png", "svg", "pdf")
     multiple=True,
     help="A lever's values, NAME=V1,V2,... (repeatable) [a range around the baseline].",
 )
-@click.option(
+@common.choice(
     "--dynamic",
-    type=click.Choice(["tournament", "ecology", "moran"]),
-    default="ecology",
-    show_default=True,
-    help="What co-operation becomes: the tournament as it stands, Axelrod's ecological "
+    ["tournament", "ecology", "moran"],
+    "What co-operation becomes: the tournament as it stands, Axelrod's ecological "
     "simulation, or a Moran process.",
+    default="ecology",
 )
 @click.option(
     "--assortment",
@@ -79,14 +78,7 @@ FIGURE_FORMATS = ("png", "svg", "pdf")
     default=None,
     help="Folder: one figure per lever and the summary (levers-NAME.png, levers-summary.png).",
 )
-@click.option(
-    "--format",
-    "figure_format",
-    type=click.Choice(FIGURE_FORMATS),
-    default="png",
-    show_default=True,
-    help="Figure format.",
-)
+@common.choice("--format", FIGURE_FORMATS, "Figure format.", dest="figure_format")
 @common.option("force", "Overwrite existing figures.")
 @common.option(
     "scheduler", "Spread the cells over Dask: processes (a local pool) or tcp://HOST:PORT."
@@ -147,7 +139,7 @@ def levers(
         raise IpdError("the levers play their own cells: give a spec or -s, not a saved result")
     values = _values(value_specs)
     figures = _figure_paths(plots_dir, lever_names, figure_format, force)
-    spec, tournament = source.tournament()
+    spec, tournament = source.spec_and_tournament()
     labels = tournament.labels
     the_dynamic = Dynamic(
         kind=dynamic,

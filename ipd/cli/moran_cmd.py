@@ -37,12 +37,8 @@ INTERRUPTED = (
     default=None,
     help="CSV file: where mutants of each strategy go (rows sum to 1, diagonal 0).",
 )
-@click.option(
-    "--placement",
-    type=click.Choice(["shuffled", "ordered"]),
-    default="shuffled",
-    show_default=True,
-    help="On graphs: where the starting individuals stand.",
+@common.choice(
+    "--placement", ["shuffled", "ordered"], "On graphs: where the starting individuals stand."
 )
 @common.option("runs", "Independent runs.", default=1)
 @click.option(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +88,7 @@ def resolve_payoffs(pool: Pool, ws: list[float] | None, progress: bool = False):
         return results.payoff_matrix(), s.seed, description
     if source.saved:
         raise IpdError("--exact and --matches need strategies (a spec or -s), not a saved result")
-    _, tournament = source.tournament()
+    _, tournament = source.spec_and_tournament()
     s = tournament.settings
     seed = source.given.get("seed")
     if pool.use_matches:
@@ -141,17 +141,11 @@ def population_options(func: Callable) -> Callable:
 
     @functools.wraps(func)
     def gather(**kwargs: Any) -> Any:
-        fields = {name: kwargs.pop(name) for name in Population.__dataclass_fields__}
-        return func(population=Population(**fields), **kwargs)
+        given = {f.name: kwargs.pop(f.name) for f in fields(Population)}
+        return func(population=Population(**given), **kwargs)
 
     options = [
-        click.option(
-            "--process",
-            type=click.Choice(["bd", "db"]),
-            default="bd",
-            show_default=True,
-            help="Birth-death or death-birth.",
-        ),
+        common.choice("--process", ["bd", "db"], "Birth-death or death-birth."),
         common.option(
             "intensity",
             "Selection intensity s (0: neutral drift; a list makes a grid).",
@@ -352,7 +346,7 @@ def run_grid_command(
     else:
         if pool.source.saved:
             raise IpdError("a grid plays its own cells: give a spec or -s, not a saved result")
-        _, tournament = pool.source.tournament()
+        _, tournament = pool.source.spec_and_tournament()
         strategies = tuple(tournament.labels)
         play = tournament.settings.to_config()
         files = tuple(str(Path(f).resolve()) for f in tournament.strategy_files)

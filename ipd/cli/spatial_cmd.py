@@ -19,22 +19,10 @@ INTERRUPTED = "ipd spatial: interrupted; a grid folder keeps its finished cells"
     help="Nowak and May's temptation b (without strategies) [1.85]; a list makes a grid.",
 )
 @click.option("--size", default="99", show_default=True, help="Lattice side, or ROWSxCOLS.")
-@click.option(
-    "--neighbourhood",
-    type=click.Choice(["moore", "von_neumann"]),
-    default="moore",
-    show_default=True,
-    help="8 or 4 neighbours.",
-)
+@common.choice("--neighbourhood", ["moore", "von_neumann"], "8 or 4 neighbours.")
 @click.option("--open", "open_edges", is_flag=True, help="No wrap-around at the edges.")
 @click.option("--no-self", is_flag=True, help="Cells do not play themselves.")
-@click.option(
-    "--scoring",
-    type=click.Choice(["sum", "mean"]),
-    default="sum",
-    show_default=True,
-    help="A cell's score: the sum or the mean of its payoffs.",
-)
+@common.choice("--scoring", ["sum", "mean"], "A cell's score: the sum or the mean of its payoffs.")
 @common.option("generations", default=100)
 @click.option(
     "--start",
@@ -119,7 +107,7 @@ def spatial(
         "generations": generations,
         "frame_every": frame_every,
     }
-    if (bs and len(bs) > 1) or (ws and len(ws) > 1):
+    if pc.is_grid({"b": bs, "w": ws}):
         if out.plot_path or gif_path:
             raise IpdError("a grid (a list in --b or --exact) writes its folder only")
         axes = {"b": bs} if nowak_may else {"w": ws}

@@ -1,5 +1,6 @@
-"""What the commands share: one-line errors, the options generated from Settings, turning
-a SOURCE and -s options into a tournament or results, and writing JSON and figures.
+"""What the commands share: one-line errors, the options generated from Settings and the
+options several commands offer, turning a SOURCE and -s options into a tournament or results,
+and writing JSON and figures.
 
 Only click and the standard library are imported at module level, so
 importing it costs nothing for ``ipd --help``.
@@ -7,9 +8,11 @@ importing it costs nothing for ``ipd --help``.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +97,58 @@ _LINEUP_OPTIONS: dict[str, Callable] = {
 }
 
 
+_SHARED_OPTIONS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
+    "json": (("--json", "as_json"), {"is_flag": True, "help": "Print one JSON document."}),
+    "force": (("--force",), {"is_flag": True, "help": "Overwrite an existing --out file."}),
+    "no_progress": (("--no-progress",), {"is_flag": True, "help": "Never show a progress bar."}),
+    "workers": (
+        ("--workers",),
+        {"type": int, "default": None, "help": "Processes of the local pool [cores]."},
+    ),
+    "scheduler": (("--scheduler",), {"default": None}),
+    "fallback": (
+        ("--fallback",),
+        {
+            "type": click.Choice(["simulate"]),
+            "default": None,
+            "help": "With --exact: simulate the pairs that have no exact answer.",
+        },
+    ),
+    "generations": (("--generations",), {"type": int}),
+    "runs": (("--runs",), {"type": int}),
+    "threshold": (("--threshold",), {"type": float}),
+    "intensity": (("--intensity",), {}),
+    "graph": (("--graph",), {}),
+    "fitness": (("--fitness",), {"type": click.Choice(["linear", "exponential"])}),
+    "what_if": (("--what-if/--no-what-if", "what_if"), {"default": True, "show_default": True}),
+    "examine": (("--examine", "examined"), {"multiple": True, "metavar": "ID"}),
+}
+
+
+def option(name: str, help: str | None = None, **kwargs: Any) -> Callable:
+    """An option that several commands offer, declared once here (its flag, destination and
+    type); ``help`` (else its usual one) and ``kwargs`` are the command's own. A default given
+    is shown in the help."""
+    decls, usual = _SHARED_OPTIONS[name]
+    if "default" in kwargs:
+        kwargs.setdefault("show_default", True)
+    return click.option(*decls, **(usual | kwargs | ({"help": help} if help else {})))
+
+
+def choice(
+    flag: str, choices: Sequence[str], help: str, default: str | None = None, dest: str = ""
+) -> Callable:
+    """An option that takes one of ``choices``, by default the first (shown in the help)."""
+    return click.option(
+        flag,
+        *([dest] if dest else []),
+        type=click.Choice(choices),
+        default=default or choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
 def lineup_options(*names: str) -> Callable:
     """Add the options that choose entrants (-s, --collection, --strategy-file), in this order."""
 
@@ -155,11 +210,19 @@ SOURCE_SETTINGS = (
 
 
 def source_options(func: Callable) -> Callable:
-    """A SOURCE argument, -s, --collection, the :data:`SOURCE_SETTINGS` and --strategy-file."""
-    func = lineup_options("strategy_files")(func)
-    func = setting_options(*SOURCE_SETTINGS)(func)
-    func = lineup_options("strategy", "collection")(func)
-    return click.argument("source", required=False, type=click.Path())(func)
+    """A SOURCE argument, -s, --collection, the :data:`SOURCE_SETTINGS` and --strategy-file,
+    given to the command as one :class:`Source` named ``source``."""
+
+    @functools.wraps(func)
+    def gather(*, source, strategy_ids, collection_names, strategy_files, **kwargs: Any) -> Any:
+        settings = {k: kwargs.pop(k) for k in list(kwargs) if k in SOURCE_SETTINGS}
+        given = Source(source, strategy_ids, collection_names, strategy_files, settings)
+        return func(source=given, **kwargs)
+
+    gather = lineup_options("strategy_files")(gather)
+    gather = setting_options(*SOURCE_SETTINGS)(gather)
+    gather = lineup_options("strategy", "collection")(gather)
+    return click.argument("source", required=False, type=click.Path())(gather)
 
 
 def flag_of(name: str) -> str:
@@ -170,6 +233,71 @@ def flag_of(name: str) -> str:
 
 
 # --------------------------------------------------------------------------- tournaments
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a command that takes a SOURCE was given: the SOURCE path, the entrants (-s,
+    --collection, --strategy-file) and the tournament settings (``None`` where not given)."""
+
+    path: str | None
+    strategy_ids: tuple[str, ...]
+    collection_names: tuple[str, ...]
+    strategy_files: tuple[str, ...]
+    settings: dict[str, Any]
+
+    @property
+    def given(self) -> dict[str, Any]:
+        """The settings given on the command line."""
+        return {k: v for k, v in self.settings.items() if v is not None}
+
+    @property
+    def saved(self) -> bool:
+        """Whether SOURCE is a saved result, which cannot be played again."""
+        return bool(self.path) and str(self.path).lower().endswith(RESULT_SUFFIXES)
+
+    def spec_and_tournament(self):
+        """The spec SOURCE names (or ``None``) and the tournament of it and the entrants,
+        with the settings given."""
+        spec = read_spec(self.path)
+        return spec, build_tournament(
+            spec, self.strategy_ids, self.collection_names, self.strategy_files, self.given
+        )
+
+    def results(self, progress: bool = False, **changes: Any):
+        """The saved results, or those played (see :func:`load_or_play`); ``changes`` are
+        settings the command sets itself."""
+        return load_or_play(
+            self.path,
+            self.strategy_ids,
+            self.collection_names,
+            self.strategy_files,
+            self.settings | changes,
+            progress=progress,
+        )
+
+    def value(self, key: str, given: Any, default: Any = 0.0) -> Any:
+        """A population setting a spec may give (see :func:`population_value`)."""
+        return population_value(self.path, key, given, default)
+
+
+def exact_analysis(tournament, w: float, fallback: str | None):
+    """The exact analysis of a tournament's entrants at continuation probability ``w``
+    (:func:`ipd.analysis.exact.exact_analysis`), under its payoffs, noise and misperception;
+    its repetitions and seed serve the pairs a fallback simulates."""
+    from ipd.analysis.exact import exact_analysis as analyse
+
+    s = tournament.settings
+    return analyse(
+        tournament.players,
+        w,
+        game=s.payoffs,
+        noise=s.noise,
+        misperception=s.misperception,
+        fallback=fallback,
+        repetitions=s.repetitions,
+        seed=s.seed,
+    )
 
 
 def read_spec(path: str | None):

@@ -9,16 +9,8 @@ from ipd.cli import common
 
 @common.command("ecology")
 @common.source_options
-@click.option(
-    "--generations", type=int, default=1000, show_default=True, help="Generations to run."
-)
-@click.option(
-    "--threshold",
-    type=float,
-    default=1e-3,
-    show_default=True,
-    help="A strategy whose share falls below this is extinct.",
-)
+@common.option("generations", "Generations to run.", default=1000)
+@common.option("threshold", "A strategy whose share falls below this is extinct.", default=1e-3)
 @click.option(
     "--assortment",
     type=float,
@@ -32,20 +24,10 @@ from ipd.cli import common
     type=click.Path(dir_okay=False),
     help="Also draw the shares: .png/.svg/.pdf",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@common.option("force")
+@common.option("json")
 def ecology(
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
-    generations,
-    threshold,
-    assortment,
-    out_path,
-    force,
-    as_json,
-    **settings,
+    source: common.Source, generations, threshold, assortment, out_path, force, as_json
 ) -> None:
     """Let the strategies of a tournament compete as a population.
 
@@ -66,8 +48,8 @@ def ecology(
     from ipd.analysis.assortment import check_assortment
 
     path = common.check_figure_path(out_path, force=force) if out_path else None
-    r = check_assortment(common.population_value(source, "assortment", assortment))
-    results = common.load_or_play(source, strategy_ids, collection_names, strategy_files, settings)
+    r = check_assortment(source.value("assortment", assortment))
+    results = source.results()
     eco = results.ecology(generations=generations, threshold=threshold, assortment=r)
     figure = None
     if path is not None:

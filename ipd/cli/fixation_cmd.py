@@ -9,8 +9,7 @@ from ipd.cli import population_common as pc
 
 
 @common.command("fixation")
-@common.source_options
-@pc.payoff_source_options
+@pc.pool_options
 @click.option(
     "--n",
     "n_values",
@@ -19,16 +18,12 @@ from ipd.cli import population_common as pc
     help="Population size N (a list makes a grid).",
 )
 @pc.population_options
-@click.option(
+@common.choice(
     "--method",
-    type=click.Choice(["auto", "exact", "simulate"]),
-    default="auto",
-    show_default=True,
-    help="exact: the closed form (well mixed, a payoff table); simulate: runs.",
+    ["auto", "exact", "simulate"],
+    "exact: the closed form (well mixed, a payoff table); simulate: runs.",
 )
-@click.option(
-    "--runs", type=int, default=1000, show_default=True, help="Simulated runs per ordered pair."
-)
+@common.option("runs", "Simulated runs per ordered pair.", default=1000)
 @click.option(
     "--sweep",
     "sweep_axis",
@@ -40,33 +35,15 @@ from ipd.cli import population_common as pc
 @pc.run_options
 @pc.outputs("Save the pair table (or the sweep): .parquet/.csv/.json (a grid: a folder).")
 def fixation(
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
-    exact_w,
-    use_matches,
-    fallback,
+    pool: pc.Pool,
     n_values,
-    process,
-    intensity,
-    fitness_map,
-    graph,
-    reproduction_graph,
-    assortment,
-    generations,
+    population: pc.Population,
     method,
     runs,
     sweep_axis,
     sweep_values,
-    scheduler,
-    workers,
-    no_progress,
-    out_path,
-    plot_path,
-    force,
-    as_json,
-    **settings,
+    run: pc.Run,
+    out: pc.Outputs,
 ) -> None:
     """Fixation probabilities of every ordered pair of a pool, and the small-mutation limit.
 
@@ -89,83 +66,28 @@ def fixation(
     from ipd.core.errors import IpdError
 
     ns = pc.parse_numbers(n_values, int, "--n")
-    intensities = pc.parse_numbers(intensity, float, "--intensity")
-    ws = pc.parse_numbers(exact_w, float, "--exact")
-    population = {
-        "process": process,
-        "fitness": fitness_map,
-        "interaction": graph,
-        "reproduction": reproduction_graph,
-        "generations": generations,
-        "runs": runs,
-    }
-    assortments = pc.parse_numbers(assortment, float, "--assortment") or [
-        common.population_value(source, "assortment", None)
-    ]
-    if len(assortments) == 1 and assortments[0]:
-        population["assortment"] = assortments[0]  # recorded only when set
+    intensities = pc.parse_numbers(population.intensity, float, "--intensity")
+    ws = pool.ws()
+    chosen, assortments = population.settings(pool.source, runs=runs)
     axes = {"n": ns, "intensity": intensities, "w": ws}
     if len(assortments) > 1:
         axes["assortment"] = assortments
     if sweep_axis is None and sweep_values is not None:
         raise IpdError("--values needs --sweep w or --sweep noise")
-    if any(values and len(values) > 1 for values in axes.values()):
-        if sweep_axis or plot_path:
+    if pc.is_grid(axes):
+        if sweep_axis or out.plot_path:
             raise IpdError("a grid (lists in --n, --intensity, --exact) writes its folder only")
-        pc.run_grid_command(
-            "fixation",
-            axes,
-            population,
-            {},
-            source,
-            strategy_ids,
-            collection_names,
-            strategy_files,
-            settings,
-            use_matches,
-            out_path,
-            scheduler,
-            workers,
-            no_progress or as_json,
-            as_json,
-        )
+        pc.run_grid_command("fixation", axes, chosen, {}, pool, run, out)
         return
-    table_path, figure_path = pc.check_outputs(out_path, plot_path, force)
+    out.check()
     moran_settings = MoranSettings(
-        **population, intensity=intensities[0], seed=settings.get("seed")
+        **chosen, intensity=intensities[0], seed=pool.source.settings.get("seed")
     )
-    written = []
     if sweep_axis is not None:
-        _sweep(
-            source,
-            strategy_ids,
-            collection_names,
-            strategy_files,
-            settings,
-            sweep_axis,
-            sweep_values,
-            ws,
-            fallback,
-            ns[0],
-            moran_settings,
-            table_path,
-            figure_path,
-            force,
-            as_json,
-            use_matches,
-        )
+        _sweep(pool, sweep_axis, sweep_values, ws, ns[0], moran_settings, out)
         return
-    payoffs, seed, description = pc.resolve_payoffs(
-        source,
-        strategy_ids,
-        collection_names,
-        strategy_files,
-        settings,
-        ws[0] if ws else None,
-        use_matches,
-        fallback,
-        progress=not (no_progress or as_json),
-    )
+    progress = not (run.no_progress or out.as_json)
+    payoffs, seed, description = pc.resolve_payoffs(pool, ws, progress=progress)
     from ipd.analysis.populations.fixation import fixation_matrix
 
     result = fixation_matrix(
@@ -173,48 +95,29 @@ def fixation(
         ns[0],
         moran_settings.updated(seed=seed),
         method=method,
-        progress=not (no_progress or as_json),
-        scheduler=scheduler,
-        workers=workers,
+        progress=progress,
+        scheduler=run.scheduler,
+        workers=run.workers,
     )
     limit = result.small_mutation() if len(result.labels) > 1 else None
     document = result.to_dict()
     document["small_mutation"] = limit.to_dict() if limit is not None else None
-    if table_path is not None:
-        written.append(str(pc.save_table(result.table(), table_path, document, force)))
-    if figure_path is not None:
+    if out.table is not None:
+        out.wrote(pc.save_table(result.table(), out.table, document, out.force))
+    if out.figure is not None:
         from ipd.report.population_plots import fixation_heatmap
 
-        described = common.write_figure(fixation_heatmap(result, limit), figure_path)
-        document["plot"] = described
-        written.append(described["out"])
+        out.draw(fixation_heatmap(result, limit), document)
     from ipd.report.population_text import fixation_report
 
-    pc.finish(document, fixation_report(result, limit, description), as_json, written)
+    out.finish(document, fixation_report(result, limit, description))
 
 
-def _sweep(
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
-    settings,
-    axis,
-    values_text,
-    ws,
-    fallback,
-    n,
-    moran_settings,
-    table_path,
-    figure_path,
-    force,
-    as_json,
-    use_matches,
-):
+def _sweep(pool: pc.Pool, axis, values_text, ws, n, moran_settings, out: pc.Outputs) -> None:
     from ipd.analysis.populations.small_mutation import stationary_sweep
     from ipd.core.errors import IpdError
 
-    if use_matches:
+    if pool.use_matches:
         raise IpdError("--sweep uses exact payoffs; it cannot play matches")
     values = pc.parse_numbers(values_text, float, "--values")
     if not values:
@@ -223,11 +126,7 @@ def _sweep(
         raise IpdError("--sweep w gives the w values itself; drop --exact")
     if axis == "noise" and not ws:
         raise IpdError("--sweep noise needs a fixed --exact W")
-    given = {k: v for k, v in settings.items() if v is not None}
-    spec = common.read_spec(source)
-    tournament = common.build_tournament(
-        spec, strategy_ids, collection_names, strategy_files, given
-    )
+    _, tournament = pool.source.spec_and_tournament()
     s = tournament.settings
     table = stationary_sweep(
         tournament.players,
@@ -238,7 +137,7 @@ def _sweep(
         noise=s.noise,
         game=s.payoffs,
         settings=moran_settings,
-        fallback=fallback,
+        fallback=pool.fallback,
     )
     document = {
         "config": {
@@ -250,15 +149,12 @@ def _sweep(
         },
         "stationary": table.to_dict(orient="records"),
     }
-    written = []
-    if table_path is not None:
-        written.append(str(pc.save_table(table, table_path, document, force)))
-    if figure_path is not None:
+    if out.table is not None:
+        out.wrote(pc.save_table(table, out.table, document, out.force))
+    if out.figure is not None:
         from ipd.report.population_plots import stationary_plot
 
-        described = common.write_figure(stationary_plot(table, axis), figure_path)
-        document["plot"] = described
-        written.append(described["out"])
+        out.draw(stationary_plot(table, axis), document)
     from ipd.report.population_text import sweep_report
 
-    pc.finish(document, sweep_report(table, axis), as_json, written)
+    out.finish(document, sweep_report(table, axis))

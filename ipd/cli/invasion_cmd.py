@@ -9,46 +9,20 @@ from ipd.cli import population_common as pc
 
 
 @common.command("invasion")
-@common.source_options
-@pc.payoff_source_options
+@pc.pool_options
 @click.option("--invader", default=None, help="Place clusters of this strategy on a graph...")
 @click.option("--native", default=None, help="...among this one (both from the pool).")
 @click.option(
     "--sizes", default="1,2,3,4,5,6,8,9,12,16", show_default=True, help="Cluster sizes to place."
 )
-@click.option(
-    "--graph",
+@common.option(
+    "graph",
+    "The graph clusters are placed on (see ipd moran --help).",
     default="lattice:21x21:von_neumann",
-    show_default=True,
-    help="The graph clusters are placed on (see ipd moran --help).",
 )
-@click.option(
-    "--generations",
-    type=int,
-    default=50,
-    show_default=True,
-    help="Generations of territorial dynamics.",
-)
+@common.option("generations", "Generations of territorial dynamics.", default=50)
 @pc.outputs("Save the thresholds (or the clusters' fates): .parquet/.csv/.json.")
-def invasion(
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
-    exact_w,
-    use_matches,
-    fallback,
-    invader,
-    native,
-    sizes,
-    graph,
-    generations,
-    out_path,
-    plot_path,
-    force,
-    as_json,
-    **settings,
-) -> None:
+def invasion(pool: pc.Pool, invader, native, sizes, graph, generations, out: pc.Outputs) -> None:
     """The proportion p* of its interactions a small cluster must have with its own kind to
     invade a population, for every ordered pair of a pool, from the payoffs.
 
@@ -66,24 +40,15 @@ def invasion(
     """
     from ipd.core.errors import IpdError
 
-    if use_matches:
+    if pool.use_matches:
         raise IpdError("cluster invasion reads a payoff table: use --exact W or a tournament")
     if (invader is None) != (native is None):
         raise IpdError("give both --invader and --native to place clusters")
-    table_path, figure_path = pc.check_outputs(out_path, plot_path, force)
-    ws = pc.parse_numbers(exact_w, float, "--exact")
+    out.check()
+    ws = pool.ws()
     if ws and len(ws) > 1:
         raise IpdError("--exact takes one w here")
-    payoffs, _, description = pc.resolve_payoffs(
-        source,
-        strategy_ids,
-        collection_names,
-        strategy_files,
-        settings,
-        ws[0] if ws else None,
-        False,
-        fallback,
-    )
+    payoffs, _, description = pc.resolve_payoffs(pool, ws)
     from ipd.analysis.populations.invasion import cluster_invasion, cluster_thresholds
     from ipd.core.jsonio import records
 
@@ -107,11 +72,10 @@ def invasion(
         "clusters": records(runs) if runs is not None else None,
         "graph": graph if runs is not None else None,
     }
-    written = []
-    if table_path is not None:
+    if out.table is not None:
         frame = runs if runs is not None else thresholds.reset_index()
-        written.append(str(pc.save_table(frame, table_path, document, force)))
-    if figure_path is not None:
+        out.wrote(pc.save_table(frame, out.table, document, out.force))
+    if out.figure is not None:
         from ipd.report.population_plots import invasion_plot, threshold_heatmap
 
         fig = (
@@ -119,9 +83,7 @@ def invasion(
             if runs is not None
             else threshold_heatmap(thresholds)
         )
-        described = common.write_figure(fig, figure_path)
-        document["plot"] = described
-        written.append(described["out"])
+        out.draw(fig, document)
     from ipd.report.population_text import invasion_report
 
-    pc.finish(document, invasion_report(thresholds, description, runs), as_json, written)
+    out.finish(document, invasion_report(thresholds, description, runs))

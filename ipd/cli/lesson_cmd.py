@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ipd.cli.common import command, emit_json
+from ipd.cli.common import command, emit_json, option
 
 
 @command("lesson")
@@ -16,7 +16,7 @@ from ipd.cli.common import command, emit_json
     type=click.Path(dir_okay=False),
     help="The page to write (.html).",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
+@option("force")
 @click.option("--seed", type=int, default=1, show_default=True, help="Master seed of every run.")
 @click.option(
     "--repetitions", type=int, default=100, show_default=True, help="Round robins per tournament."
@@ -31,9 +31,7 @@ from ipd.cli.common import command, emit_json
 @click.option(
     "--long-w", type=float, default=0.99, show_default=True, help="A long shadow of the future."
 )
-@click.option(
-    "--generations", type=int, default=1000, show_default=True, help="Ecology generations."
-)
+@option("generations", "Ecology generations.", default=1000)
 @click.option(
     "--opponent",
     "opponents",
@@ -59,7 +57,7 @@ from ipd.cli.common import command, emit_json
     type=click.Path(dir_okay=False),
     help="Load user strategies (used in SPEC) from a .toml or .py file (repeatable).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the page's facts and settings.")
+@option("json", "Print the page's facts and settings.")
 def lesson(out_path, force, as_json, **options) -> None:
     """Write one HTML page that tells, with data computed now, why tit-for-tat wins.
 

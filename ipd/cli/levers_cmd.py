@@ -28,13 +28,12 @@ FIGURE_FORMATS = ("png", "svg", "pdf")
     multiple=True,
     help="A lever's values, NAME=V1,V2,... (repeatable) [a range around the baseline].",
 )
-@click.option(
+@common.choice(
     "--dynamic",
-    type=click.Choice(["tournament", "ecology", "moran"]),
-    default="ecology",
-    show_default=True,
-    help="What co-operation becomes: the tournament as it stands, Axelrod's ecological "
+    ["tournament", "ecology", "moran"],
+    "What co-operation becomes: the tournament as it stands, Axelrod's ecological "
     "simulation, or a Moran process.",
+    default="ecology",
 )
 @click.option(
     "--assortment",
@@ -49,36 +48,22 @@ FIGURE_FORMATS = ("png", "svg", "pdf")
     help="The starting population: even, mutant:ID, or one share (ecology) or count (moran) "
     "per strategy: 1,1,18.",
 )
-@click.option("--generations", type=int, default=None, help="Ecology generations [1000].")
+@common.option("generations", "Ecology generations [1000].")
 @click.option("--n", "size", type=int, default=20, show_default=True, help="Moran: population N.")
-@click.option("--runs", type=int, default=100, show_default=True, help="Moran: runs per value.")
-@click.option(
-    "--intensity", type=float, default=1.0, show_default=True, help="Moran: selection intensity."
-)
-@click.option(
-    "--fitness",
-    type=click.Choice(["linear", "exponential"]),
-    default="exponential",
-    show_default=True,
-    help="Moran: fitness 1 - s + s p, or exp(s p).",
-)
-@click.option(
-    "--graph",
+@common.option("runs", "Moran: runs per value.", default=100)
+@common.option("intensity", "Moran: selection intensity.", type=float, default=1.0)
+@common.option("fitness", "Moran: fitness 1 - s + s p, or exp(s p).", default="exponential")
+@common.option(
+    "graph",
+    "Moran: who plays whom (complete, ring[:K], lattice[:RxC], star or a graph file).",
     default="complete",
-    show_default=True,
-    help="Moran: who plays whom (complete, ring[:K], lattice[:RxC], star or a graph file).",
 )
 @click.option(
     "--exact",
     is_flag=True,
     help="Exact expected payoffs instead of play (needs --continuation W).",
 )
-@click.option(
-    "--fallback",
-    type=click.Choice(["simulate"]),
-    default=None,
-    help="With --exact: simulate the pairs that have no exact answer.",
-)
+@common.option("fallback")
 @click.option(
     "--out",
     "out_dir",
@@ -93,28 +78,16 @@ FIGURE_FORMATS = ("png", "svg", "pdf")
     default=None,
     help="Folder: one figure per lever and the summary (levers-NAME.png, levers-summary.png).",
 )
-@click.option(
-    "--format",
-    "figure_format",
-    type=click.Choice(FIGURE_FORMATS),
-    default="png",
-    show_default=True,
-    help="Figure format.",
+@common.choice("--format", FIGURE_FORMATS, "Figure format.", dest="figure_format")
+@common.option("force", "Overwrite existing figures.")
+@common.option(
+    "scheduler", "Spread the cells over Dask: processes (a local pool) or tcp://HOST:PORT."
 )
-@click.option("--force", is_flag=True, help="Overwrite existing figures.")
-@click.option(
-    "--scheduler",
-    default=None,
-    help="Spread the cells over Dask: processes (a local pool) or tcp://HOST:PORT.",
-)
-@click.option("--workers", type=int, default=None, help="Processes of the local pool [cores].")
-@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@common.option("workers")
+@common.option("no_progress")
+@common.option("json")
 def levers(
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
+    source: common.Source,
     lever_names,
     value_specs,
     dynamic,
@@ -136,7 +109,6 @@ def levers(
     workers,
     no_progress,
     as_json,
-    **settings,
 ) -> None:
     """Which change to the rules makes co-operation win, and by how much.
 
@@ -163,15 +135,11 @@ def levers(
     from ipd.analysis.levers import levers as compute
     from ipd.core.errors import IpdError
 
-    if source and str(source).lower().endswith((".json", ".parquet")):
+    if source.saved:
         raise IpdError("the levers play their own cells: give a spec or -s, not a saved result")
     values = _values(value_specs)
     figures = _figure_paths(plots_dir, lever_names, figure_format, force)
-    given = {k: v for k, v in settings.items() if v is not None}
-    spec = common.read_spec(source)
-    tournament = common.build_tournament(
-        spec, strategy_ids, collection_names, strategy_files, given
-    )
+    spec, tournament = source.spec_and_tournament()
     labels = tournament.labels
     the_dynamic = Dynamic(
         kind=dynamic,
@@ -189,7 +157,7 @@ def levers(
         levers=list(lever_names) or None,
         values=values,
         dynamic=the_dynamic,
-        assortment=common.population_value(source, "assortment", assortment),
+        assortment=source.value("assortment", assortment),
         exact=exact,
         fallback=fallback,
         strategy_files=tuple(tournament.strategy_files),

@@ -14,8 +14,7 @@ INTERRUPTED = (
 
 
 @common.command("moran", interrupted=INTERRUPTED)
-@common.source_options
-@pc.payoff_source_options
+@pc.pool_options
 @click.option("--n", "n_values", default=None, help="Population size N (a list makes a grid) [20].")
 @click.option(
     "--start",
@@ -38,14 +37,10 @@ INTERRUPTED = (
     default=None,
     help="CSV file: where mutants of each strategy go (rows sum to 1, diagonal 0).",
 )
-@click.option(
-    "--placement",
-    type=click.Choice(["shuffled", "ordered"]),
-    default="shuffled",
-    show_default=True,
-    help="On graphs: where the starting individuals stand.",
+@common.choice(
+    "--placement", ["shuffled", "ordered"], "On graphs: where the starting individuals stand."
 )
-@click.option("--runs", type=int, default=1, show_default=True, help="Independent runs.")
+@common.option("runs", "Independent runs.", default=1)
 @click.option(
     "--record-every",
     type=int,
@@ -60,22 +55,10 @@ INTERRUPTED = (
 @pc.run_options
 @pc.outputs("Save the trajectories: .parquet/.csv/.json (a grid: a folder).")
 def moran(
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
-    exact_w,
-    use_matches,
-    fallback,
+    pool: pc.Pool,
     n_values,
     start,
-    process,
-    intensity,
-    fitness_map,
-    graph,
-    reproduction_graph,
-    assortment,
-    generations,
+    population: pc.Population,
     mutation_values,
     mutation_matrix,
     placement,
@@ -83,14 +66,8 @@ def moran(
     record_every,
     keep_going,
     shown_run,
-    scheduler,
-    workers,
-    no_progress,
-    out_path,
-    plot_path,
-    force,
-    as_json,
-    **settings,
+    run: pc.Run,
+    out: pc.Outputs,
 ) -> None:
     """Run a Moran process: birth-death or death-birth, under selection, with mutation.
 
@@ -112,28 +89,19 @@ def moran(
 
     ns = pc.parse_numbers(n_values, int, "--n") or [None]
     mutations = pc.parse_numbers(mutation_values, float, "--mutation")
-    intensities = pc.parse_numbers(intensity, float, "--intensity")
-    ws = pc.parse_numbers(exact_w, float, "--exact")
+    intensities = pc.parse_numbers(population.intensity, float, "--intensity")
+    ws = pool.ws()
     matrix = None
     if mutation_matrix:
         matrix = pc.read_matrix(mutation_matrix)
-    population = {
-        "process": process,
-        "fitness": fitness_map,
-        "interaction": graph,
-        "reproduction": reproduction_graph,
-        "generations": generations,
-        "stop_on_fixation": not keep_going,
-        "placement": placement,
-        "runs": runs,
-        "record_every": record_every,
-        "mutation_matrix": matrix,
-    }
-    assortments = pc.parse_numbers(assortment, float, "--assortment") or [
-        common.population_value(source, "assortment", None)
-    ]
-    if len(assortments) == 1 and assortments[0]:
-        population["assortment"] = assortments[0]  # recorded only when set
+    chosen, assortments = population.settings(
+        pool.source,
+        stop_on_fixation=not keep_going,
+        placement=placement,
+        runs=runs,
+        record_every=record_every,
+        mutation_matrix=matrix,
+    )
     axes = {
         "n": ns if ns != [None] else [20],
         "mutation": mutations,
@@ -141,66 +109,38 @@ def moran(
         "w": ws,
         "assortment": assortments if len(assortments) > 1 else None,
     }
-    if any(values and len(values) > 1 for values in axes.values()):
-        if plot_path:
+    if pc.is_grid(axes):
+        if out.plot_path:
             raise IpdError("--plot draws one run set; a grid writes its folder (--out) only")
-        pc.run_grid_command(
-            "moran",
-            axes,
-            population | {"start": start},
-            {},
-            source,
-            strategy_ids,
-            collection_names,
-            strategy_files,
-            settings,
-            use_matches,
-            out_path,
-            scheduler,
-            workers,
-            no_progress or as_json,
-            as_json,
-        )
+        pc.run_grid_command("moran", axes, chosen | {"start": start}, {}, pool, run, out)
         return
-    table_path, figure_path = pc.check_outputs(out_path, plot_path, force)
-    payoffs, seed, description = pc.resolve_payoffs(
-        source,
-        strategy_ids,
-        collection_names,
-        strategy_files,
-        settings,
-        ws[0] if ws else None,
-        use_matches,
-        fallback,
-        progress=not (no_progress or as_json),
-    )
+    out.check()
+    progress = not (run.no_progress or out.as_json)
+    payoffs, seed, description = pc.resolve_payoffs(pool, ws, progress=progress)
     from ipd.analysis.populations import MoranSettings
     from ipd.analysis.populations import moran as run_moran
 
     labels = list(payoffs.columns) if hasattr(payoffs, "columns") else payoffs.labels
     counts = pc.start_counts(start, labels, ns[0])
     moran_settings = MoranSettings(
-        **population, mutation=mutations[0], intensity=intensities[0], seed=seed
+        **chosen, mutation=mutations[0], intensity=intensities[0], seed=seed
     )
     result = run_moran(
         payoffs,
         counts,
         moran_settings,
-        progress=not (no_progress or as_json),
-        scheduler=scheduler,
-        workers=workers,
-        strategy_files=tuple(strategy_files),
+        progress=progress,
+        scheduler=run.scheduler,
+        workers=run.workers,
+        strategy_files=tuple(pool.source.strategy_files),
     )
-    written = []
     document = result.to_dict()
-    if table_path is not None:
-        written.append(str(result.save(table_path, force=force)))
-    if figure_path is not None:
+    if out.table is not None:
+        out.wrote(result.save(out.table, force=out.force))
+    if out.figure is not None:
         from ipd.report.population_plots import population_plot
 
-        described = common.write_figure(population_plot(result, shown_run), figure_path)
-        document["plot"] = described
-        written.append(described["out"])
+        out.draw(population_plot(result, shown_run), document)
     from ipd.report.population_text import moran_report
 
-    pc.finish(document, moran_report(result, description), as_json, written)
+    out.finish(document, moran_report(result, description))

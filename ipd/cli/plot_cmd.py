@@ -10,10 +10,11 @@ import click
 
 from ipd.cli.common import (
     RESULT_SUFFIXES,
+    Source,
     check_figure_path,
     command,
     emit_json,
-    load_or_play,
+    option,
     source_options,
     write_figure,
 )
@@ -31,37 +32,20 @@ KINDS = ("scores", "payoffs", "timeline", "principles", "ecology", "sweep")
     type=click.Path(dir_okay=False),
     help="Output file: .png, .svg or .pdf.",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
+@option("force")
 @click.option("--player", default=None, help="timeline: whose moves to show [tft, else the best].")
 @click.option(
     "--opponent", "opponents", multiple=True, help="timeline: one opponent (repeatable) [all]."
 )
 @click.option("--repetition", type=int, default=0, show_default=True, help="timeline: which one.")
-@click.option("--generations", type=int, default=1000, show_default=True, help="ecology: how many.")
-@click.option(
-    "--threshold", type=float, default=1e-3, show_default=True, help="ecology: extinct below."
-)
-@click.option(
-    "--what-if/--no-what-if",
-    "what_if",
-    default=True,
-    show_default=True,
-    help="principles: add the what-if panel (twins replayed).",
-)
-@click.option(
-    "--examine",
-    "examined",
-    multiple=True,
-    metavar="ID",
-    help="principles: a strategy to replay with its twins (repeatable) [the top five].",
-)
-@click.option("--json", "as_json", is_flag=True, help="Describe the file written as JSON.")
+@option("generations", "ecology: how many.", default=1000)
+@option("threshold", "ecology: extinct below.", default=1e-3)
+@option("what_if", "principles: add the what-if panel (twins replayed).")
+@option("examine", "principles: a strategy to replay with its twins (repeatable) [the top five].")
+@option("json", "Describe the file written as JSON.")
 def plot(
     kind,
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
+    source: Source,
     out_path,
     force,
     player,
@@ -72,7 +56,6 @@ def plot(
     what_if,
     examined,
     as_json,
-    **settings,
 ) -> None:
     """Draw KIND of a tournament to --out FILE (.png, .svg or .pdf).
 
@@ -102,24 +85,26 @@ def plot(
     if examined and (kind != "principles" or not what_if):
         raise IpdError("--examine is for ipd plot principles with its what-if panel")
     document: dict = {"kind": kind}
+    settings = source.settings
     if kind == "sweep":
-        if not source:
+        if not source.path:
             raise IpdError("ipd plot sweep needs the sweep's output folder as SOURCE")
         fig = plots.sweep_plot(
-            source,
+            source.path,
             noise=settings.get("noise"),
             payoffs=settings.get("payoffs"),
-            strategies=list(strategy_ids) or None,
+            strategies=list(source.strategy_ids) or None,
             misperception=settings.get("misperception"),
         )
-        document["source"] = source
+        document["source"] = source.path
     else:
-        keep = kind == "timeline" and not (source and source.endswith(RESULT_SUFFIXES))
+        keep = kind == "timeline" and not (source.path and source.path.endswith(RESULT_SUFFIXES))
+        changes = {}
         if keep and settings.get("repetitions") is None:
-            settings["repetitions"] = repetition + 1  # only the shown repetition is needed
+            changes["repetitions"] = repetition + 1  # only the shown repetition is needed
         if keep:
-            settings["keep_moves"] = True
-        results = load_or_play(source, strategy_ids, collection_names, strategy_files, settings)
+            changes["keep_moves"] = True
+        results = source.results(**changes)
         if kind == "scores":
             fig = plots.score_distribution(results)
         elif kind == "payoffs":

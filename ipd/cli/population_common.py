@@ -1,12 +1,16 @@
 """What the population commands (moran, fixation, spatial, invasion) share: where payoffs come
-from, the population options, the Dask options, and the output checks.
+from, the population options, the Dask options, and the outputs (each group of options given to
+the command as one object).
 
 Only click and the standard library are imported at module level.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 import click
@@ -16,14 +20,35 @@ from ipd.cli import common
 TABLE_SUFFIXES = (".parquet", ".csv", ".json")
 
 
-def payoff_source_options(func: Callable) -> Callable:
+@dataclass(frozen=True)
+class Pool:
+    """Where a population command's payoffs come from: its SOURCE and entrants, and
+    ``--exact W`` (the text: a list makes a grid), ``--matches``, ``--fallback``."""
+
+    source: common.Source
+    exact_w: str | None
+    use_matches: bool
+    fallback: str | None
+
+    def ws(self) -> list[float] | None:
+        """The values of --exact, or ``None`` when not given."""
+        return parse_numbers(self.exact_w, float, "--exact")
+
+
+def pool_options(func: Callable) -> Callable:
+    """SOURCE, -s, the tournament settings, ``--exact W``, ``--matches`` and ``--fallback``,
+    given to the command as one :class:`Pool` named ``pool``."""
+
+    @functools.wraps(func)
+    def gather(*, source, exact_w, use_matches, fallback, **kwargs: Any) -> Any:
+        return func(pool=Pool(source, exact_w, use_matches, fallback), **kwargs)
+
+    return common.source_options(_payoff_source_options(gather))
+
+
+def _payoff_source_options(func: Callable) -> Callable:
     """``--exact W`` and ``--matches``: how payoffs are obtained (default: play a tournament)."""
-    func = click.option(
-        "--fallback",
-        type=click.Choice(["simulate"]),
-        default=None,
-        help="With --exact: simulate the pairs that have no exact answer.",
-    )(func)
+    func = common.option("fallback")(func)
     func = click.option(
         "--matches",
         "use_matches",
@@ -40,98 +65,100 @@ def payoff_source_options(func: Callable) -> Callable:
     )(func)
 
 
-def resolve_payoffs(
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
-    settings,
-    exact_w,
-    use_matches,
-    fallback,
-    progress: bool = False,
-):
-    """The payoff source and the seed: a payoff table (from a tournament, or exact), or Matches.
+def resolve_payoffs(pool: Pool, ws: list[float] | None, progress: bool = False):
+    """The payoff source and the seed: a payoff table (from a tournament, or exact at the first
+    of ``ws``), or Matches.
 
     Returns ``(payoffs, seed, description)``.
     """
     from ipd.core.errors import IpdError
 
-    if exact_w is not None and use_matches:
+    exact_w = ws[0] if ws else None
+    if exact_w is not None and pool.use_matches:
         raise IpdError("give either --exact W or --matches, not both")
-    if fallback and exact_w is None:
+    if pool.fallback and exact_w is None:
         raise IpdError("--fallback only applies with --exact")
-    given = {k: v for k, v in settings.items() if v is not None}
-    if exact_w is None and not use_matches:
-        results = common.load_or_play(
-            source, strategy_ids, collection_names, strategy_files, given, progress=progress
-        )
+    source = pool.source
+    if exact_w is None and not pool.use_matches:
+        results = source.results(progress=progress)
         if not results.settings.self_play:
             raise IpdError("a population's payoff table needs self-play (drop --no-self-play)")
         s = results.settings
         description = f"tournament payoffs ({s.turns} turns, {s.repetitions} repetitions)"
         return results.payoff_matrix(), s.seed, description
-    if source and str(source).lower().endswith((".json", ".parquet")):
+    if source.saved:
         raise IpdError("--exact and --matches need strategies (a spec or -s), not a saved result")
-    spec = common.read_spec(source)
-    tournament = common.build_tournament(
-        spec, strategy_ids, collection_names, strategy_files, given
-    )
+    _, tournament = source.spec_and_tournament()
     s = tournament.settings
-    seed = given.get("seed")
-    if use_matches:
+    seed = source.given.get("seed")
+    if pool.use_matches:
         from ipd.analysis.populations import Matches
 
         length = f"continuation {s.continuation:g}" if s.continuation else f"{s.turns} turns"
         return Matches(tuple(tournament.labels), s), seed, f"matches every generation ({length})"
-    from ipd.analysis.exact import exact_payoffs
-
-    table = exact_payoffs(
-        tournament.players,
-        exact_w,
-        game=s.payoffs,
-        noise=s.noise,
-        misperception=s.misperception,
-        fallback=fallback,
-        repetitions=s.repetitions,
-        seed=s.seed,
-    )
+    table = common.exact_analysis(tournament, exact_w, pool.fallback).payoffs
     errors = f"noise {s.noise:g}" + (
         f", misperception {s.misperception:g}" if s.misperception else ""
     )
     return table, seed, f"exact payoffs (w={exact_w:g}, {errors})"
 
 
+@dataclass(frozen=True)
+class Population:
+    """The process options shared by moran and fixation (--intensity and --assortment as
+    given: a list makes a grid)."""
+
+    process: str
+    intensity: str
+    fitness: str
+    graph: str
+    reproduction_graph: str | None
+    assortment: str | None
+    generations: int
+
+    def settings(self, source: common.Source, **extra: Any) -> tuple[dict[str, Any], list]:
+        """The population settings (with the command's own ``extra``) and the --assortment
+        values: one is recorded in the settings (when not 0), more make a grid axis."""
+        population = {
+            "process": self.process,
+            "fitness": self.fitness,
+            "interaction": self.graph,
+            "reproduction": self.reproduction_graph,
+            "generations": self.generations,
+            **extra,
+        }
+        assortments = parse_numbers(self.assortment, float, "--assortment") or [
+            source.value("assortment", None)
+        ]
+        if len(assortments) == 1 and assortments[0]:
+            population["assortment"] = assortments[0]  # recorded only when set
+        return population, assortments
+
+
 def population_options(func: Callable) -> Callable:
-    """The process options shared by moran and fixation."""
+    """The process options shared by moran and fixation, given to the command as one
+    :class:`Population` named ``population``."""
+
+    @functools.wraps(func)
+    def gather(**kwargs: Any) -> Any:
+        given = {f.name: kwargs.pop(f.name) for f in fields(Population)}
+        return func(population=Population(**given), **kwargs)
+
     options = [
-        click.option(
-            "--process",
-            type=click.Choice(["bd", "db"]),
-            default="bd",
-            show_default=True,
-            help="Birth-death or death-birth.",
-        ),
-        click.option(
-            "--intensity",
+        common.choice("--process", ["bd", "db"], "Birth-death or death-birth."),
+        common.option(
+            "intensity",
+            "Selection intensity s (0: neutral drift; a list makes a grid).",
             default="1",
-            show_default=True,
-            help="Selection intensity s (0: neutral drift; a list makes a grid).",
         ),
-        click.option(
-            "--fitness",
-            "fitness_map",
-            type=click.Choice(["linear", "exponential"]),
-            default="linear",
-            show_default=True,
-            help="Fitness from payoff p: 1 - s + s p, or exp(s p).",
+        common.option(
+            "fitness", "Fitness from payoff p: 1 - s + s p, or exp(s p).", default="linear"
         ),
-        click.option(
-            "--graph",
-            default="complete",
-            show_default=True,
-            help="Who plays whom: complete, ring[:K], lattice[:RxC][:moore], star, "
+        common.option(
+            "graph",
+            "Who plays whom: complete, ring[:K], lattice[:RxC][:moore], star, "
             "or a graph file (.graphml, .gml, .edgelist).",
+            default="complete",
         ),
         click.option("--reproduction-graph", default=None, help="Who replaces whom [the --graph]."),
         click.option(
@@ -140,55 +167,101 @@ def population_options(func: Callable) -> Callable:
             help="Like-mindedness r: the chance an individual meets its own kind rather than a "
             "random member or neighbour (a list makes a grid) [the spec's, else 0].",
         ),
-        click.option(
-            "--generations",
-            type=int,
-            default=100_000,
-            show_default=True,
-            help="Most generations (birth-death events) per run.",
+        common.option(
+            "generations", "Most generations (birth-death events) per run.", default=100_000
         ),
     ]
     for option in reversed(options):
-        func = option(func)
-    return func
+        gather = option(gather)
+    return gather
+
+
+@dataclass(frozen=True)
+class Run:
+    """Where the runs go (--scheduler, --workers) and whether a progress bar may show."""
+
+    scheduler: str | None
+    workers: int | None
+    no_progress: bool
 
 
 def run_options(func: Callable) -> Callable:
-    """Dask and progress options."""
-    func = click.option("--no-progress", is_flag=True, help="Never show a progress bar.")(func)
-    func = click.option(
-        "--workers", type=int, default=None, help="Processes of the local pool [cores]."
-    )(func)
-    return click.option(
-        "--scheduler",
-        default=None,
-        help="Spread runs over Dask: processes (a local pool) or tcp://HOST:PORT [this process].",
-    )(func)
+    """Dask and progress options, given to the command as one :class:`Run` named ``run``."""
+
+    @functools.wraps(func)
+    def gather(*, scheduler, workers, no_progress, **kwargs: Any) -> Any:
+        return func(run=Run(scheduler, workers, no_progress), **kwargs)
+
+    gather = common.option("no_progress")(gather)
+    gather = common.option("workers")(gather)
+    return common.option(
+        "scheduler",
+        "Spread runs over Dask: processes (a local pool) or tcp://HOST:PORT [this process].",
+    )(gather)
+
+
+@dataclass
+class Outputs:
+    """``--out`` (a table, or a grid's folder), ``--plot`` (a figure), ``--force``, ``--json``;
+    once checked, the table and figure paths, and the files written so far."""
+
+    out_path: str | None
+    plot_path: str | None
+    force: bool
+    as_json: bool
+    table: Path | None = None
+    figure: Path | None = None
+    written: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        """Validate the output paths before any work."""
+        from ipd.core.io import check_output_path
+
+        if self.out_path:
+            self.table = check_output_path(self.out_path, force=self.force, suffixes=TABLE_SUFFIXES)
+        if self.plot_path:
+            self.figure = common.check_figure_path(self.plot_path, force=self.force)
+
+    def wrote(self, path) -> None:
+        """List a file written."""
+        self.written.append(str(path))
+
+    def add(self, document: dict[str, Any], key: str, described: dict[str, Any]) -> None:
+        """List a file written and describe it in the document under ``key``."""
+        document[key] = described
+        self.written.append(described["out"])
+
+    def draw(self, figure, document: dict[str, Any]) -> None:
+        """Write the --plot figure and describe it in the document."""
+        self.add(document, "plot", common.write_figure(figure, self.figure))
+
+    def finish(self, document: dict[str, Any], text: str) -> None:
+        """Print the JSON document or the text report and the files written."""
+        if self.as_json:
+            common.emit_json(document)
+            return
+        click.echo(text)
+        for path in self.written:
+            click.echo(f"wrote {path}")
 
 
 def outputs(table_help: str) -> Callable:
-    """``--out`` (a table, or a grid's folder), ``--plot`` (a figure), ``--force``, ``--json``."""
+    """``--out``, ``--plot``, ``--force``, ``--json``, given to the command as one
+    :class:`Outputs` named ``out``."""
 
     def decorate(func: Callable) -> Callable:
-        func = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")(
-            func
-        )
-        func = click.option("--force", is_flag=True, help="Overwrite existing output files.")(func)
-        func = click.option(
+        @functools.wraps(func)
+        def gather(*, out_path, plot_path, force, as_json, **kwargs: Any) -> Any:
+            return func(out=Outputs(out_path, plot_path, force, as_json), **kwargs)
+
+        gather = common.option("json")(gather)
+        gather = common.option("force", "Overwrite existing output files.")(gather)
+        gather = click.option(
             "--plot", "plot_path", type=click.Path(dir_okay=False), help="Draw it: .png/.svg/.pdf"
-        )(func)
-        return click.option("--out", "out_path", type=click.Path(), help=table_help)(func)
+        )(gather)
+        return click.option("--out", "out_path", type=click.Path(), help=table_help)(gather)
 
     return decorate
-
-
-def check_outputs(out_path, plot_path, force, suffixes=TABLE_SUFFIXES):
-    """Validate output paths before any work; returns (table path, figure path)."""
-    from ipd.core.io import check_output_path
-
-    table = check_output_path(out_path, force=force, suffixes=suffixes) if out_path else None
-    figure = common.check_figure_path(plot_path, force=force) if plot_path else None
-    return table, figure
 
 
 def parse_numbers(text: str | None, kind, name: str) -> list | None:
@@ -198,16 +271,6 @@ def parse_numbers(text: str | None, kind, name: str) -> list | None:
     from ipd.core.values import split_numbers
 
     return split_numbers(text, kind, f"{name} must be numbers separated by commas, got {text!r}")
-
-
-def finish(document: dict[str, Any], text: str, as_json: bool, written: list[str]) -> None:
-    """Print the JSON document or the text report and the files written."""
-    if as_json:
-        common.emit_json(document)
-        return
-    click.echo(text)
-    for path in written:
-        click.echo(f"wrote {path}")
 
 
 def read_matrix(path: str) -> list[list[float]]:
@@ -252,50 +315,42 @@ def start_counts(spec: str, labels: list[str], n: int | None) -> dict[str, int]:
     return dict(zip(labels, counts, strict=True))
 
 
+def is_grid(axes: dict[str, list | None]) -> bool:
+    """Whether an option gives a list (more than one value): then the command runs a grid."""
+    return any(values and len(values) > 1 for values in axes.values())
+
+
 def run_grid_command(
-    job,
-    axes,
-    population,
-    spatial,
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
-    settings,
-    use_matches,
-    out_path,
-    scheduler,
-    workers,
-    quiet,
-    as_json,
+    job: str,
+    axes: dict[str, list | None],
+    population: dict[str, Any],
+    spatial: dict[str, Any],
+    pool: Pool,
+    run: Run,
+    out: Outputs,
     b_value=None,
     nowak_may=False,
 ):
-    """Run a grid of population computations into the folder ``out_path`` and report it."""
-    from pathlib import Path
-
+    """Run a grid of population computations into the folder --out and report it."""
     from ipd.analysis.populations.grid import PopulationGrid, run_grid
     from ipd.core.errors import IpdError
 
+    out_path = out.out_path
     if not out_path:
         raise IpdError("a grid (a list in an option) writes a folder: give --out FOLDER")
     if Path(out_path).suffix in (*TABLE_SUFFIXES, ".png", ".svg", ".pdf"):
         raise IpdError(f"a grid writes a folder, not a file: --out {out_path}")
-    given = {k: v for k, v in settings.items() if v is not None}
     if nowak_may:
         strategies, play, files = ("C", "D"), {}, ()
         kind = "nowak_may"
     else:
-        if source and str(source).lower().endswith((".json", ".parquet")):
+        if pool.source.saved:
             raise IpdError("a grid plays its own cells: give a spec or -s, not a saved result")
-        spec = common.read_spec(source)
-        tournament = common.build_tournament(
-            spec, strategy_ids, collection_names, strategy_files, given
-        )
+        _, tournament = pool.source.spec_and_tournament()
         strategies = tuple(tournament.labels)
         play = tournament.settings.to_config()
         files = tuple(str(Path(f).resolve()) for f in tournament.strategy_files)
-        kind = "matches" if use_matches else ("exact" if axes.get("w") else "tournament")
+        kind = "matches" if pool.use_matches else ("exact" if axes.get("w") else "tournament")
     grid_axes = tuple((name, tuple(values)) for name, values in axes.items() if values)
     grid = PopulationGrid(
         job=job,
@@ -305,12 +360,15 @@ def run_grid_command(
         population=population,
         spatial=spatial,
         play=play,
-        seed=given.get("seed"),
+        seed=pool.source.given.get("seed"),
         strategy_files=files,
         **({"b": b_value} if b_value is not None else {}),
     )
-    report = run_grid(grid, out_path, scheduler=scheduler, workers=workers, progress=not quiet)
-    if as_json:
+    progress = not (run.no_progress or out.as_json)
+    report = run_grid(
+        grid, out_path, scheduler=run.scheduler, workers=run.workers, progress=progress
+    )
+    if out.as_json:
         common.emit_json(report.to_dict())
         return
     axes_text = ", ".join(

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import click
 
-from ipd.cli.common import command, emit_json, lineup_options, load_or_play, setting_options
+from ipd.cli.common import (
+    command,
+    emit_json,
+    lineup_options,
+    load_or_play,
+    option,
+    setting_options,
+)
 
 
 @command("principles")
@@ -26,22 +33,10 @@ from ipd.cli.common import command, emit_json, lineup_options, load_or_play, set
 @click.option(
     "--test-seed", type=int, default=0, show_default=True, help="Seed of the permutation tests."
 )
-@click.option(
-    "--what-if/--no-what-if",
-    "what_if",
-    default=True,
-    show_default=True,
-    help="Replay strategies with twins that break (or follow) each principle.",
-)
-@click.option(
-    "--examine",
-    "examined",
-    multiple=True,
-    metavar="ID",
-    help="A strategy to replay with its twins (repeatable) [the top five].",
-)
+@option("what_if", "Replay strategies with twins that break (or follow) each principle.")
+@option("examine", "A strategy to replay with its twins (repeatable) [the top five].")
 @click.option("--all", "every", is_flag=True, help="Replay every strategy with its twins.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@option("json")
 def principles(
     source,
     strategy_ids,

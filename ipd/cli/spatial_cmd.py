@@ -11,8 +11,7 @@ INTERRUPTED = "ipd spatial: interrupted; a grid folder keeps its finished cells"
 
 
 @common.command("spatial", interrupted=INTERRUPTED)
-@common.source_options
-@pc.payoff_source_options
+@pc.pool_options
 @click.option(
     "--b",
     "b_values",
@@ -20,23 +19,11 @@ INTERRUPTED = "ipd spatial: interrupted; a grid folder keeps its finished cells"
     help="Nowak and May's temptation b (without strategies) [1.85]; a list makes a grid.",
 )
 @click.option("--size", default="99", show_default=True, help="Lattice side, or ROWSxCOLS.")
-@click.option(
-    "--neighbourhood",
-    type=click.Choice(["moore", "von_neumann"]),
-    default="moore",
-    show_default=True,
-    help="8 or 4 neighbours.",
-)
+@common.choice("--neighbourhood", ["moore", "von_neumann"], "8 or 4 neighbours.")
 @click.option("--open", "open_edges", is_flag=True, help="No wrap-around at the edges.")
 @click.option("--no-self", is_flag=True, help="Cells do not play themselves.")
-@click.option(
-    "--scoring",
-    type=click.Choice(["sum", "mean"]),
-    default="sum",
-    show_default=True,
-    help="A cell's score: the sum or the mean of its payoffs.",
-)
-@click.option("--generations", type=int, default=100, show_default=True)
+@common.choice("--scoring", ["sum", "mean"], "A cell's score: the sum or the mean of its payoffs.")
+@common.option("generations", default=100)
 @click.option(
     "--start",
     default=None,
@@ -66,13 +53,7 @@ INTERRUPTED = "ipd spatial: interrupted; a grid folder keeps its finished cells"
 @pc.run_options
 @pc.outputs("Save the shares per generation: .parquet/.csv/.json (a grid: a folder).")
 def spatial(
-    source,
-    strategy_ids,
-    collection_names,
-    strategy_files,
-    exact_w,
-    use_matches,
-    fallback,
+    pool: pc.Pool,
     b_values,
     size,
     neighbourhood,
@@ -85,14 +66,8 @@ def spatial(
     frame_every,
     gif_path,
     fps,
-    scheduler,
-    workers,
-    no_progress,
-    out_path,
-    plot_path,
-    force,
-    as_json,
-    **settings,
+    run: pc.Run,
+    out: pc.Outputs,
 ) -> None:
     """Play a game on a lattice: each generation every cell plays its neighbours (and itself),
     then takes the strategy of the best scorer around it, all at once.
@@ -113,10 +88,11 @@ def spatial(
     from ipd.core.errors import IpdError
 
     bs = pc.parse_numbers(b_values, float, "--b")
-    ws = pc.parse_numbers(exact_w, float, "--exact")
+    ws = pool.ws()
     rows, cols = _size(size)
-    nowak_may = not (source or strategy_ids or collection_names)
-    if nowak_may and (ws or use_matches):
+    source = pool.source
+    nowak_may = not (source.path or source.strategy_ids or source.collection_names)
+    if nowak_may and (ws or pool.use_matches):
         raise IpdError("--exact and --matches need strategies (-s); --b is Nowak and May's game")
     if not nowak_may and bs:
         raise IpdError("--b is Nowak and May's game (no strategies); drop --b or the strategies")
@@ -131,79 +107,49 @@ def spatial(
         "generations": generations,
         "frame_every": frame_every,
     }
-    if (bs and len(bs) > 1) or (ws and len(ws) > 1):
-        if plot_path or gif_path:
+    if pc.is_grid({"b": bs, "w": ws}):
+        if out.plot_path or gif_path:
             raise IpdError("a grid (a list in --b or --exact) writes its folder only")
         axes = {"b": bs} if nowak_may else {"w": ws}
-        pc.run_grid_command(
-            "spatial",
-            axes,
-            {},
-            options | {"initial": initial},
-            source,
-            strategy_ids,
-            collection_names,
-            strategy_files,
-            settings,
-            use_matches,
-            out_path,
-            scheduler,
-            workers,
-            no_progress or as_json,
-            as_json,
-            nowak_may=nowak_may,
-        )
+        lattice = options | {"initial": initial}
+        pc.run_grid_command("spatial", axes, {}, lattice, pool, run, out, nowak_may=nowak_may)
         return
-    table_path, figure_path = pc.check_outputs(out_path, plot_path, force)
+    out.check()
     if gif_path:
         from ipd.core.io import check_output_path
 
-        check_output_path(gif_path, force=force, suffixes=(".gif",))
+        check_output_path(gif_path, force=out.force, suffixes=(".gif",))
     frames = pc.parse_numbers(frame_list, int, "--frames")
     from ipd.analysis.populations.spatial import SpatialSettings, nowak_may_payoffs
     from ipd.analysis.populations.spatial import spatial as play_spatial
 
+    progress = not (run.no_progress or out.as_json)
     if nowak_may:
         b = bs[0] if bs else 1.85
-        payoffs, seed = nowak_may_payoffs(b), settings.get("seed")
+        payoffs, seed = nowak_may_payoffs(b), source.settings.get("seed")
         description = f"Nowak and May's game, b = {b:g}"
     else:
-        payoffs, seed, description = pc.resolve_payoffs(
-            source,
-            strategy_ids,
-            collection_names,
-            strategy_files,
-            settings,
-            ws[0] if ws else None,
-            use_matches,
-            fallback,
-            progress=not (no_progress or as_json),
-        )
+        payoffs, seed, description = pc.resolve_payoffs(pool, ws, progress=progress)
     result = play_spatial(
         payoffs,
         initial,
         SpatialSettings(**options, seed=seed),
-        progress=not (no_progress or as_json),
+        progress=progress,
     )
     document = result.to_dict()
-    written = []
-    if table_path is not None:
-        written.append(str(result.save(table_path, force=force)))
-    if figure_path is not None:
+    if out.table is not None:
+        out.wrote(result.save(out.table, force=out.force))
+    if out.figure is not None:
         from ipd.report.population_plots import lattice_frames
 
-        described = common.write_figure(lattice_frames(result, frames), figure_path)
-        document["plot"] = described
-        written.append(described["out"])
+        out.draw(lattice_frames(result, frames), document)
     if gif_path:
         from ipd.report.population_plots import lattice_gif
 
-        described = lattice_gif(result, gif_path, fps=fps, force=force)
-        document["gif"] = described
-        written.append(described["out"])
+        out.add(document, "gif", lattice_gif(result, gif_path, fps=fps, force=out.force))
     from ipd.report.population_text import spatial_report
 
-    pc.finish(document, spatial_report(result, description), as_json, written)
+    out.finish(document, spatial_report(result, description))
 
 
 def _size(text: str) -> tuple[int, int]:

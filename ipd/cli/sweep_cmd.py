@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from ipd.cli.common import Group, check_figure_path, write_figure
+from ipd.cli.common import Group, check_figure_path, lineup_options, option, write_figure
 
 _W_HELP = "Explicit w values, comma-separated: 0.5,0.9,0.99."
 _RANGE_HELP = "w from START to STOP (inclusive): START:STOP:STEP, or START:STOP with --w-count."
@@ -43,8 +43,7 @@ def sweep() -> None:
 
 @sweep.command("run", interrupted=INTERRUPTED)
 @click.argument("spec", required=False, type=click.Path(dir_okay=False))
-@click.option("-s", "--strategy", "strategy_ids", multiple=True, help="A strategy (repeatable).")
-@click.option("--collection", "collection_names", multiple=True, help="Add a whole collection.")
+@lineup_options("strategy", "collection")
 @click.option("--w", "w_values", default=None, help=_W_HELP)
 @click.option("--w-range", default=None, help=_RANGE_HELP)
 @click.option("--w-count", type=int, default=None, help="Number of w values in --w-range.")
@@ -70,11 +69,8 @@ def sweep() -> None:
     "matches, or compute expected values exactly.",
 )
 @click.option("--exact", "exact_flag", is_flag=True, help="Same as --mode exact.")
-@click.option(
-    "--fallback",
-    type=click.Choice(["simulate"]),
-    default=None,
-    help="Exact mode: simulate the pairs that have no exact answer (instead of failing).",
+@option(
+    "fallback", "Exact mode: simulate the pairs that have no exact answer (instead of failing)."
 )
 @click.option("--repetitions", type=int, default=None, help="Round robins per cell [10].")
 @click.option("--turns", type=int, default=None, help="Discount mode: moves per match [auto].")
@@ -88,25 +84,18 @@ def sweep() -> None:
     default=None,
     help="At most this many cells per batch (one engine call, one task) [by size].",
 )
-@click.option(
-    "--strategy-file",
-    "strategy_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Load user strategies from a .toml or .py file (repeatable).",
-)
+@lineup_options("strategy_files")
 @click.option(
     "--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Output folder."
 )
-@click.option(
-    "--scheduler",
-    default=None,
-    help="sync (default: this process), processes (local pool) or tcp://HOST:PORT (a Dask "
+@option(
+    "scheduler",
+    "sync (default: this process), processes (local pool) or tcp://HOST:PORT (a Dask "
     "cluster). Without it, Dask's configuration (DASK_SCHEDULER_ADDRESS) decides.",
 )
-@click.option("--workers", type=int, default=None, help="Processes of the local pool [cores].")
+@option("workers")
 @click.option("--engine-threads", type=int, default=None, help="Numba threads per cell [auto].")
-@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@option("no_progress")
 def run(
     spec,
     strategy_ids,
@@ -249,7 +238,7 @@ def _payoff_set(text, allow: bool):
 )
 @click.option("--payoffs", default=None, help="Payoffs R,S,T,P to draw (if several).")
 @click.option("-s", "--strategy", "strategy_ids", multiple=True, help="Only these strategies.")
-@click.option("--force", is_flag=True, help="Overwrite an existing image.")
+@option("force", "Overwrite an existing image.")
 def plot(folder, out_path, noise, misperception, payoffs, strategy_ids, force) -> None:
     """Draw score per turn and rank against w from a sweep FOLDER.
 

@@ -8,7 +8,9 @@ from ipd.cli.common import (
     build_tournament,
     command,
     emit_json,
+    exact_analysis,
     lineup_options,
+    option,
     read_spec,
     setting_options,
 )
@@ -37,30 +39,22 @@ PLAY_SETTINGS = (
 @setting_options(*PLAY_SETTINGS)
 @lineup_options("strategy_files")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Save .json/.parquet/.csv")
-@click.option("--force", is_flag=True, help="Overwrite an existing --out file.")
+@option("force")
 @click.option(
     "--exact",
     is_flag=True,
     help="Expected payoffs without sampling (needs --continuation or --discount W).",
 )
-@click.option(
-    "--fallback",
-    type=click.Choice(["simulate"]),
-    default=None,
-    help="With --exact: simulate the pairs that have no exact answer.",
-)
-@click.option(
-    "--scheduler",
-    default=None,
-    help="Spread the repetitions: processes (a local pool) or tcp://HOST:PORT (a Dask "
+@option("fallback")
+@option(
+    "scheduler",
+    "Spread the repetitions: processes (a local pool) or tcp://HOST:PORT (a Dask "
     "cluster); bit-identical to playing here.",
 )
-@click.option("--workers", type=int, default=None, help="With --scheduler processes: pool size.")
+@option("workers", "With --scheduler processes: pool size.")
 @click.option("--principles", "with_principles", is_flag=True, help="Append the principles report.")
-@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the whole result as one JSON document."
-)
+@option("no_progress")
+@option("json", "Print the whole result as one JSON document.")
 def tournament(
     spec,
     strategy_ids,
@@ -143,24 +137,14 @@ def tournament(
 
 
 def _print_exact(game, fallback, as_json) -> None:
-    from ipd.analysis.exact import exact_results_table
+    from ipd.analysis.exact import exact_summary
     from ipd.core.errors import IpdError
 
     s = game.settings
     w = s.continuation or s.discount
     if w is None:
         raise IpdError("--exact needs --continuation W or --discount W")
-    table = exact_results_table(
-        game.players,
-        w,
-        game=s.payoffs,
-        noise=s.noise,
-        misperception=s.misperception,
-        self_play=s.self_play,
-        fallback=fallback,
-        repetitions=s.repetitions,
-        seed=s.seed,
-    )
+    table = exact_summary(exact_analysis(game, w, fallback), self_play=s.self_play)
     if as_json:
         emit_json({"config": game.config() | {"exact": True}, "summary": table.to_dict("records")})
         return

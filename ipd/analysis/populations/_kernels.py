@@ -130,7 +130,7 @@ def pick_weighted(weights, rng):
     return last  # rounding: target within an ulp of the total
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def fitness_of(payoff, dynamics):
     """Fitness from a payoff: ``1 - s + s payoff`` (linear) or ``exp(s (payoff - shift))``."""
     s = dynamics.intensity
@@ -139,7 +139,7 @@ def fitness_of(payoff, dynamics):
     return np.exp(s * (payoff - dynamics.shift))
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def mutate(parent, k, dynamics, rng):
     """The offspring's strategy: the parent's, or with probability ``rate`` another one."""
     rate = dynamics.rate
@@ -153,7 +153,7 @@ def mutate(parent, k, dynamics, rng):
     return j if j < parent else j + 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def record(g, counts, rec_gen, rec_counts, written):
     """Write generation ``g`` and ``counts`` as record ``written`` if there is room; returns the
     records written."""
@@ -167,7 +167,7 @@ def record(g, counts, rec_gen, rec_counts, written):
 # --------------------------------------------------------------------------- well mixed
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def mixed_fitness(counts, n, A, dynamics, out):
     """Fitness of each strategy in a well-mixed population: the mean payoff against the others."""
     k = counts.shape[0]
@@ -178,7 +178,7 @@ def mixed_fitness(counts, n, A, dynamics, out):
         out[a] = fitness_of((total - A[a, a]) / (n - 1), dynamics)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def mixed_step(counts, n, fitness, dynamics, rng, weights):
     """One birth–death or death–birth event on counts; returns (died, born) strategies."""
     k = counts.shape[0]
@@ -317,7 +317,7 @@ def db_parent(dead, fitness, in_ptr, in_idx, rng, weights):
     return in_idx[start + pick_weighted(weights[:m], rng)]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def graph_step(types, fitness, graphs, k, dynamics, rng, weights):
     """One event on a graph; returns (node replaced, its new strategy).
 
@@ -340,7 +340,7 @@ def place_shuffled(types, rng):
         types[i], types[j] = types[j], types[i]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def refresh(i, types, graphs, A, dynamics, payoff, fitness):
     """Recompute node i's payoff and fitness from its interaction neighbours."""
     payoff[i] = node_payoff(i, types, graphs.int_ptr, graphs.int_idx, A)

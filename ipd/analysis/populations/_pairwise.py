@@ -15,6 +15,7 @@ from numba import njit, prange
 from ipd.analysis.populations._kernels import (
     STREAM_DYNAMICS,
     STREAM_PLACEMENT,
+    Dynamics,
     Schedule,
     mixed_fitness,
     mixed_step,
@@ -30,6 +31,12 @@ class Outcomes(NamedTuple):
 
     fixed: np.ndarray
     time: np.ndarray
+
+
+@njit(cache=True, inline="always")
+def no_mutation(d):
+    """``d`` without mutation, as constants the compiler folds into the loops (they run faster)."""
+    return Dynamics(d.process, d.fitness_map, d.intensity, d.shift, 0.0, d.matrix, False)
 
 
 @njit(cache=True)
@@ -49,8 +56,9 @@ def pairwise_mixed(seed, tag, first_run, pair_index, pair_A, n, dynamics, genera
     Task ``t`` is run ``first_run + t % runs`` of pair ``t // runs`` (``runs``
     is ``out.fixed.shape[1]``); its stream is keyed by that pair's index in
     ``pair_index`` and the run; it ends in ``out`` (:class:`Outcomes`).
-    ``dynamics`` has no mutation.
+    Mutation is off whatever ``dynamics`` says.
     """
+    dynamics = no_mutation(dynamics)
     n_pairs, runs = out.fixed.shape
     for t in prange(n_pairs * runs):
         p = t // runs
@@ -74,6 +82,7 @@ def pairwise_mixed(seed, tag, first_run, pair_index, pair_A, n, dynamics, genera
 @njit(parallel=True, cache=True)
 def pairwise_graph(seed, tag, first_run, pair_index, pair_A, graphs, dynamics, generations, out):
     """Fixation runs on graphs: one mutant (strategy 0) at a uniform node among residents (1)."""
+    dynamics = no_mutation(dynamics)
     n_pairs, runs = out.fixed.shape
     n = graphs.int_ptr.shape[0] - 1
     schedule = Schedule(generations, True, 0)

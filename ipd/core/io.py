@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ipd.core.errors import IpdError
@@ -44,13 +46,21 @@ def write_atomically(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise IpdError(f"cannot write {path}: {exc.strerror}") from None
+    with replacing(tmp, path), os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextmanager
+def replacing(tmp: str, path: Path) -> Iterator[None]:
+    """Rename the file ``tmp`` onto ``path`` once the block has written it; remove it on failure.
+
+    mkstemp makes the file private (0600); it gets the permissions a plain
+    open() would give, per the user's umask, before the rename.
+    """
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); give it the permissions a plain
-        # open() would have, per the user's umask.
+        yield
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)

@@ -120,16 +120,12 @@ def payoff_heatmap(results: Results, *, annotate: bool | None = None) -> Figure:
     side = max(5.5, 2.8 + 0.55 * n)
     fig = Figure(figsize=(side + 1.4, side), layout="constrained")
     ax = fig.add_subplot()
-    cmap = matplotlib.colormaps[HEATMAP_CMAP].with_extremes(bad="0.85")
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=low, vmax=high)
-    bar = fig.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label("mean points per turn of the row player")
-    ax.set_xticks(range(n), order, rotation=60, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(n), order)
-    ax.set_xlabel("column player (opponent)")
-    ax.set_ylabel("row player")
-    ax.set_title("Mean score per turn, row against column")
-    ax.spines[:].set_visible(False)
+    cmap = heatmap(ax, values, order, (low, high), "mean points per turn of the row player")
+    ax.set(
+        xlabel="column player (opponent)",
+        ylabel="row player",
+        title="Mean score per turn, row against column",
+    )
     if annotate is None:
         annotate = n <= 20
     if annotate:
@@ -139,20 +135,41 @@ def payoff_heatmap(results: Results, *, annotate: bool | None = None) -> Figure:
                 ax.text(j, i, "–", ha="center", va="center", fontsize=size, in_layout=False)
                 continue
             shade = cmap((v - low) / (high - low) if high > low else 0.5)
-            luminance = 0.2126 * shade[0] + 0.7152 * shade[1] + 0.0722 * shade[2]
-            colour = "black" if luminance > 0.45 else "white"
-            # Cells lie inside the axes: leaving them out of the layout saves measuring each.
-            ax.text(
-                j,
-                i,
-                f"{v:.2f}",
-                ha="center",
-                va="center",
-                fontsize=size,
-                color=colour,
-                in_layout=False,
-            )
+            cell_text(ax, i, j, f"{v:.2f}", shade, size)
     return fig
+
+
+def heatmap(ax, values, labels: Sequence[str], limits: tuple[float, float], bar_label: str):
+    """Draw the square matrix ``values`` (NaN in grey) on ``ax``, ``labels`` on both axes.
+
+    ``limits`` are the (low, high) ends of the colour scale, whose bar is
+    labelled ``bar_label``. Returns the colour map, for the cells' text.
+    """
+    n = len(labels)
+    cmap = matplotlib.colormaps[HEATMAP_CMAP].with_extremes(bad="0.85")
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=limits[0], vmax=limits[1])
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    bar.set_label(bar_label)
+    ax.set_xticks(range(n), labels, rotation=60, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(n), labels)
+    ax.spines[:].set_visible(False)
+    return cmap
+
+
+def cell_text(ax, i: int, j: int, text: str, shade, size: float) -> None:
+    """Write ``text`` in cell (i, j) of a heatmap, black or white for contrast with ``shade``."""
+    luminance = 0.2126 * shade[0] + 0.7152 * shade[1] + 0.0722 * shade[2]
+    # Cells lie inside the axes: leaving them out of the layout saves measuring each.
+    ax.text(
+        j,
+        i,
+        text,
+        ha="center",
+        va="center",
+        fontsize=size,
+        color="black" if luminance > 0.45 else "white",
+        in_layout=False,
+    )
 
 
 def _with_moves(results: Results, repetition: int) -> Results:

@@ -23,7 +23,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ipd.core.errors import IpdError
-from ipd.report.figures import HEATMAP_CMAP, OKABE_ITO, STYLE, layer_style, styled
+from ipd.core.io import replacing
+from ipd.report.figures import OKABE_ITO, STYLE, layer_style, styled
+from ipd.report.plots import cell_text, heatmap
+from ipd.report.sweep_plots import mark_threshold
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,6 +39,21 @@ if TYPE_CHECKING:
 CHANGE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#E69F00")
 """Two strategies on a lattice, after Nowak and May's colouring: first stays first (blue),
 second stays second (vermillion), newly first (bluish green), newly second (orange)."""
+
+
+def _stacked(ax, shares: pd.DataFrame, labels: Sequence[str], **style) -> None:
+    """Columns of ``shares`` as stacked layers over its index (colours, then hatching)."""
+    styles = [layer_style(k) for k in range(len(labels))]
+    layers = ax.stackplot(
+        shares.index.to_numpy(),
+        shares.to_numpy().T,
+        labels=labels,
+        colors=[c for c, _ in styles],
+        edgecolor="white",
+        **style,
+    )
+    for layer, (_, hatch) in zip(layers, styles, strict=True):
+        layer.set_hatch(hatch)
 
 
 @styled
@@ -58,18 +76,7 @@ def population_plot(result: MoranResult, run: int = 0) -> Figure:
         ax, bars = fig.subplots(1, 2, width_ratios=(2.2, 1))
     else:
         ax, bars = fig.add_subplot(), None
-    styles = [layer_style(k) for k in range(len(labels))]
-    layers = ax.stackplot(
-        shares.index.to_numpy(),
-        shares.to_numpy().T,
-        labels=labels,
-        colors=[c for c, _ in styles],
-        edgecolor="white",
-        linewidth=0.3,
-        step="post",
-    )
-    for layer, (_, hatch) in zip(layers, styles, strict=True):
-        layer.set_hatch(hatch)
+    _stacked(ax, shares, labels, linewidth=0.3, step="post")
     ax.set_xlim(shares.index[0], max(shares.index[-1], 1))
     ax.set_ylim(0, 1)
     ax.set_xlabel("generation (one birth and one death)")
@@ -86,7 +93,7 @@ def population_plot(result: MoranResult, run: int = 0) -> Figure:
         p = summary["fixation_probability"].to_numpy()
         err = np.vstack([p - summary["low"].to_numpy(), summary["high"].to_numpy() - p])
         for k, (yy, pp) in enumerate(zip(y, p, strict=True)):
-            colour, hatch = styles[k]
+            colour, hatch = layer_style(k)
             bars.barh(yy, pp, color=colour, hatch=hatch, edgecolor="white")
         bars.errorbar(p, y, xerr=err, fmt="none", ecolor="black", capsize=3)
         start = result.start / result.n
@@ -121,33 +128,20 @@ def fixation_heatmap(result: FixationResult, limit: Stationary | None = None) ->
         ax, bars = fig.subplots(1, 2, width_ratios=(side, 4))
     else:
         ax, bars = fig.add_subplot(), None
-    cmap = matplotlib.colormaps[HEATMAP_CMAP].with_extremes(bad="0.85")
-    image = ax.imshow(np.ma.masked_invalid(relative), cmap=cmap, vmin=-bound, vmax=bound)
-    bar = fig.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label("log10(N × fixation probability); 0 = neutral drift")
-    ax.set_xticks(range(n), labels, rotation=60, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(n), labels)
-    ax.set_xlabel("residents")
-    ax.set_ylabel("one mutant")
-    ax.set_title(f"Fixation probabilities, N = {result.n} ({result.method})")
-    ax.spines[:].set_visible(False)
+    cmap = heatmap(
+        ax, relative, labels, (-bound, bound), "log10(N × fixation probability); 0 = neutral drift"
+    )
+    ax.set(
+        xlabel="residents",
+        ylabel="one mutant",
+        title=f"Fixation probabilities, N = {result.n} ({result.method})",
+    )
     if n <= 16:
         size = 10 if n <= 8 else 8
         for (i, j), v in np.ndenumerate(values):
             t = relative[i, j]
             shade = cmap((t + bound) / (2 * bound)) if math.isfinite(t) else (0.85,) * 3
-            luminance = 0.2126 * shade[0] + 0.7152 * shade[1] + 0.0722 * shade[2]
-            text = "–" if not math.isfinite(v) else f"{v:.3g}"
-            ax.text(
-                j,
-                i,
-                text,
-                ha="center",
-                va="center",
-                fontsize=size,
-                color="black" if luminance > 0.45 else "white",
-                in_layout=False,
-            )
+            cell_text(ax, i, j, "–" if not math.isfinite(v) else f"{v:.3g}", shade, size)
     if bars is not None:
         share = limit.distribution.to_numpy()
         y = np.arange(n)[::-1]
@@ -170,17 +164,7 @@ def stationary_plot(table: pd.DataFrame, axis: str) -> Figure:
     wide = wide[labels]
     fig = Figure(figsize=(10, 5.6), layout="constrained")
     ax = fig.add_subplot()
-    styles = [layer_style(k) for k in range(len(labels))]
-    layers = ax.stackplot(
-        wide.index.to_numpy(),
-        wide.to_numpy().T,
-        labels=labels,
-        colors=[c for c, _ in styles],
-        edgecolor="white",
-        linewidth=0.4,
-    )
-    for layer, (_, hatch) in zip(layers, styles, strict=True):
-        layer.set_hatch(hatch)
+    _stacked(ax, wide, labels, linewidth=0.4)
     ax.set_xlim(wide.index.min(), wide.index.max())
     ax.set_ylim(0, 1)
     ax.set_xlabel("w (continuation probability)" if axis == "w" else "noise")
@@ -304,15 +288,8 @@ def lattice_gif(
         folder = path.parent if str(path.parent) else Path(".")
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".gif")
         os.close(fd)
-        try:
+        with replacing(tmp, path):
             animation.save(tmp, writer=PillowWriter(fps=fps), dpi=dpi)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
     return {
         "out": str(path),
         "format": "gif",
@@ -355,15 +332,7 @@ def invasion_plot(runs: pd.DataFrame, invader: str, native: str) -> Figure:
             fontsize=9,
         )
     if math.isfinite(threshold):
-        ax.axvline(threshold, color="black", linestyle="--", linewidth=1)
-        ax.annotate(
-            f"p* = {threshold:.3g}",
-            xy=(threshold, 0.98),
-            xycoords=("data", "axes fraction"),
-            xytext=(4, -12),
-            textcoords="offset points",
-            fontsize=10,
-        )
+        mark_threshold(ax, threshold, f"p* = {threshold:.3g}", 0.98, -12)
     ax.set_xlim(-0.02, 1.0)
     ax.set_ylim(-0.02, 1.05)
     ax.set_xlabel("cluster's own proportion p (share of its members' neighbours in it)")
@@ -383,30 +352,12 @@ def threshold_heatmap(thresholds: pd.DataFrame) -> Figure:
     side = max(5.0, 2.8 + 0.6 * n)
     fig = Figure(figsize=(side + 1.6, side), layout="constrained")
     ax = fig.add_subplot()
-    cmap = matplotlib.colormaps[HEATMAP_CMAP].with_extremes(bad="0.85")
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1)
-    bar = fig.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label("p*: share of interactions with its own kind needed to invade")
-    ax.set_xticks(range(n), labels, rotation=60, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(n), labels)
-    ax.set_xlabel("natives")
-    ax.set_ylabel("cluster")
-    ax.set_title("Cluster invasion thresholds (grey: never)")
-    ax.spines[:].set_visible(False)
+    cmap = heatmap(
+        ax, values, labels, (0, 1), "p*: share of interactions with its own kind needed to invade"
+    )
+    ax.set(xlabel="natives", ylabel="cluster", title="Cluster invasion thresholds (grey: never)")
     if n <= 16:
         for (i, j), v in np.ndenumerate(values):
-            if not math.isfinite(v):
-                continue
-            shade = cmap(v)
-            luminance = 0.2126 * shade[0] + 0.7152 * shade[1] + 0.0722 * shade[2]
-            ax.text(
-                j,
-                i,
-                f"{v:.3g}",
-                ha="center",
-                va="center",
-                fontsize=10,
-                color="black" if luminance > 0.45 else "white",
-                in_layout=False,
-            )
+            if math.isfinite(v):
+                cell_text(ax, i, j, f"{v:.3g}", cmap(v), 10)
     return fig

@@ -74,6 +74,20 @@ def _spread(values: list[float], gap: float) -> list[float]:
     return out.tolist()
 
 
+def mark_threshold(ax, x: float, text: str, height: float, drop: float) -> None:
+    """A dashed vertical line at ``x``, labelled ``text`` beside it at ``height`` (an axes
+    fraction), ``drop`` points lower."""
+    ax.axvline(x, color="black", linestyle="--", linewidth=1)
+    ax.annotate(
+        text,
+        xy=(x, height),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, drop),
+        textcoords="offset points",
+        fontsize=10,
+    )
+
+
 def _score_panel(ax, data, labels, threshold) -> None:
     ends = []
     for k, label in enumerate(labels):
@@ -105,15 +119,7 @@ def _score_panel(ax, data, labels, threshold) -> None:
                 annotation_clip=False,
             )
     if threshold is not None:
-        ax.axvline(threshold, color="black", linestyle="--", linewidth=1)
-        ax.annotate(
-            f"TFT collectively stable for w ≥ {threshold:.3g}",
-            xy=(threshold, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(4, -14),
-            textcoords="offset points",
-            fontsize=10,
-        )
+        mark_threshold(ax, threshold, f"TFT collectively stable for w ≥ {threshold:.3g}", 1.0, -14)
     ax.set_ylabel("score per turn")
     ax.set_xlabel("w")
     ax.grid(alpha=0.3)

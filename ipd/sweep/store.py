@@ -78,11 +78,7 @@ def open_folder(out: str | Path, settings: SweepSettings) -> SweepSettings:
             )
         _check_writable(out)
         return settings
-    if out.is_dir() and any(out.iterdir()):
-        raise IpdError(f"output folder {out} is not empty and holds no sweep.json")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise IpdError(f"cannot create {out}: folder {parent} does not exist")
+    check_new_folder(out, manifest.name)
     if settings.seed is None:
         settings = replace(settings, seed=check_seed(None))
     try:
@@ -100,6 +96,16 @@ def open_folder(out: str | Path, settings: SweepSettings) -> SweepSettings:
     }
     write_atomically(manifest, (json.dumps(document, indent=2) + "\n").encode())
     return settings
+
+
+def check_new_folder(out: Path, manifest: str) -> None:
+    """Check that a fresh run (no ``manifest`` file in ``out``) may start in ``out``: an empty
+    folder, or none yet in a folder that exists."""
+    if out.is_dir() and any(out.iterdir()):
+        raise IpdError(f"output folder {out} is not empty and holds no {manifest}")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise IpdError(f"cannot create {out}: folder {parent} does not exist")
 
 
 def _brief(value) -> str:

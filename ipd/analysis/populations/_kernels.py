@@ -26,6 +26,8 @@ choice among ``m`` items takes item ``floor(u m)``.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit, prange
 
@@ -40,6 +42,48 @@ STREAM_DYNAMICS = 1
 """Stream of a run's births, deaths and mutations."""
 STREAM_PLACEMENT = 2
 """Stream of a run's initial placement on a graph."""
+
+
+class Dynamics(NamedTuple):
+    """How a population changes, handed whole to the compiled loops."""
+
+    process: int  # BIRTH_DEATH or DEATH_BIRTH
+    fitness_map: int  # LINEAR or EXPONENTIAL
+    intensity: float
+    shift: float  # the payoff at which exponential fitness is 1
+    rate: float  # mutation probability of each offspring
+    matrix: np.ndarray  # mutation probabilities, a row by parent (used with use_matrix)
+    use_matrix: bool
+
+
+class Schedule(NamedTuple):
+    """How long a run lasts and which generations it records (see :func:`run_mixed`)."""
+
+    generations: int
+    stop_on_fixation: bool
+    record_every: int
+
+
+class Graphs(NamedTuple):
+    """CSR arrays (pointers, indices): the interaction graph, then the reproduction graph's
+    out-neighbours and in-neighbours."""
+
+    int_ptr: np.ndarray
+    int_idx: np.ndarray
+    out_ptr: np.ndarray
+    out_idx: np.ndarray
+    in_ptr: np.ndarray
+    in_idx: np.ndarray
+
+
+class Records(NamedTuple):
+    """What many runs produce, a slot (leading axis) per run."""
+
+    generation: np.ndarray  # (runs, rows): the generations recorded
+    counts: np.ndarray  # (runs, rows, k): the counts at each
+    generations: np.ndarray  # (runs,): the generation reached
+    written: np.ndarray  # (runs,): records written
+    final: np.ndarray  # (runs, k) final counts, or (runs, n) strategy by node on graphs
 
 
 # --------------------------------------------------------------------------- draws
@@ -86,46 +130,59 @@ def pick_weighted(weights, rng):
     return last  # rounding: target within an ulp of the total
 
 
-@njit(cache=True)
-def fitness_of(payoff, fitness_map, intensity, shift):
+@njit(cache=True, inline="always")
+def fitness_of(payoff, dynamics):
     """Fitness from a payoff: ``1 - s + s payoff`` (linear) or ``exp(s (payoff - shift))``."""
-    if fitness_map == LINEAR:
-        return 1.0 - intensity + intensity * payoff
-    return np.exp(intensity * (payoff - shift))
+    s = dynamics.intensity
+    if dynamics.fitness_map == LINEAR:
+        return 1.0 - s + s * payoff
+    return np.exp(s * (payoff - dynamics.shift))
 
 
-@njit(cache=True)
-def mutate(parent, k, rate, matrix, use_matrix, rng):
+@njit(cache=True, inline="always")
+def mutate(parent, k, dynamics, rng):
     """The offspring's strategy: the parent's, or with probability ``rate`` another one."""
+    rate = dynamics.rate
     if rate <= 0.0:
         return parent
     if rate < 1.0 and not uniform(rng) < rate:
         return parent
-    if use_matrix:
-        return pick_weighted(matrix[parent], rng)
+    if dynamics.use_matrix:
+        return pick_weighted(dynamics.matrix[parent], rng)
     j = pick_index(k - 1, rng)
     return j if j < parent else j + 1
+
+
+@njit(cache=True, inline="always")
+def record(g, counts, rec_gen, rec_counts, written):
+    """Write generation ``g`` and ``counts`` as record ``written`` if there is room; returns the
+    records written."""
+    if written < rec_gen.shape[0]:
+        rec_gen[written] = g
+        rec_counts[written] = counts
+        written += 1
+    return written
 
 
 # --------------------------------------------------------------------------- well mixed
 
 
-@njit(cache=True)
-def mixed_fitness(counts, n, A, fitness_map, intensity, shift, out):
+@njit(cache=True, inline="always")
+def mixed_fitness(counts, n, A, dynamics, out):
     """Fitness of each strategy in a well-mixed population: the mean payoff against the others."""
     k = counts.shape[0]
     for a in range(k):
         total = 0.0
         for b in range(k):
             total += counts[b] * A[a, b]
-        out[a] = fitness_of((total - A[a, a]) / (n - 1), fitness_map, intensity, shift)
+        out[a] = fitness_of((total - A[a, a]) / (n - 1), dynamics)
 
 
-@njit(cache=True)
-def mixed_step(counts, n, fitness, process, rate, matrix, use_matrix, rng, weights):
+@njit(cache=True, inline="always")
+def mixed_step(counts, n, fitness, dynamics, rng, weights):
     """One birth–death or death–birth event on counts; returns (died, born) strategies."""
     k = counts.shape[0]
-    if process == BIRTH_DEATH:
+    if dynamics.process == BIRTH_DEATH:
         for a in range(k):
             weights[a] = counts[a] * fitness[a]
         parent = pick_weighted(weights, rng)
@@ -139,7 +196,7 @@ def mixed_step(counts, n, fitness, process, rate, matrix, use_matrix, rng, weigh
         for a in range(k):
             weights[a] = (counts[a] - (1 if a == dead else 0)) * fitness[a]
         parent = pick_weighted(weights, rng)
-    child = mutate(parent, k, rate, matrix, use_matrix, rng)
+    child = mutate(parent, k, dynamics, rng)
     counts[dead] -= 1
     counts[child] += 1
     return dead, child
@@ -158,24 +215,7 @@ def pick_count(weights, m, rng):
 
 
 @njit(cache=True)
-def run_mixed(
-    counts,
-    n,
-    A,
-    process,
-    fitness_map,
-    intensity,
-    shift,
-    rate,
-    matrix,
-    use_matrix,
-    generations,
-    stop_on_fixation,
-    record_every,
-    rng,
-    rec_gen,
-    rec_counts,
-):
+def run_mixed(counts, n, A, dynamics, schedule, rng, rec_gen, rec_counts):
     """Run a well-mixed process from ``counts`` (updated in place).
 
     Records generation 0, every ``record_every``-th generation and the last
@@ -185,24 +225,19 @@ def run_mixed(
     k = counts.shape[0]
     fitness = np.empty(k)
     weights = np.empty(k)
-    rec_gen[0] = 0
-    rec_counts[0] = counts
-    written = 1
+    written = record(0, counts, rec_gen, rec_counts, 0)
+    every = schedule.record_every
     g = 0
-    while g < generations:
-        if stop_on_fixation and fixed_type(counts, n) >= 0:
+    while g < schedule.generations:
+        if schedule.stop_on_fixation and fixed_type(counts, n) >= 0:
             break
-        mixed_fitness(counts, n, A, fitness_map, intensity, shift, fitness)
-        mixed_step(counts, n, fitness, process, rate, matrix, use_matrix, rng, weights)
+        mixed_fitness(counts, n, A, dynamics, fitness)
+        mixed_step(counts, n, fitness, dynamics, rng, weights)
         g += 1
-        if record_every > 0 and g % record_every == 0 and written < rec_gen.shape[0]:
-            rec_gen[written] = g
-            rec_counts[written] = counts
-            written += 1
-    if rec_gen[written - 1] != g and written < rec_gen.shape[0]:
-        rec_gen[written] = g
-        rec_counts[written] = counts
-        written += 1
+        if every > 0 and g % every == 0:
+            written = record(g, counts, rec_gen, rec_counts, written)
+    if rec_gen[written - 1] != g:
+        written = record(g, counts, rec_gen, rec_counts, written)
     return g, written
 
 
@@ -216,55 +251,26 @@ def fixed_type(counts, n):
 
 
 @njit(parallel=True, cache=True)
-def many_mixed(
-    seed,
-    tag,
-    first_run,
-    start_counts,
-    n,
-    A,
-    process,
-    fitness_map,
-    intensity,
-    shift,
-    rate,
-    matrix,
-    use_matrix,
-    generations,
-    stop_on_fixation,
-    record_every,
-    rec_gen,
-    rec_counts,
-    run_generations,
-    run_records,
-    final_counts,
-):
-    """Runs ``first_run ..`` of a well-mixed process, one per slot of the outputs, in parallel."""
-    for r in prange(final_counts.shape[0]):
+def many_mixed(seed, tag, first_run, start_counts, n, A, dynamics, schedule, out):
+    """Runs ``first_run ..`` of a well-mixed process, one per slot of ``out``, in parallel."""
+    for r in prange(out.final.shape[0]):
         rng = np.empty(1, np.uint64)
         run_stream(seed, tag, first_run + r, 0, STREAM_DYNAMICS, rng)
         counts = start_counts.copy()
-        g, written = run_mixed(
-            counts,
-            n,
-            A,
-            process,
-            fitness_map,
-            intensity,
-            shift,
-            rate,
-            matrix,
-            use_matrix,
-            generations,
-            stop_on_fixation,
-            record_every,
-            rng,
-            rec_gen[r],
-            rec_counts[r],
-        )
-        run_generations[r] = g
-        run_records[r] = written
-        final_counts[r] = counts
+        ends = run_mixed(counts, n, A, dynamics, schedule, rng, out.generation[r], out.counts[r])
+        store_run(out, r, ends, counts)
+
+
+@njit(cache=True)
+def store_run(out, r, ends, final):
+    """Store run ``r``'s (generations, records written) and final state in ``out``.
+
+    A function of its own: numba's parallel loops (0.68) drop array stores
+    made in the loop's body through a tuple's field, not those in a call.
+    """
+    out.generations[r] = ends[0]
+    out.written[r] = ends[1]
+    out.final[r] = final
 
 
 # --------------------------------------------------------------------------- on graphs
@@ -311,32 +317,18 @@ def db_parent(dead, fitness, in_ptr, in_idx, rng, weights):
     return in_idx[start + pick_weighted(weights[:m], rng)]
 
 
-@njit(cache=True)
-def graph_step(
-    types,
-    fitness,
-    process,
-    out_ptr,
-    out_idx,
-    in_ptr,
-    in_idx,
-    k,
-    rate,
-    matrix,
-    use_matrix,
-    rng,
-    weights,
-):
+@njit(cache=True, inline="always")
+def graph_step(types, fitness, graphs, k, dynamics, rng, weights):
     """One event on a graph; returns (node replaced, its new strategy).
 
     ``weights`` is scratch of at least the largest in-degree.
     """
-    if process == BIRTH_DEATH:
-        parent, dead = bd_choose(fitness, out_ptr, out_idx, rng)
+    if dynamics.process == BIRTH_DEATH:
+        parent, dead = bd_choose(fitness, graphs.out_ptr, graphs.out_idx, rng)
     else:
         dead = pick_index(types.shape[0], rng)
-        parent = db_parent(dead, fitness, in_ptr, in_idx, rng, weights)
-    child = mutate(types[parent], k, rate, matrix, use_matrix, rng)
+        parent = db_parent(dead, fitness, graphs.in_ptr, graphs.in_idx, rng, weights)
+    child = mutate(types[parent], k, dynamics, rng)
     return dead, child
 
 
@@ -348,34 +340,16 @@ def place_shuffled(types, rng):
         types[i], types[j] = types[j], types[i]
 
 
+@njit(cache=True, inline="always")
+def refresh(i, types, graphs, A, dynamics, payoff, fitness):
+    """Recompute node i's payoff and fitness from its interaction neighbours."""
+    payoff[i] = node_payoff(i, types, graphs.int_ptr, graphs.int_idx, A)
+    fitness[i] = fitness_of(payoff[i], dynamics)
+
+
 @njit(cache=True)
-def run_graph(
-    types,
-    k,
-    A,
-    int_ptr,
-    int_idx,
-    out_ptr,
-    out_idx,
-    in_ptr,
-    in_idx,
-    process,
-    fitness_map,
-    intensity,
-    shift,
-    rate,
-    matrix,
-    use_matrix,
-    start_generation,
-    generations,
-    stop_on_fixation,
-    record_every,
-    rng,
-    rec_gen,
-    rec_counts,
-    written,
-):
-    """Run a process on graphs from ``types`` (updated in place), from ``start_generation``.
+def run_graph(types, k, A, graphs, dynamics, schedule, rng, rec_gen, rec_counts, g, written):
+    """Run a process on graphs from ``types`` (updated in place), from generation ``g``.
 
     Payoffs are kept per node and recomputed (from scratch, so exactly as a
     full recomputation would give them) for the replaced node and its
@@ -383,136 +357,59 @@ def run_graph(
     ``written`` records. Returns (generation reached, records written).
     """
     n = types.shape[0]
+    int_ptr, int_idx, _, _, in_ptr, _ = graphs
     counts = np.zeros(k, np.int64)
     for i in range(n):
         counts[types[i]] += 1
     payoff = np.empty(n)
     fitness = np.empty(n)
     for i in range(n):
-        payoff[i] = node_payoff(i, types, int_ptr, int_idx, A)
-        fitness[i] = fitness_of(payoff[i], fitness_map, intensity, shift)
+        refresh(i, types, graphs, A, dynamics, payoff, fitness)
     largest = 1
     for i in range(n):
         largest = max(largest, in_ptr[i + 1] - in_ptr[i])
     weights = np.empty(largest)
-    g = start_generation
     if written == 0:
-        rec_gen[0] = g
-        rec_counts[0] = counts
-        written = 1
-    while g < generations:
-        if stop_on_fixation and fixed_type(counts, n) >= 0:
+        written = record(g, counts, rec_gen, rec_counts, 0)
+    every = schedule.record_every
+    while g < schedule.generations:
+        if schedule.stop_on_fixation and fixed_type(counts, n) >= 0:
             break
-        dead, child = graph_step(
-            types,
-            fitness,
-            process,
-            out_ptr,
-            out_idx,
-            in_ptr,
-            in_idx,
-            k,
-            rate,
-            matrix,
-            use_matrix,
-            rng,
-            weights,
-        )
+        dead, child = graph_step(types, fitness, graphs, k, dynamics, rng, weights)
         g += 1
         if types[dead] != child:
             counts[types[dead]] -= 1
             counts[child] += 1
             types[dead] = child
-            payoff[dead] = node_payoff(dead, types, int_ptr, int_idx, A)
-            fitness[dead] = fitness_of(payoff[dead], fitness_map, intensity, shift)
+            refresh(dead, types, graphs, A, dynamics, payoff, fitness)
             for s in range(int_ptr[dead], int_ptr[dead + 1]):
-                j = int_idx[s]
-                payoff[j] = node_payoff(j, types, int_ptr, int_idx, A)
-                fitness[j] = fitness_of(payoff[j], fitness_map, intensity, shift)
-        if record_every > 0 and g % record_every == 0 and written < rec_gen.shape[0]:
-            rec_gen[written] = g
-            rec_counts[written] = counts
-            written += 1
-    if rec_gen[written - 1] != g and written < rec_gen.shape[0]:
-        rec_gen[written] = g
-        rec_counts[written] = counts
-        written += 1
+                refresh(int_idx[s], types, graphs, A, dynamics, payoff, fitness)
+        if every > 0 and g % every == 0:
+            written = record(g, counts, rec_gen, rec_counts, written)
+    if rec_gen[written - 1] != g:
+        written = record(g, counts, rec_gen, rec_counts, written)
     return g, written
 
 
 @njit(parallel=True, cache=True)
-def many_graph(
-    seed,
-    tag,
-    first_run,
-    start_types,
-    shuffle,
-    k,
-    A,
-    int_ptr,
-    int_idx,
-    out_ptr,
-    out_idx,
-    in_ptr,
-    in_idx,
-    process,
-    fitness_map,
-    intensity,
-    shift,
-    rate,
-    matrix,
-    use_matrix,
-    generations,
-    stop_on_fixation,
-    record_every,
-    rec_gen,
-    rec_counts,
-    run_generations,
-    run_records,
-    final_types,
-):
+def many_graph(seed, tag, first_run, start_types, shuffle, k, A, graphs, dynamics, schedule, out):
     """Runs ``first_run ..`` of a process on graphs, in parallel (see :func:`many_mixed`)."""
-    for r in prange(final_types.shape[0]):
+    for r in prange(out.final.shape[0]):
         rng = np.empty(1, np.uint64)
         types = start_types.copy()
         if shuffle:
             run_stream(seed, tag, first_run + r, 0, STREAM_PLACEMENT, rng)
             place_shuffled(types, rng)
         run_stream(seed, tag, first_run + r, 0, STREAM_DYNAMICS, rng)
-        g, written = run_graph(
-            types,
-            k,
-            A,
-            int_ptr,
-            int_idx,
-            out_ptr,
-            out_idx,
-            in_ptr,
-            in_idx,
-            process,
-            fitness_map,
-            intensity,
-            shift,
-            rate,
-            matrix,
-            use_matrix,
-            0,
-            generations,
-            stop_on_fixation,
-            record_every,
-            rng,
-            rec_gen[r],
-            rec_counts[r],
-            0,
+        ends = run_graph(
+            types, k, A, graphs, dynamics, schedule, rng, out.generation[r], out.counts[r], 0, 0
         )
-        run_generations[r] = g
-        run_records[r] = written
-        final_types[r] = types
+        store_run(out, r, ends, types)
 
 
 @njit(cache=True)
-def slot_fitness(nodes, indptr, slot_scores, fitness_map, intensity, shift, payoff, fitness):
+def slot_fitness(nodes, indptr, slot_scores, dynamics, payoff, fitness):
     """Payoff and fitness of ``nodes`` from their matches' scores (matches played by the engine)."""
     for i in nodes:
         payoff[i] = slot_payoff(i, indptr, slot_scores)
-        fitness[i] = fitness_of(payoff[i], fitness_map, intensity, shift)
+        fitness[i] = fitness_of(payoff[i], dynamics)

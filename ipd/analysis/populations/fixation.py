@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ipd.analysis.populations import _kernels as K
 from ipd.analysis.populations import _pairwise as F
 from ipd.analysis.populations.payoffs import Matches, generation_seed, payoff_table
 from ipd.analysis.populations.settings import FITNESS_MAPS, PROCESSES, MoranSettings, whole
@@ -307,17 +308,24 @@ def _pairwise(task: dict, first: int, count: int):
     fixed = np.zeros((len(pairs), count), dtype=np.int64)
     times = np.zeros((len(pairs), count), dtype=np.int64)
     shift = float(pairs.max())
-    common = (PROCESSES[s.process], FITNESS_MAPS[s.fitness], s.intensity, shift, s.generations)
+    dynamics = K.Dynamics(
+        PROCESSES[s.process],
+        FITNESS_MAPS[s.fitness],
+        s.intensity,
+        shift,
+        0.0,
+        np.zeros((1, 1)),
+        False,
+    )
     index = np.arange(len(pairs), dtype=np.int64)
-    seed, tag = np.uint64(s.seed), np.uint64(TAG_FIXATION)
+    start = (np.uint64(s.seed), np.uint64(TAG_FIXATION), np.int64(first), index, pairs)
+    out = F.Outcomes(fixed, times)
     interaction, reproduction = task["graphs"]
     if interaction.complete and reproduction.complete:
-        F.pairwise_mixed(
-            seed, tag, np.int64(first), index, pairs, np.int64(task["n"]), *common, fixed, times
-        )
+        F.pairwise_mixed(*start, np.int64(task["n"]), dynamics, s.generations, out)
     else:
-        arrays = (*interaction.csr[:2], *reproduction.csr)
-        F.pairwise_graph(seed, tag, np.int64(first), index, pairs, *arrays, *common, fixed, times)
+        graphs = K.Graphs(*interaction.csr[:2], *reproduction.csr)
+        F.pairwise_graph(*start, graphs, dynamics, s.generations, out)
     return fixed, times
 
 

@@ -331,6 +331,7 @@ def run_grid(
 
 def _open_folder(out: Path, grid: PopulationGrid) -> PopulationGrid:
     from ipd.core.io import write_atomically
+    from ipd.sweep.store import check_new_folder
 
     manifest = out / "populations.json"
     if out.exists() and not out.is_dir():
@@ -350,11 +351,7 @@ def _open_folder(out: Path, grid: PopulationGrid) -> PopulationGrid:
                 "use another output folder, or delete this one to start over"
             )
         return grid
-    if out.is_dir() and any(out.iterdir()):
-        raise IpdError(f"output folder {out} is not empty and holds no populations.json")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise IpdError(f"cannot create {out}: folder {parent} does not exist")
+    check_new_folder(out, manifest.name)
     if grid.seed is None:
         grid = replace(grid, seed=check_seed(None))
     out.mkdir(exist_ok=True)

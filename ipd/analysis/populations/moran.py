@@ -212,66 +212,47 @@ def run_block(problem: Problem, first: int, count: int, progress=None) -> Block:
 
 def _run_compiled(problem: Problem, first: int, count: int, rows: int) -> Block:
     s = problem.settings
-    rec_gen = np.zeros((count, rows), dtype=np.int64)
-    rec_counts = np.zeros((count, rows, problem.k), dtype=np.int64)
-    generations = np.zeros(count, dtype=np.int64)
-    written = np.zeros(count, dtype=np.int64)
-    matrix, use_matrix = _mutation(problem)
-    table = problem.played_table
-    common = (
-        PROCESSES[s.process],
-        FITNESS_MAPS[s.fitness],
-        s.intensity,
-        _shift(problem),
-        s.mutation,
-        matrix,
-        use_matrix,
-        s.generations,
-        s.stops,
-        s.record_every,
+    final_width = problem.k if problem.mixed else problem.n
+    out = K.Records(
+        np.zeros((count, rows), dtype=np.int64),
+        np.zeros((count, rows, problem.k), dtype=np.int64),
+        np.zeros(count, dtype=np.int64),
+        np.zeros(count, dtype=np.int64),
+        np.zeros((count, final_width), dtype=np.int64),
     )
+    start = (np.uint64(s.seed), np.uint64(TAG_MORAN), np.int64(first))
+    table = problem.played_table
+    rules = (_dynamics(problem), _schedule(s))
     if problem.mixed:
-        final = np.zeros((count, problem.k), dtype=np.int64)
-        K.many_mixed(
-            np.uint64(s.seed),
-            np.uint64(TAG_MORAN),
-            np.int64(first),
-            problem.counts,
-            np.int64(problem.n),
-            table,
-            *common,
-            rec_gen,
-            rec_counts,
-            generations,
-            written,
-            final,
-        )
+        K.many_mixed(*start, problem.counts, np.int64(problem.n), table, *rules, out)
+        final = out.final
     else:
-        final_types = np.zeros((count, problem.n), dtype=np.int64)
+        shuffle = problem.nodes is None and s.placement == "shuffled"
+        graphs = _graphs(problem)
         K.many_graph(
-            np.uint64(s.seed),
-            np.uint64(TAG_MORAN),
-            np.int64(first),
-            _start_types(problem),
-            problem.nodes is None and s.placement == "shuffled",
-            np.int64(problem.k),
-            table,
-            *_graph_arrays(problem),
-            *common,
-            rec_gen,
-            rec_counts,
-            generations,
-            written,
-            final_types,
+            *start, _start_types(problem), shuffle, np.int64(problem.k), table, graphs, *rules, out
         )
-        final = np.stack([np.bincount(t, minlength=problem.k) for t in final_types])
+        final = np.stack([np.bincount(t, minlength=problem.k) for t in out.final])
     return Block(
         first,
-        generations,
+        out.generations,
         final,
-        [rec_gen[r, : written[r]].copy() for r in range(count)],
-        [rec_counts[r, : written[r]].copy() for r in range(count)],
+        [out.generation[r, : out.written[r]].copy() for r in range(count)],
+        [out.counts[r, : out.written[r]].copy() for r in range(count)],
     )
+
+
+def _dynamics(problem: Problem) -> K.Dynamics:
+    s = problem.settings
+    matrix, use_matrix = _mutation(problem)
+    process, fitness_map = PROCESSES[s.process], FITNESS_MAPS[s.fitness]
+    return K.Dynamics(
+        process, fitness_map, s.intensity, _shift(problem), s.mutation, matrix, use_matrix
+    )
+
+
+def _schedule(s: MoranSettings) -> K.Schedule:
+    return K.Schedule(s.generations, s.stops, s.record_every)
 
 
 def _mutation(problem: Problem) -> tuple[np.ndarray, bool]:
@@ -287,9 +268,9 @@ def _start_types(problem: Problem) -> np.ndarray:
     return np.repeat(np.arange(problem.k, dtype=np.int64), problem.counts)
 
 
-def _graph_arrays(problem: Problem) -> tuple[np.ndarray, ...]:
+def _graphs(problem: Problem) -> K.Graphs:
     int_ptr, int_idx, _, _ = problem.interaction.csr
-    return (int_ptr, int_idx, *problem.reproduction.csr)
+    return K.Graphs(int_ptr, int_idx, *problem.reproduction.csr)
 
 
 # --------------------------------------------------------------------------- results

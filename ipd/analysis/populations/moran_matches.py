@@ -22,7 +22,6 @@ import numpy as np
 
 from ipd.analysis.populations import _kernels as K
 from ipd.analysis.populations.payoffs import MatchPlay, generation_seed, slot_map
-from ipd.analysis.populations.settings import FITNESS_MAPS, PROCESSES
 
 BATCH = 16
 """Runs whose matches share one call of the engine; part of every run's keys, never change it."""
@@ -45,7 +44,7 @@ class _Run:
 
 def run_matches(problem, first: int, count: int, progress, tags: tuple[int, int]):
     """Runs ``first .. first + count - 1`` of a process played with matches (see the notes)."""
-    from ipd.analysis.populations.moran import Block, _graph_arrays, _mutation, _record_rows
+    from ipd.analysis.populations.moran import Block, _dynamics, _graphs, _record_rows, _schedule
     from ipd.strategies import load_strategy_file
 
     for path in problem.strategy_files:
@@ -55,14 +54,14 @@ def run_matches(problem, first: int, count: int, progress, tags: tuple[int, int]
     n, k = problem.n, problem.k
     edges = problem.interaction.edges()
     play = MatchPlay(problem.matches, edges)
-    int_ptr, int_idx, out_ptr, out_idx, in_ptr, in_idx = _graph_arrays(problem)
+    graphs = _graphs(problem)
+    int_ptr, int_idx, out_ptr, out_idx, in_ptr, in_idx = graphs
     slot_edge, slot_side = slot_map(int_ptr, int_idx, edges)
     incident = [slot_edge[int_ptr[i] : int_ptr[i + 1]] for i in range(n)]
-    matrix, use_matrix = _mutation(problem)
-    process, fitness_map = PROCESSES[s.process], FITNESS_MAPS[s.fitness]
-    shift = float(max(problem.matches.settings.payoffs.payoffs))
-    if use_matrix:
-        can_return = matrix.sum(axis=0) > 0
+    dynamics, schedule = _dynamics(problem), _schedule(s)
+    process = dynamics.process
+    if dynamics.use_matrix:
+        can_return = dynamics.matrix.sum(axis=0) > 0
     else:
         can_return = np.full(k, s.mutation > 0)
     table = np.where(np.isnan(play.table), 0.0, play.table)
@@ -104,26 +103,13 @@ def run_matches(problem, first: int, count: int, progress, tags: tuple[int, int]
                 x.types,
                 k,
                 table,
-                int_ptr,
-                int_idx,
-                out_ptr,
-                out_idx,
-                in_ptr,
-                in_idx,
-                process,
-                fitness_map,
-                s.intensity,
-                shift,
-                s.mutation,
-                matrix,
-                use_matrix,
-                x.g,
-                s.generations,
-                s.stops,
-                s.record_every,
+                graphs,
+                dynamics,
+                schedule,
                 x.rng,
                 x.rec_gen,
                 x.rec_counts,
+                x.g,
                 x.written,
             )
             x.counts = np.bincount(x.types, minlength=k).astype(np.int64)
@@ -156,32 +142,15 @@ def run_matches(problem, first: int, count: int, progress, tags: tuple[int, int]
                     full[wanted] = these
                     these = full
                 slot_scores = these[slot_edge, slot_side]
-                if process == K.BIRTH_DEATH:
-                    K.slot_fitness(
-                        everyone,
-                        int_ptr,
-                        slot_scores,
-                        fitness_map,
-                        s.intensity,
-                        shift,
-                        payoff,
-                        fitness,
-                    )
+                birth_death = process == K.BIRTH_DEATH
+                nodes = everyone if birth_death else x.candidates
+                K.slot_fitness(nodes, int_ptr, slot_scores, dynamics, payoff, fitness)
+                if birth_death:
                     parent, dead = K.bd_choose(fitness, out_ptr, out_idx, x.rng)
                 else:
-                    K.slot_fitness(
-                        x.candidates,
-                        int_ptr,
-                        slot_scores,
-                        fitness_map,
-                        s.intensity,
-                        shift,
-                        payoff,
-                        fitness,
-                    )
                     dead = x.dead
                     parent = K.db_parent(dead, fitness, in_ptr, in_idx, x.rng, weights)
-                child = K.mutate(x.types[parent], k, s.mutation, matrix, use_matrix, x.rng)
+                child = K.mutate(x.types[parent], k, dynamics, x.rng)
                 x.counts[x.types[dead]] -= 1
                 x.counts[child] += 1
                 x.types[dead] = child

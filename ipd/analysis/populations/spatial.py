@@ -332,25 +332,9 @@ def spatial(
     frames = np.zeros((n_frames, graph.n), dtype=np.int64)
     previous = np.zeros_like(frames)
     counts = np.zeros((settings.generations + 1, len(labels)), dtype=np.int64)
-    indptr, indices = graph.csr[:2]
-    self_weight = 1.0 if settings.self_interaction else 0.0
-    mean = settings.scoring == "mean"
     turns = 0
     if table is not None:
-        still = I.run_imitation(
-            types,
-            table,
-            indptr,
-            indices,
-            self_weight,
-            mean,
-            0,
-            settings.generations,
-            every,
-            frames,
-            previous,
-            counts,
-        )
+        still = _imitate(types, table, graph, settings, 0, frames, previous, counts)
         source = {"kind": "table", "payoffs": table.tolist()}
     else:
         still, turns = _run_matches(
@@ -372,6 +356,35 @@ def spatial(
     )
 
 
+def _imitate(types, table, graph, settings, start: int, frames, previous, counts) -> int:
+    """The compiled imitation game with a payoff table, from generation ``start`` to the last.
+
+    Fills ``frames``, ``previous`` and ``counts``; returns the generation from
+    which nothing changed, or -1.
+    """
+    indptr, indices = graph.csr[:2]
+    self_weight, mean = _scoring(settings)
+    return I.run_imitation(
+        types,
+        table,
+        indptr,
+        indices,
+        self_weight,
+        mean,
+        start,
+        settings.generations,
+        settings.every,
+        frames,
+        previous,
+        counts,
+    )
+
+
+def _scoring(settings) -> tuple[float, bool]:
+    """The weight of a cell's game with itself, and whether scores are means (else sums)."""
+    return (1.0 if settings.self_interaction else 0.0), settings.scoring == "mean"
+
+
 def _run_matches(matches, graph, types, settings, frames, previous, counts, progress):
     """The imitation game with iterated matches between neighbours each generation."""
     from ipd.analysis.populations.distribute import progress_callback
@@ -384,8 +397,7 @@ def _run_matches(matches, graph, types, settings, frames, previous, counts, prog
         edges = np.concatenate([edges, np.repeat(np.arange(n), 2).reshape(-1, 2)])
     play = MatchPlay(matches, edges)
     slot_edge, slot_side = slot_map(indptr, indices, edges[:n_graph_edges])
-    self_weight = 1.0 if settings.self_interaction else 0.0
-    mean = settings.scoring == "mean"
+    self_weight, mean = _scoring(settings)
     every = settings.every
     scores = np.zeros(n)
     self_scores = np.zeros(n)
@@ -399,20 +411,7 @@ def _run_matches(matches, graph, types, settings, frames, previous, counts, prog
             if play.fixed_play and not play.stochastic[present].any():
                 # Every match left is one of a cached pair: the compiled loop gives the same.
                 table = np.where(np.isnan(play.table), 0.0, play.table)
-                still = I.run_imitation(
-                    types,
-                    table,
-                    indptr,
-                    indices,
-                    self_weight,
-                    mean,
-                    g - 1,
-                    settings.generations,
-                    every,
-                    frames,
-                    previous,
-                    counts,
-                )
+                still = _imitate(types, table, graph, settings, g - 1, frames, previous, counts)
                 return still, play.turns_played
             edge_scores = play.edge_scores(types, generation_seed(settings.seed, TAG_SPATIAL, 0, g))
             slot_scores = edge_scores[slot_edge, slot_side]

@@ -2,7 +2,7 @@
 
 Rules that read only the opponent's moves and keep bounded counters are
 finite-state machines grown by :func:`._builders.machine`; memory-one rules
-are :class:`MemoryOne` vectors; the rest are compiled steps. Every rule
+are :class:`~ipd.strategies.families.MemoryOne` vectors; the rest are compiled steps. Every rule
 carries the exact Axelrod-Python 4.14 name of the same rule; where ipd reads
 the published description differently, the docstring says so.
 """

@@ -30,3 +30,10 @@ STREAM_B = 2
 STREAM_NOISE = 3
 STREAM_LENGTH = 4
 STREAM_PERCEPTION = 5
+
+INLINE_CODE_STEPS = 0
+"""A lineup with at most this many code steps has them inlined into its kernel; with more,
+each is compiled out of line, once, and cached (see :mod:`ipd.engine._steps`)."""
+KEEP_STEP_SOURCES = 64
+"""Copies of step source files kept in the cache folder (one per file and version); older
+ones are pruned with their compiled code."""

@@ -120,7 +120,7 @@ def play_until_cycle(players, length, shown, payoffs, buffers):
     found before the end).
     """
     family_a, params_a, family_b, params_b = players
-    hist_a, hist_b, _seen_a, _seen_b, mem_a, mem_b, rng_a, rng_b, _noise, _seen = buffers
+    hist_a, hist_b, mem_a, mem_b, rng_a, rng_b = buffers
     k = max(look_back(family_a, params_a), look_back(family_b, params_b))
     mask = (np.int64(1) << (2 * k)) - 1
     first = max(opening(family_a, params_a), opening(family_b, params_b))
@@ -307,7 +307,7 @@ def play_cyclic_match(players, snaps, key, rules, buffers, keep_moves, scores, c
     """One match of ``snaps[-1]`` turns (snapshots at ``snaps``), the period done by arithmetic;
     returns the number of turns actually played."""
     reveal_length, payoffs, discount, exact_limit = rules
-    hist_a, hist_b, _seen_a, _seen_b, mem_a, mem_b, rng_a, rng_b, _noise, _seen = buffers
+    hist_a, hist_b, mem_a, mem_b, rng_a, rng_b = buffers
     n = snaps.shape[0]
     length = snaps[n - 1]
     rng_a[0] = stream_seed(key, STREAM_A)
@@ -333,6 +333,8 @@ def play_chunk(first, last, lineup, cells, jobs, snap_lengths, keep_moves, outpu
     cell_seed, cell_discount, cell_payoffs, reveal_length, exact_limit = cells
     scores_out, counts_out, moves_out, played_out = outputs
     buffers = chunk_buffers(snap_lengths, jobs[2], first, last)
+    # The template's buffers but those of noise and misperception, which never apply here.
+    played_buffers = (buffers[0], buffers[1], buffers[4], buffers[5], buffers[6], buffers[7])
     for k in range(first, last):
         i, j, c, rep, top, end = job_match(k, jobs, pairs, pair_cell)
         players = (
@@ -347,7 +349,7 @@ def play_chunk(first, last, lineup, cells, jobs, snap_lengths, keep_moves, outpu
             snap_lengths[top:end],
             match_key(cell_seed[c], rep, i, j),
             rules,
-            buffers,
+            played_buffers,
             keep_moves,
             scores_out[top:end],
             counts_out[top:end],

@@ -99,15 +99,14 @@ def play_match(
     ``seed``, and optionally ``discount`` and ``misperception``)."""
     if row == col and (a.step is not b.step or not np.array_equal(a.params, b.params)):
         raise ValueError("a match of one entrant against itself needs one behaviour")
-    settings = Rules(**rules)
-    misperception = settings.misperception
+    cells = Cells.one(rep_lengths=[length], continuation=0.0, **rules)
+    misperception = float(cells.misperception[0])
     line = lineup([a, b], misperceive=misperception > 0.0)
     entrants = max(row, col) + 1
     kinds = np.zeros(entrants, dtype=np.int64)
     bounds = np.zeros((entrants, 2), dtype=np.int64)
     kinds[row], kinds[col] = line.kinds
     bounds[row], bounds[col] = line.param_bounds
-    cells = Cells.one(settings, [length], 0.0)
     scores = np.zeros((1, 2))
     counts = np.zeros((1, N_MATCH_FIELDS), dtype=np.int64)
     moves = np.zeros((1, 4, max(1, int(length))), dtype=np.uint8)
@@ -162,8 +161,8 @@ def play_tournament(
     the pairs of deterministic strategies played once work.
     """
     rules, run = Rules.split(options)
-    line = lineup(behaviours, misperceive=rules.misperception > 0.0)
-    cells = Cells.one(rules, rep_lengths, continuation)
+    cells = Cells.one(rep_lengths=rep_lengths, continuation=continuation, **rules)
+    line = lineup(behaviours, misperceive=float(cells.misperception[0]) > 0.0)
     return play_cells(
         line,
         line.params.reshape(1, -1),

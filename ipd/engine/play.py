@@ -37,10 +37,10 @@ class Rules:
     misperception: float = 0.0
 
     @classmethod
-    def split(cls, options: dict[str, Any]) -> tuple[Rules, dict[str, Any]]:
-        """The rules among keyword ``options``, and the other options."""
+    def split(cls, options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The keywords among ``options`` that are rules, and the others."""
         names = {f.name for f in fields(cls)}
-        rules = cls(**{k: v for k, v in options.items() if k in names})
+        rules = {k: v for k, v in options.items() if k in names}
         return rules, {k: v for k, v in options.items() if k not in names}
 
 
@@ -68,8 +68,10 @@ class Cells:
         object.__setattr__(self, "misperception", np.asarray(values, dtype=np.float64))
 
     @classmethod
-    def one(cls, rules: Rules, rep_lengths, continuation: float) -> Cells:
-        """The cells of an ordinary tournament: just one, with these rules and lengths."""
+    def one(cls, *, rep_lengths, continuation: float, **rules: Any) -> Cells:
+        """The cells of an ordinary tournament: just one, with these lengths and ``rules``
+        (the keywords of :class:`Rules`)."""
+        rules = Rules(**rules)
         return cls(
             seed=np.array([rules.seed], dtype=np.uint64),
             continuation=np.array([continuation], dtype=np.float64),

@@ -8,7 +8,7 @@ a function of its own, compiled once (LLVM may still inline a small one into
 the kernel) and called: compile time grows about linearly with the lineup, and
 the step's machine code is cached on disk, so every kernel and process that
 plays it reuses it. The calls cost a few nanoseconds a turn, which a field of
-code steps feels (it plays at 70-90% of its inlined speed), hence a threshold.
+code steps feels (it plays at 67-100% of its inlined speed), hence a threshold.
 
 The policy (:func:`inlined`):
 

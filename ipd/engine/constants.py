@@ -36,7 +36,7 @@ INLINE_CODE_STEPS = 12
 each is compiled out of line, once, and cached (see :mod:`ipd.engine._steps`). Measured
 (benchmarks/README.md, "Compile"): inlined, 12 code steps compile in about 30 s CPU, as 20
 do out of line (inlined, 20 take 48 s and 32 take 78 s), and out of line a field of code
-steps plays at 70-90% of the inlined speed: small lineups keep the full speed, large ones
+steps plays at 67-100% of the inlined speed: small lineups keep the full speed, large ones
 compile linearly."""
 KEEP_STEP_SOURCES = 64
 """Copies of step source files kept in the cache folder (one per file and version); older

@@ -15,7 +15,10 @@ Each figure is the wall time of a subprocess (and its CPU time, from
   in an empty cache;
 * **classic, warm, 300 strategies loaded**: the classic spec with the
   300-strategy file loaded but not playing (the kernel must not change);
-* **20 code strategies, warm**: the 20-strategy lineup again.
+* **20 code strategies, warm**: the 20-strategy lineup again;
+* **20 library code strategies, cold**: 20 of the library's code steps (one
+  strategy each, drawn with a fixed seed) in another empty cache: real steps,
+  larger than the synthetic ones.
 
 The synthetic strategies are small rules of the kind the library holds (a
 counter in memory, a threshold on the running scores, a random draw for some),
@@ -85,6 +88,23 @@ def synthetic_file(path: Path, n: int = N_SYNTHETIC) -> list[str]:
         lines += ["    return opp[turn - 1]", ""]
     path.write_text("\n".join(lines))
     return ids
+
+
+def library_code_ids(n: int = LINEUP, seed: int = 1) -> list[str]:
+    """``n`` library strategies with distinct code steps (not data families), drawn with
+    ``seed`` from all of them (one strategy per step, sorted by id)."""
+    import random
+
+    import ipd
+    from ipd.engine import _steps
+    from ipd.strategies import registry
+
+    game, by_step = ipd.Game(), {}
+    for info in sorted(registry.current().strategies(), key=lambda s: s.id):
+        step = info.behaviour(game).step
+        if _steps.is_code(step):
+            by_step.setdefault(step, info.id)
+    return random.Random(seed).sample(sorted(by_step.values()), n)
 
 
 def timed(command: list[str], env: dict, cwd: Path = ROOT) -> tuple[float, float]:
@@ -173,6 +193,13 @@ def main() -> None:
         show(
             f"{LINEUP} code strategies, warm",
             *timed(ipd("tournament", *lineup, *loaded, *play), env),
+        )
+        real = [a for sid in library_code_ids() for a in ("-s", sid)]
+        env_real = {**os.environ, "IPD_CACHE_DIR": str(work / "cache-library")}
+        show(
+            f"{LINEUP} library code strategies, cold",
+            *timed(ipd("tournament", *real, *play), env_real),
+            "target <= 30 s",
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -10,11 +10,11 @@ when nothing changed, and a lineup compiles only the steps that play in it.
 
 The module is generated from ``_kernel_template.py`` by an AST rewrite: each
 statement ``x = step_dispatch(kind, *args)`` becomes an if/elif chain of direct
-calls ``_step_k(*args)``, one per step of the set, which numba inlines into
-the turn loop. A lineup that plays misperception gets a variant of its own,
-with the template's ``MISPERCEIVE = False`` written ``True`` (a constant the
-compiler folds), so kernels that do not need the perception branches do not
-carry them.
+calls ``_step_k(*args)``, one per step of the set, inlined into the turn loop
+or compiled out of line as :mod:`ipd.engine._steps` decides. A lineup that
+plays misperception gets a variant of its own, with the template's
+``MISPERCEIVE = False`` written ``True`` (a constant the compiler folds), so
+kernels that do not need the perception branches do not carry them.
 """
 
 from __future__ import annotations
@@ -31,20 +31,27 @@ from pathlib import Path
 from types import ModuleType
 
 from ipd._version import __version__
+from ipd.engine import _steps
 from ipd.engine.constants import KEEP_KERNELS
 
 _TEMPLATE = Path(__file__).with_name("_kernel_template.py")
 _PLACEHOLDER = "ipd.engine._dispatch_placeholder"
 _DISPATCH = "step_dispatch"
+_PREFIX = "ipd_kernel_"
+"""Generated kernel modules are named this and their key."""
 _ENTRY = "play_block"
 """The one kernel of a generated module that the engine calls."""
 
 _FLAG = "MISPERCEIVE"
 """The template's compile-time switch of the misperception branches."""
 
+HELPERS = ("constants.py", "layout.py", "random.py")
+"""The engine modules whose code compiled code may inline: their text goes into its keys."""
+
 _loaded: dict[tuple, ModuleType] = {}
 """Kernel modules loaded in this process, by (canonical step tuple, misperceives)."""
-_SOURCE_DIGESTS: dict[str, bytes] = {}
+_SOURCES: dict[str, bytes] = {}
+"""Each source file a kernel depends on, as first read (at import, see :func:`remember_source`)."""
 
 
 def cache_dir() -> Path:
@@ -84,9 +91,15 @@ def remember_source(func) -> None:
 
 
 def _source_digest(path: str) -> bytes:
-    if path not in _SOURCE_DIGESTS and os.path.exists(path):
-        _SOURCE_DIGESTS[path] = hashlib.sha256(Path(path).read_bytes()).digest()
-    return _SOURCE_DIGESTS.get(path, b"")
+    text = source_text(path)
+    return b"" if text is None else hashlib.sha256(text).digest()
+
+
+def source_text(path: str) -> bytes | None:
+    """The text of a source file as this process first read it (None if there is none)."""
+    if path not in _SOURCES and os.path.isfile(path):
+        _SOURCES[path] = Path(path).read_bytes()
+    return _SOURCES.get(path)
 
 
 def step_reference(step) -> tuple[str, str]:
@@ -165,10 +178,10 @@ def source(steps: tuple, misperceive: bool = False) -> tuple[str, str]:
         raise RuntimeError("kernel template has no step_dispatch statement")
     if expander.flagged != 1:  # pragma: no cover - guards the template's switch
         raise RuntimeError(f"kernel template must set {_FLAG} once")
-    imports = ["import importlib"] + [
-        f"_step_{k} = getattr(importlib.import_module({module!r}), {name!r})"
-        for k, (module, name) in enumerate(refs)
-    ]
+    imports = ["import importlib", "from ipd.engine._steps import out_of_line"]
+    for k, ((module, name), inline) in enumerate(zip(refs, _steps.inlined(steps), strict=True)):
+        found = f"getattr(importlib.import_module({module!r}), {name!r})"
+        imports.append(f"_step_{k} = {found if inline else f'out_of_line({found})'}")
     steps_line = f"STEPS = {tuple(refs)!r}"
     text = "\n".join(
         [
@@ -185,7 +198,7 @@ def source(steps: tuple, misperceive: bool = False) -> tuple[str, str]:
     for part in (__version__, numba.__version__, text):
         digest.update(part.encode())
     engine_dir = Path(__file__).parent
-    for helper in ("constants.py", "layout.py", "random.py"):
+    for helper in (*HELPERS, "_steps.py"):
         digest.update(_source_digest(str(engine_dir / helper)))
     for step in steps:
         while step is not None:  # a transformed step: its own source and every wrapped one's
@@ -205,23 +218,48 @@ def is_compiled(module: ModuleType, entry: str = _ENTRY) -> bool:
     return any(pycache.glob(f"{stem}.{entry}-*.nbi"))
 
 
-def _prune(folder: Path, keep: Path) -> None:
-    """Delete all but the most recently used generated kernels (and their compiled code).
+def _prune(folder: Path, keep: Path, prefix: str = _PREFIX, count: int = KEEP_KERNELS) -> None:
+    """Delete all but the ``count`` most recently used generated files named ``prefix*.py``
+    (and their compiled code), never ``keep``.
 
     Every lineup, and every edit of a strategy file, makes a new kernel;
-    without pruning the cache would grow for ever.
+    without pruning the cache would grow for ever. A file's use is recorded
+    by a marker beside it (``.used``), else by the file itself.
     """
 
     def last_used(path: Path) -> float:
         marker = path.with_suffix(".used")
         return (marker if marker.exists() else path).stat().st_mtime
 
-    generated = sorted(folder.glob("ipd_kernel_*.py"), key=last_used, reverse=True)
-    for old in generated[KEEP_KERNELS:]:
+    generated = sorted(folder.glob(f"{prefix}*.py"), key=last_used, reverse=True)
+    for old in generated[count:]:
         if old == keep:
             continue
         for path in [old, old.with_suffix(".used"), *folder.glob(f"__pycache__/{old.stem}.*")]:
             path.unlink(missing_ok=True)
+
+
+def publish(path: Path, text: str | bytes, prefix: str, count: int) -> None:
+    """Write a generated file into the cache folder unless it holds that text already; then
+    prune the folder's older files of its kind (see :func:`_prune`)."""
+    data = text.encode() if isinstance(text, str) else text
+    if path.exists() and path.read_bytes() == data:
+        return
+    # Write then rename, so a concurrent process never imports half a file.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+    _prune(path.parent, keep=path, prefix=prefix, count=count)
+
+
+def load(path: Path) -> ModuleType:
+    """Import a generated module from the cache folder (under its file's stem)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def loaded_covering(steps: Iterable, misperceive: bool = False) -> ModuleType | None:
@@ -250,23 +288,12 @@ def kernels(steps: Iterable, misperceive: bool = False) -> ModuleType:
     if module is not None:
         return module
     text, key = source(steps, misperceive)
-    folder = cache_dir()
-    name = f"ipd_kernel_{key}"
-    path = folder / f"{name}.py"
-    if not path.exists() or path.read_text() != text:
-        # Write then rename, so a concurrent process never imports half a file.
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-        _prune(folder, keep=path)
+    path = cache_dir() / f"{_PREFIX}{key}.py"
+    publish(path, text, _PREFIX, KEEP_KERNELS)
     # Record the use beside the file: touching the file itself would make numba
     # think its source changed and discard the compiled code.
     path.with_suffix(".used").touch()
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
+    module = load(path)
     module.STEP_FUNCTIONS = steps
     _loaded[(steps, misperceive)] = module
     return module

@@ -43,8 +43,16 @@ period. Results are bit-identical to playing every turn.
 import numpy as np
 from numba import njit, prange
 
-from ipd.engine._kernel_template import count_outcomes
-from ipd.engine.constants import CHUNK, MEMORY_SLOTS, STREAM_A, STREAM_B
+from ipd.engine._kernel_template import (
+    NO_PAYOFFS,
+    add_payoffs,
+    chunk_buffers,
+    copy_moves,
+    count_outcomes,
+    job_match,
+    record_scores,
+)
+from ipd.engine.constants import CHUNK, STREAM_A, STREAM_B
 from ipd.engine.layout import FIRST_DEFECTION_A, FIRST_DEFECTION_B, N_MATCH_FIELDS, N_SUMMED
 from ipd.engine.random import match_key, stream_seed
 from ipd.strategies.families.cycler import cycler_step
@@ -183,11 +191,7 @@ def scores_turn_by_turn(hist_a, hist_b, snaps, cycle, payoffs, discount, scores)
     as the engine's turn loop.
     """
     first, end = cycle
-    score_a = 0.0
-    score_b = 0.0
-    discounted_a = 0.0
-    discounted_b = 0.0
-    weight = 1.0
+    sums = NO_PAYOFFS
     snap = 0
     n = snaps.shape[0]
     at = 0
@@ -197,27 +201,15 @@ def scores_turn_by_turn(hist_a, hist_b, snaps, cycle, payoffs, discount, scores)
         at += 1
         if at == end:
             at = first
-        gain_a = payoffs[2 * a + b]
-        gain_b = payoffs[2 * b + a]
-        score_a += gain_a
-        score_b += gain_b
-        if discount > 0.0:
-            discounted_a += weight * gain_a
-            discounted_b += weight * gain_b
-            weight *= discount
+        sums = add_payoffs(sums, payoffs[2 * a + b], payoffs[2 * b + a], discount)
         while snap < n and t + 1 == snaps[snap]:
-            if discount > 0.0:
-                scores[snap, 0] = (1.0 - discount) * discounted_a
-                scores[snap, 1] = (1.0 - discount) * discounted_b
-            else:
-                scores[snap, 0] = score_a
-                scores[snap, 1] = score_b
+            record_scores(scores, snap, sums, discount)
             snap += 1
-        if discount > 0.0 and weight == 0.0 and discounted_a != 0.0 and discounted_b != 0.0:
-            # Every later term is a signed zero, which leaves a non-zero sum as it is.
+        if discount > 0.0 and sums[4] == 0.0 and sums[2] != 0.0 and sums[3] != 0.0:
+            # The weight has underflowed: every later term is a signed zero, which leaves a
+            # non-zero sum as it is.
             while snap < n:
-                scores[snap, 0] = (1.0 - discount) * discounted_a
-                scores[snap, 1] = (1.0 - discount) * discounted_b
+                record_scores(scores, snap, sums, discount)
                 snap += 1
             return
 
@@ -339,27 +331,12 @@ def play_chunk(first, last, lineup, cells, jobs, snap_lengths, keep_moves, outpu
     """Jobs ``first .. last - 1`` of :func:`play_block`, with one set of buffers."""
     families, param_bounds, params, pairs, pair_cell = lineup
     cell_seed, cell_discount, cell_payoffs, reveal_length, exact_limit = cells
-    job_pair, job_rep, job_start = jobs
     scores_out, counts_out, moves_out, played_out = outputs
-    longest = 1
+    buffers = chunk_buffers(snap_lengths, jobs[2], first, last)
+    # The template's buffers but those of noise and misperception, which never apply here.
+    played_buffers = (buffers[0], buffers[1], buffers[4], buffers[5], buffers[6], buffers[7])
     for k in range(first, last):
-        longest = max(longest, snap_lengths[job_start[k + 1] - 1])
-    hist_a = np.zeros(longest, np.uint8)
-    hist_b = np.zeros(longest, np.uint8)
-    buffers = (
-        hist_a,
-        hist_b,
-        np.zeros(MEMORY_SLOTS, np.float64),
-        np.zeros(MEMORY_SLOTS, np.float64),
-        np.zeros(1, np.uint64),
-        np.zeros(1, np.uint64),
-    )
-    for k in range(first, last):
-        pair = job_pair[k]
-        i = pairs[pair, 0]
-        j = pairs[pair, 1]
-        c = pair_cell[pair]
-        top, end = job_start[k], job_start[k + 1]
+        i, j, c, rep, top, end = job_match(k, jobs, pairs, pair_cell)
         players = (
             families[i],
             params[c, param_bounds[i, 0] : param_bounds[i, 1]],
@@ -370,49 +347,33 @@ def play_chunk(first, last, lineup, cells, jobs, snap_lengths, keep_moves, outpu
         played_out[k] = play_cyclic_match(
             players,
             snap_lengths[top:end],
-            match_key(cell_seed[c], job_rep[k], i, j),
+            match_key(cell_seed[c], rep, i, j),
             rules,
-            buffers,
+            played_buffers,
             keep_moves,
             scores_out[top:end],
             counts_out[top:end],
         )
         if keep_moves:
-            for t in range(snap_lengths[end - 1]):
-                moves_out[k, 0, t] = hist_a[t]
-                moves_out[k, 1, t] = hist_b[t]
+            copy_moves(buffers, snap_lengths[end - 1], moves_out[k])
 
 
 @njit(parallel=True, cache=True)
-def play_block(
-    families,
-    param_bounds,
-    params,
-    pairs,
-    pair_cell,
-    cells,
-    jobs,
-    snap_lengths,
-    keep_moves,
-    scores_out,
-    counts_out,
-    moves_out,
-    played_out,
-):
+def play_block(lineup, cells, jobs, snap_lengths, keep_moves, outputs):
     """Play every job of a block as the template's ``play_block`` would, for pairs of data
-    strategies; ``families[i]`` is entrant i's family (the constants above).
+    strategies, in chunks of jobs (:func:`play_chunk`, which says what the arguments hold).
 
-    ``cells`` is ``(seed, discount, payoffs, reveal_length, exact_limit)``:
+    ``lineup`` is ``(families, param_bounds, params, pairs, pair_cell)``:
+    ``families[i]`` is entrant i's family (the constants above). ``cells`` is
+    ``(seed, discount, payoffs, reveal_length, exact_limit)``:
     ``exact_limit[c]`` the longest match whose running totals are exact under
     cell c's payoffs (0: none). ``jobs`` is ``(pairing, repetition, start)`` as
     in the template; job k's rows are ``start[k] .. start[k + 1] - 1`` of
-    ``scores_out``, ``counts_out`` and ``snap_lengths``, its moves
-    ``moves_out[k]``. ``played_out[k]`` receives the turns job k played
-    before its period was found. Work is split into chunks of jobs as in the
-    template; each output row is written by one job only.
+    ``snap_lengths`` and of the first two ``outputs`` (``scores``, ``counts``,
+    ``moves``, ``played``), its moves ``moves[k]``; ``played[k]`` receives the
+    turns job k played before its period was found. Work is split into chunks
+    of jobs as in the template; each output row is written by one job only.
     """
-    lineup = (families, param_bounds, params, pairs, pair_cell)
-    outputs = (scores_out, counts_out, moves_out, played_out)
     n_jobs = jobs[0].shape[0]
     n_chunks = (n_jobs + CHUNK - 1) // CHUNK
     for chunk in prange(n_chunks):

@@ -4,8 +4,8 @@ Never compiled from here: :mod:`ipd.engine._assemble` parses this file and
 writes a module per set of step functions (a tournament's lineup), in which
 every ``x = step_dispatch(kind, ...)`` statement of the template becomes an
 ``if kind == 0: ... elif kind == 1: ...`` chain of direct calls to those step
-functions, which numba inlines into the turn loop. Every function is a pure
-function of arrays.
+functions, inlined into the turn loop or called out of line (see
+:mod:`ipd.engine._steps`). Every function is a pure function of arrays.
 
 A tournament here is one or more *cells* (one for an ordinary tournament; a
 batch of sweep cells otherwise): every pairing belongs to a cell, which gives
@@ -115,20 +115,17 @@ def play_match(kind_a, params_a, kind_b, params_b, snaps, key, rules, buffers, s
     mem_a[:] = 0.0
     mem_b[:] = 0.0
     shown = length if reveal_length else -1
-    score_a = 0.0
-    score_b = 0.0
+    sums = NO_PAYOFFS
     # The totals as each player reckons them (the real ones unless it misperceives).
     own_a = 0.0
     other_a = 0.0
     own_b = 0.0
     other_b = 0.0
-    discounted_a = 0.0
-    discounted_b = 0.0
-    weight = 1.0
     snap = 0
     for t in range(length):
-        # Each step_dispatch statement becomes an if/elif chain of direct calls: a call
-        # through a dispatcher function, or a non-inlined step, costs more than the turn.
+        # Each step_dispatch statement becomes an if/elif chain of direct calls (each inlined
+        # or out of line, see ipd.engine._steps): one call through a dispatcher function of
+        # every step would cost more than the turn.
         a = step_dispatch(
             kind_a, t, hist_a, opp_a, shown, payoffs, own_a, other_a, params_a, mem_a, rng_a
         )
@@ -142,10 +139,7 @@ def play_match(kind_a, params_a, kind_b, params_b, snaps, key, rules, buffers, s
                 b = 1 - b
         hist_a[t] = a
         hist_b[t] = b
-        gain_a = payoffs[2 * a + b]
-        gain_b = payoffs[2 * b + a]
-        score_a += gain_a
-        score_b += gain_b
+        sums = add_payoffs(sums, payoffs[2 * a + b], payoffs[2 * b + a], discount)
         if misperceive:
             b_seen = b
             if uniform(rng_seen) < misperception:
@@ -160,23 +154,46 @@ def play_match(kind_a, params_a, kind_b, params_b, snaps, key, rules, buffers, s
             own_b += payoffs[2 * b + a_seen]
             other_b += payoffs[2 * a_seen + b]
         else:
-            own_a = score_a
-            other_a = score_b
-            own_b = score_b
-            other_b = score_a
-        if discount > 0.0:
-            discounted_a += weight * gain_a
-            discounted_b += weight * gain_b
-            weight *= discount
+            own_a = sums[0]
+            other_a = sums[1]
+            own_b = sums[1]
+            other_b = sums[0]
         if t + 1 == snaps[snap]:
-            if discount > 0.0:
-                scores[snap, 0] = (1.0 - discount) * discounted_a
-                scores[snap, 1] = (1.0 - discount) * discounted_b
-            else:
-                scores[snap, 0] = score_a
-                scores[snap, 1] = score_b
+            record_scores(scores, snap, sums, discount)
             snap += 1
     count_outcomes(hist_a, hist_b, snaps, counts)
+
+
+NO_PAYOFFS = (0.0, 0.0, 0.0, 0.0, 1.0)
+"""The running sums of a match before its first turn: ``(score_a, score_b, discounted_a,
+discounted_b, weight)`` (see :func:`add_payoffs`)."""
+
+
+@njit(inline="always")
+def add_payoffs(sums, gain_a, gain_b, discount):
+    """The running sums ``(score_a, score_b, discounted_a, discounted_b, weight)`` after a
+    turn that paid A ``gain_a`` and B ``gain_b``: the totals, and with a discount w > 0 the
+    discounted sums (the weight is w**t)."""
+    score_a, score_b, discounted_a, discounted_b, weight = sums
+    score_a += gain_a
+    score_b += gain_b
+    if discount > 0.0:
+        discounted_a += weight * gain_a
+        discounted_b += weight * gain_b
+        weight *= discount
+    return score_a, score_b, discounted_a, discounted_b, weight
+
+
+@njit(inline="always")
+def record_scores(scores, snap, sums, discount):
+    """Row ``snap`` of ``scores`` from the running sums: the totals, or with a discount w > 0
+    the discounted sums times 1 - w."""
+    if discount > 0.0:
+        scores[snap, 0] = (1.0 - discount) * sums[2]
+        scores[snap, 1] = (1.0 - discount) * sums[3]
+    else:
+        scores[snap, 0] = sums[0]
+        scores[snap, 1] = sums[1]
 
 
 @njit(cache=True)
@@ -233,10 +250,50 @@ def count_outcomes(hist_a, hist_b, snaps, counts):
             snap += 1
 
 
+@njit(inline="always")
+def chunk_buffers(snap_lengths, job_start, first, last):
+    """The buffers :func:`play_match` reuses for jobs ``first .. last - 1`` (see
+    :func:`play_block`): move records as long as their longest match, the players' memories
+    and random streams."""
+    longest = 1
+    for k in range(first, last):
+        longest = max(longest, snap_lengths[job_start[k + 1] - 1])
+    return (
+        np.zeros(longest, np.uint8),
+        np.zeros(longest, np.uint8),
+        np.zeros(longest, np.uint8),
+        np.zeros(longest, np.uint8),
+        np.zeros(MEMORY_SLOTS, np.float64),
+        np.zeros(MEMORY_SLOTS, np.float64),
+        np.zeros(1, np.uint64),
+        np.zeros(1, np.uint64),
+        np.zeros(1, np.uint64),
+        np.zeros(1, np.uint64),
+    )
+
+
+@njit(inline="always")
+def job_match(k, jobs, pairs, pair_cell):
+    """Job k of ``jobs = (pairing, repetition, start)``: its two entrants, their cell, the
+    repetition and its rows ``top .. end - 1``, as ``(i, j, c, rep, top, end)``."""
+    job_pair, job_rep, job_start = jobs
+    pair = job_pair[k]
+    return (
+        pairs[pair, 0],
+        pairs[pair, 1],
+        pair_cell[pair],
+        job_rep[k],
+        job_start[k],
+        job_start[k + 1],
+    )
+
+
 @njit(cache=True)
-def copy_moves(hist_a, hist_b, seen_a, seen_b, length, out):
-    """The first ``length`` moves of both records into ``out`` (2 x at least ``length``);
-    with four rows, also what A saw of B's moves and what B saw of A's (rows 2 and 3)."""
+def copy_moves(buffers, length, out):
+    """The first ``length`` moves of both records in ``buffers`` into ``out`` (2 x at least
+    ``length``); with four rows, also what A saw of B's moves and what B saw of A's (rows 2
+    and 3)."""
+    hist_a, hist_b, seen_a, seen_b = buffers[0], buffers[1], buffers[2], buffers[3]
     for t in range(length):
         out[0, t] = hist_a[t]
         out[1, t] = hist_b[t]
@@ -290,37 +347,14 @@ def play_block(
     result does not depend on the number of threads or on how the work is split.
     """
     cell_seed, cell_noise, cell_misperception, cell_discount, cell_payoffs, reveal_length = cells
-    job_pair, job_rep, job_start = jobs
-    n_jobs = job_pair.shape[0]
+    n_jobs = jobs[0].shape[0]
     n_chunks = (n_jobs + CHUNK - 1) // CHUNK
     for chunk in prange(n_chunks):
         first = chunk * CHUNK
         last = min(first + CHUNK, n_jobs)
-        longest = 1
+        buffers = chunk_buffers(snap_lengths, jobs[2], first, last)
         for k in range(first, last):
-            longest = max(longest, snap_lengths[job_start[k + 1] - 1])
-        hist_a = np.zeros(longest, np.uint8)
-        hist_b = np.zeros(longest, np.uint8)
-        seen_a = np.zeros(longest, np.uint8)
-        seen_b = np.zeros(longest, np.uint8)
-        buffers = (
-            hist_a,
-            hist_b,
-            seen_a,
-            seen_b,
-            np.zeros(MEMORY_SLOTS, np.float64),
-            np.zeros(MEMORY_SLOTS, np.float64),
-            np.zeros(1, np.uint64),
-            np.zeros(1, np.uint64),
-            np.zeros(1, np.uint64),
-            np.zeros(1, np.uint64),
-        )
-        for k in range(first, last):
-            pair = job_pair[k]
-            i = pairs[pair, 0]
-            j = pairs[pair, 1]
-            c = pair_cell[pair]
-            top, end = job_start[k], job_start[k + 1]
+            i, j, c, rep, top, end = job_match(k, jobs, pairs, pair_cell)
             rules = (
                 reveal_length,
                 cell_payoffs[c],
@@ -334,11 +368,11 @@ def play_block(
                 kinds[j],
                 params[c, param_bounds[j, 0] : param_bounds[j, 1]],
                 snap_lengths[top:end],
-                match_key(cell_seed[c], job_rep[k], i, j),
+                match_key(cell_seed[c], rep, i, j),
                 rules,
                 buffers,
                 scores_out[top:end],
                 counts_out[top:end],
             )
             if keep_moves:
-                copy_moves(hist_a, hist_b, seen_a, seen_b, snap_lengths[end - 1], moves_out[k])
+                copy_moves(buffers, snap_lengths[end - 1], moves_out[k])

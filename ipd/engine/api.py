@@ -7,15 +7,16 @@ match or per turn.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 
 from ipd.engine import _assemble
 from ipd.engine.layout import N_MATCH_FIELDS
-from ipd.engine.play import Cells, Totals, behaviour_params, play_cells
+from ipd.engine.play import Cells, Rules, Totals, behaviour_params, play_cells
 from ipd.strategies.registry import Behaviour
 
 
@@ -27,15 +28,18 @@ def kernels(steps, misperceive: bool = False):
     for it yet.
     """
     module = _assemble.kernels(steps, misperceive)
-    if not getattr(module, "_ipd_announced", False) and not _assemble.is_compiled(module):
-        n = len(module.STEP_FUNCTIONS)
-        extra = ", with misperception" if misperceive else ""
-        print(
-            f"ipd: compiling the engine for {n} step function{'s' * (n != 1)}{extra} "
-            "(first run of this lineup only)...",
-            file=sys.stderr,
-        )
-        module._ipd_announced = True
+    if not getattr(module, "_ipd_checked", False):
+        # Once per module: the check reads the cache folder, a cost callers that play many
+        # small tournaments (a Moran process, generation after generation) would pay each time.
+        module._ipd_checked = True
+        if not _assemble.is_compiled(module):
+            n = len(module.STEP_FUNCTIONS)
+            extra = ", with misperception" if misperceive else ""
+            print(
+                f"ipd: compiling the engine for {n} step function{'s' * (n != 1)}{extra} "
+                "(first run of this lineup only)...",
+                file=sys.stderr,
+            )
     return module
 
 
@@ -88,35 +92,24 @@ def play_match(
     b: Behaviour,
     *,
     length: int,
-    reveal_length: bool,
-    payoffs: Sequence[float],
-    noise: float,
-    seed: int,
-    discount: float = 0.0,
-    misperception: float = 0.0,
     rep: int = 0,
     row: int = 0,
     col: int = 1,
+    **rules: Any,
 ) -> MatchRecord:
-    """Play one match exactly as a tournament would for (rep, row, col)."""
+    """Play one match exactly as a tournament would for (rep, row, col); ``rules`` are the
+    keywords of :class:`~ipd.engine.play.Rules` (``reveal_length``, ``payoffs``, ``noise``,
+    ``seed``, and optionally ``discount`` and ``misperception``)."""
     if row == col and (a.step is not b.step or not np.array_equal(a.params, b.params)):
         raise ValueError("a match of one entrant against itself needs one behaviour")
+    cells = Cells.one(rep_lengths=[length], continuation=0.0, **rules)
+    misperception = float(cells.misperception[0])
     line = lineup([a, b], misperceive=misperception > 0.0)
     entrants = max(row, col) + 1
     kinds = np.zeros(entrants, dtype=np.int64)
     bounds = np.zeros((entrants, 2), dtype=np.int64)
     kinds[row], kinds[col] = line.kinds
     bounds[row], bounds[col] = line.param_bounds
-    cells = Cells.one(
-        seed=seed,
-        rep_lengths=[length],
-        continuation=0.0,
-        noise=noise,
-        discount=discount,
-        payoffs=payoffs,
-        reveal_length=reveal_length,
-        misperception=misperception,
-    )
     scores = np.zeros((1, 2))
     counts = np.zeros((1, N_MATCH_FIELDS), dtype=np.int64)
     moves = np.zeros((1, 4, max(1, int(length))), dtype=np.uint8)
@@ -154,40 +147,25 @@ def play_tournament(
     *,
     rep_lengths: np.ndarray,
     continuation: float = 0.0,
-    reveal_length: bool,
-    payoffs: Sequence[float],
-    noise: float,
-    seed: int,
-    discount: float = 0.0,
-    misperception: float = 0.0,
-    keep_moves: bool = False,
-    block_reps: int | None = None,
-    progress: Callable[[int], None] | None = None,
-    replay: bool = False,
-    reps: tuple[int, int] | None = None,
+    **options: Any,
 ) -> Totals:
     """Play every pair in ``pairs`` for ``len(rep_lengths)`` repetitions: one cell.
 
     Match lengths are data: ``rep_lengths[r]`` moves in repetition ``r``, or,
     with ``continuation`` w > 0, a geometric length (mean 1 / (1 - w)) drawn
-    from each match's own stream. With ``discount`` w > 0 the scores are
-    normalised discounted sums (see the kernel's ``play_match``); with
-    ``misperception`` e > 0 each player sees each of the other's moves wrongly
-    with probability e. See
-    :func:`ipd.engine.play.play_cells` for blocks, progress and the pairs of
-    deterministic strategies that are played once.
+    from each match's own stream. ``options`` are the cell's rules, the
+    keywords of :class:`~ipd.engine.play.Rules` (``reveal_length``,
+    ``payoffs``, ``noise``, ``seed``; ``discount`` w > 0 makes the scores
+    normalised discounted sums, see the kernel's ``play_match``;
+    ``misperception`` e > 0 lets each player see each of the other's moves
+    wrongly with probability e), and any keywords of
+    :func:`ipd.engine.play.play_cells` (``keep_moves``, ``block_reps``,
+    ``progress``, ``replay``, ``reps``), which says how blocks, progress and
+    the pairs of deterministic strategies played once work.
     """
-    line = lineup(behaviours, misperceive=misperception > 0.0)
-    cells = Cells.one(
-        seed=seed,
-        rep_lengths=rep_lengths,
-        continuation=continuation,
-        noise=noise,
-        discount=discount,
-        payoffs=payoffs,
-        reveal_length=reveal_length,
-        misperception=misperception,
-    )
+    rules, run = Rules.split(options)
+    cells = Cells.one(rep_lengths=rep_lengths, continuation=continuation, **rules)
+    line = lineup(behaviours, misperceive=float(cells.misperception[0]) > 0.0)
     return play_cells(
         line,
         line.params.reshape(1, -1),
@@ -195,9 +173,5 @@ def play_tournament(
         pairs,
         np.zeros(len(pairs), dtype=np.int64),
         cells,
-        keep_moves=keep_moves,
-        block_reps=block_reps,
-        progress=progress,
-        replay=replay,
-        reps=reps,
+        **run,
     )

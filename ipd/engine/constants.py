@@ -30,3 +30,14 @@ STREAM_B = 2
 STREAM_NOISE = 3
 STREAM_LENGTH = 4
 STREAM_PERCEPTION = 5
+
+INLINE_CODE_STEPS = 12
+"""A lineup with at most this many code steps has them inlined into its kernel; with more,
+each is compiled out of line, once, and cached (see :mod:`ipd.engine._steps`). Measured
+(benchmarks/README.md, "Compile"): inlined, 12 code steps compile in about 30 s CPU, as 20
+do out of line (inlined, 20 take 48 s and 32 take 78 s), and out of line a field of code
+steps plays at 67-100% of the inlined speed: small lineups keep the full speed, large ones
+compile linearly."""
+KEEP_STEP_SOURCES = 64
+"""Copies of step source files kept in the cache folder (one per file and version); older
+ones are pruned with their compiled code."""

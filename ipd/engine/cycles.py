@@ -19,11 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import inspect
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,37 +150,17 @@ def kernel() -> ModuleType:
     for part in (__version__, numba.__version__, text):
         digest.update(part.encode())
     engine = Path(__file__).parent
-    depends = [engine / name for name in ("_kernel_template.py", "constants.py", "layout.py")]
-    depends.append(engine / "random.py")
+    depends = [engine / name for name in ("_kernel_template.py", *_assemble.HELPERS)]
     depends += [Path(inspect.getsourcefile(step.py_func)) for step in _FAMILIES]
     for path in depends:
         digest.update(_assemble._source_digest(str(path)))
-    name = f"{_PREFIX}{digest.hexdigest()[:20]}"
-    folder = _assemble.cache_dir()
-    path = folder / f"{name}.py"
-    if not path.exists() or path.read_text() != text:
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-        _prune(folder, keep=path)
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
+    path = _assemble.cache_dir() / f"{_PREFIX}{digest.hexdigest()[:20]}.py"
+    _assemble.publish(path, text, _PREFIX, _KEEP)
+    module = _assemble.load(path)
     if not _assemble.is_compiled(module, "play_chunk"):
         print("ipd: compiling the cycle detector (first run only)...", file=sys.stderr)
     _module = module
     return module
-
-
-def _prune(folder: Path, keep: Path) -> None:
-    """Delete all but the newest few copies of the cycle kernel and their compiled code."""
-    copies = sorted(folder.glob(f"{_PREFIX}*.py"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in copies[_KEEP:]:
-        if old != keep:
-            for path in [old, *folder.glob(f"__pycache__/{old.stem}.*")]:
-                path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -245,26 +222,12 @@ class Detector:
         n_jobs = len(jobs[0])
         played = np.zeros(n_jobs, dtype=np.int64)
         module = kernel()
+        line = (self.families, lineup.param_bounds, params, pairs, pair_cell)
+        out = (scores, counts, moves, played)
         if n_jobs <= CHUNK or self.work(pair_cell, cells, jobs, snap_lengths) < SERIAL_WORK:
             # One chunk, or little work: a parallel launch would cost more (on a busy
             # machine, milliseconds) than it saves.
-            line = (self.families, lineup.param_bounds, params, pairs, pair_cell)
-            out = (scores, counts, moves, played)
             module.play_chunk(0, n_jobs, line, args, jobs, snap_lengths, bool(keep_moves), out)
-            return played
-        module.play_block(
-            self.families,
-            lineup.param_bounds,
-            params,
-            pairs,
-            pair_cell,
-            args,
-            jobs,
-            snap_lengths,
-            bool(keep_moves),
-            scores,
-            counts,
-            moves,
-            played,
-        )
+        else:
+            module.play_block(line, args, jobs, snap_lengths, bool(keep_moves), out)
         return played

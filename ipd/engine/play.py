@@ -11,7 +11,8 @@ match by match. Results are bit-identical to playing every match.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +21,27 @@ from ipd.engine._accumulate import accumulate_block, flush
 from ipd.engine.constants import REP_CHUNK, TURNS_PER_BLOCK
 from ipd.engine.layout import N_MATCH_FIELDS, N_PAIR_FIELDS
 from ipd.strategies.registry import Behaviour
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rules of one cell, as the engine's one-cell calls (:mod:`ipd.engine.api`) take
+    them by keyword: whether the match length is revealed, the payoffs (R, S, T, P), the
+    noise, the seed, the discount and the misperception."""
+
+    reveal_length: bool
+    payoffs: Sequence[float]
+    noise: float
+    seed: int
+    discount: float = 0.0
+    misperception: float = 0.0
+
+    @classmethod
+    def split(cls, options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The keywords among ``options`` that are rules, and the others."""
+        names = {f.name for f in fields(cls)}
+        rules = {k: v for k, v in options.items() if k in names}
+        return rules, {k: v for k, v in options.items() if k not in names}
 
 
 @dataclass(frozen=True)
@@ -46,28 +68,19 @@ class Cells:
         object.__setattr__(self, "misperception", np.asarray(values, dtype=np.float64))
 
     @classmethod
-    def one(
-        cls,
-        *,
-        seed,
-        rep_lengths,
-        continuation,
-        noise,
-        discount,
-        payoffs,
-        reveal_length,
-        misperception=0.0,
-    ):
-        """The cells of an ordinary tournament: just one."""
+    def one(cls, *, rep_lengths, continuation: float, **rules: Any) -> Cells:
+        """The cells of an ordinary tournament: just one, with these lengths and ``rules``
+        (the keywords of :class:`Rules`)."""
+        rules = Rules(**rules)
         return cls(
-            seed=np.array([seed], dtype=np.uint64),
+            seed=np.array([rules.seed], dtype=np.uint64),
             continuation=np.array([continuation], dtype=np.float64),
-            noise=np.array([noise], dtype=np.float64),
-            discount=np.array([discount], dtype=np.float64),
-            payoffs=np.asarray(payoffs, dtype=np.float64).reshape(1, 4),
+            noise=np.array([rules.noise], dtype=np.float64),
+            discount=np.array([rules.discount], dtype=np.float64),
+            payoffs=np.asarray(rules.payoffs, dtype=np.float64).reshape(1, 4),
             lengths=np.asarray(rep_lengths, dtype=np.int64).reshape(1, -1),
-            reveal_length=bool(reveal_length),
-            misperception=np.array([misperception], dtype=np.float64),
+            reveal_length=bool(rules.reveal_length),
+            misperception=np.array([rules.misperception], dtype=np.float64),
         )
 
     @property

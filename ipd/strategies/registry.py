@@ -328,9 +328,10 @@ def step(func: Callable) -> Any:
 
     A step function chooses one move; its contract is :data:`STEP_CONTRACT`
     (also printed by ``ipd strategies --contract``). It is compiled into the
-    tournament kernel, so it must be numba-compatible code. To play it, define it
-    in a Python file, register it with :func:`strategy` and load the file with
-    :func:`ipd.load_strategy_file`.
+    tournament kernel (inlined, or as a function of its own that the kernel
+    calls: :mod:`ipd.engine._steps` says which), so it must be numba-compatible
+    code. To play it, define it in a Python file, register it with
+    :func:`strategy` and load the file with :func:`ipd.load_strategy_file`.
 
     Parameters
     ----------

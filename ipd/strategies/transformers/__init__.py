@@ -143,16 +143,18 @@ def _called(inner) -> Any:
     inlined its strategy's step would carry a whole copy of it, so the twins
     of a principles report (seven per strategy) would multiply the kernel.
     Instead the wrapped step is compiled once as a function of its own
-    (cached by numba beside its source) and each layer calls it; a layer
-    wrapping another layer inlines it (layers are a few lines each).
-    ``IPD_INLINE_LAYERS=1`` inlines it too (for measurements).
+    (:func:`ipd.engine._steps.out_of_line`, cached in the kernel cache folder;
+    the one a kernel calls when it plays that step out of line) and each layer
+    calls it; a layer wrapping another layer inlines it (layers are a few lines
+    each). ``IPD_INLINE_LAYERS=1`` inlines it too (for measurements; for the
+    steps of a kernel's lineup, ``IPD_INLINE_STEPS=1``).
     """
     if getattr(inner, "ipd_wraps", None) is not None or os.environ.get("IPD_INLINE_LAYERS") == "1":
         return inner
     if inner not in _OUT_OF_LINE:
-        from numba import njit
+        from ipd.engine._steps import out_of_line
 
-        _OUT_OF_LINE[inner] = njit(inline="never", cache=True)(inner.py_func)
+        _OUT_OF_LINE[inner] = out_of_line(inner)
     return _OUT_OF_LINE[inner]
 
 

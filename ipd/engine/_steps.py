@@ -1,0 +1,129 @@
+"""How each step function of a lineup is compiled into its kernel: inlined, or out of line.
+
+A kernel calls each step of its lineup twice a turn (row and column player).
+Inlined there, every step is compiled again into one ever larger function, and
+the kernel's compile time grows faster than the number of its steps (the
+whole library took ten minutes and 8.7 GiB). Compiled *out of line*, a step is
+a function of its own, compiled once (LLVM may still inline a small one into
+the kernel) and called: compile time grows about linearly with the lineup, and
+the step's machine code is cached on disk, so every kernel and process that
+plays it reuses it. The calls cost a few nanoseconds a turn, which a field of
+code steps feels (it plays at 67-100% of its inlined speed), hence a threshold.
+
+The policy (:func:`inlined`):
+
+* the data families' own steps (memory-one, machines, tables, ...; those
+  defined in :mod:`ipd.strategies.families`) are inlined: a few of them play
+  most strategies and the fastest matches;
+* a transformer's step is inlined (its layer is a few lines, and it calls the
+  step it wraps out of line already, see ``ipd.strategies.transformers``);
+* a code step (the library's and users') is inlined when its lineup holds at
+  most :data:`~ipd.engine.constants.INLINE_CODE_STEPS` code steps, and
+  compiled out of line otherwise;
+* ``IPD_INLINE_STEPS=1`` in the environment inlines every step (for
+  measurements; as ``IPD_INLINE_LAYERS=1`` does for transformer layers).
+
+An out-of-line step's machine code is cached in the kernel cache folder
+(:func:`ipd.engine._assemble.cache_dir`), not beside its source: numba's
+on-disk cache notices only edits to the function's own file, so the step's
+function is given a copy of that file (as imported) for its source, named by
+a hash of the copy, the engine helpers a step may inline (constants, layout,
+random numbers), this module, and the versions of ipd and numba. An edit to
+any of them compiles the step afresh; nothing is written beside a user's
+strategy file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import types
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ipd._version import __version__
+from ipd.engine.constants import INLINE_CODE_STEPS, KEEP_STEP_SOURCES
+
+ENV_INLINE = "IPD_INLINE_STEPS"
+"""Set to ``1`` to inline every step into its kernel (as before out-of-line steps)."""
+_FAMILIES = "ipd.strategies.families."
+_PREFIX = "ipd_steps_"
+
+_compiled: dict[Any, Any] = {}
+"""Out-of-line function of each step compiled in this process, by step."""
+_copies: dict[bytes, Path] = {}
+"""The cache folder's copy of each source file used in this process, by its digest."""
+
+
+def is_code(step) -> bool:
+    """Whether a step is a code step (not a data family's, not a transformer's)."""
+    func = getattr(step, "py_func", step)
+    family = func.__module__.startswith(_FAMILIES)
+    return not family and getattr(step, "ipd_wraps", None) is None
+
+
+def inlined(steps: Iterable) -> tuple[bool, ...]:
+    """For each step of a lineup, whether its kernel inlines it (see the module's policy)."""
+    steps = tuple(steps)
+    if os.environ.get(ENV_INLINE) == "1":
+        return (True,) * len(steps)
+    code = [is_code(s) for s in steps]
+    few = sum(code) <= INLINE_CODE_STEPS
+    return tuple(few or not c for c in code)
+
+
+def out_of_line(step) -> Any:
+    """The step compiled as a function of its own (``njit(inline="never")``), cached on disk
+    when its source is a file; made once per process."""
+    if step not in _compiled:
+        from numba import njit
+
+        func = getattr(step, "py_func", step)
+        copy = _source_copy(func)
+        if copy is None or func.__closure__ is not None:  # numba cannot cache these
+            _compiled[step] = njit(inline="never")(func)
+        else:
+            _compiled[step] = njit(inline="never", cache=True)(_relocated(func, copy))
+    return _compiled[step]
+
+
+def _relocated(func: types.FunctionType, path: Path) -> types.FunctionType:
+    """``func`` with ``path`` (a copy of its file) as its source file; otherwise the same."""
+    code = func.__code__.replace(co_filename=str(path))
+    moved = types.FunctionType(code, func.__globals__, func.__name__, func.__defaults__)
+    moved.__qualname__ = func.__qualname__
+    moved.__module__ = func.__module__
+    moved.__doc__ = func.__doc__
+    moved.__kwdefaults__ = func.__kwdefaults__
+    return moved
+
+
+def _source_copy(func) -> Path | None:
+    """The cache folder's copy of the file defining ``func`` (as imported), written if new;
+    None when the function has no source file."""
+    import inspect
+
+    import numba
+
+    from ipd.engine import _assemble
+
+    path = inspect.getsourcefile(func) or ""
+    text = _assemble.source_text(path)
+    if text is None:
+        return None
+    digest = hashlib.sha256()
+    for part in (__version__, numba.__version__, func.__module__):
+        digest.update(part.encode())
+    digest.update(text)
+    engine = Path(__file__).parent
+    for helper in (*_assemble.HELPERS, "_steps.py"):
+        digest.update(_assemble._source_digest(str(engine / helper)))
+    key = digest.digest()
+    if key not in _copies:
+        stem = Path(path).stem.lstrip("_") or "step"
+        copy = _assemble.cache_dir() / f"{_PREFIX}{stem}_{digest.hexdigest()[:20]}.py"
+        _assemble.publish(copy, text, _PREFIX, KEEP_STEP_SOURCES)
+        copy.with_suffix(".used").touch()
+        _copies[key] = copy
+    return _copies[key]

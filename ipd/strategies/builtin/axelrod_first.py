@@ -26,7 +26,7 @@ import numpy as np
 from ipd.core.game import Game
 from ipd.engine.random import bernoulli, uniform
 from ipd.strategies import catalogue
-from ipd.strategies.builtin._moves import in_last_moves
+from ipd.strategies.builtin._moves import opening_or_end
 from ipd.strategies.builtin.classic import grudger
 from ipd.strategies.families import FiniteStateMachine, MemoryOne
 from ipd.strategies.registry import step
@@ -88,10 +88,9 @@ def tideman_chieruzzi(turn, own, opp, length, payoffs, own_score, opp_score, par
       to the end: it never plays the final defections and treats the
       remaining-moves condition as met.
     """
-    if in_last_moves(turn, length, 2):
-        return 1
-    if turn == 0:
-        return 0
+    move = opening_or_end(turn, length, 2)
+    if move >= 0:
+        return move
     last = opp[turn - 1]
     if last == 1:
         memory[_TC_OPP_D] += 1

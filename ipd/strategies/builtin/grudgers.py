@@ -13,7 +13,7 @@ from ipd.core.game import Game
 from ipd.engine.random import uniform
 from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import RecentMoves, machine, whole_number
-from ipd.strategies.builtin._moves import count_defections, in_last_moves
+from ipd.strategies.builtin._moves import count_defections, opening_or_end
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
 
@@ -241,13 +241,11 @@ def backstabber(turn, own, opp, length, payoffs, own_score, opp_score, params, m
     plays tit for two tats instead (defects only after two defections in a
     row) on moves 8 to 180 if the opponent did not defect on its first seven
     moves (the 180 is the rule's own constant, written for 200-move matches).
-    memory[0] counts the opponent's defections.
     """
     count_defections(turn, opp, memory, 0)
-    if in_last_moves(turn, length, 2):
-        return 1
-    if turn == 0:
-        return 0
+    move = opening_or_end(turn, length, 2)
+    if move >= 0:
+        return move
     if params[0] == 1 and 7 <= turn <= 179:
         clean = True
         for k in range(7):

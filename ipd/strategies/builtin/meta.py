@@ -92,36 +92,14 @@ AGGRESSIVE_HUNTERS = (*HUNTERS, _hunter_of("C"))
 # --------------------------------------------------------------------------- registration
 
 
-def meta(
-    id: str,
-    name: str,
-    *,
-    description: str,
-    author: str,
-    axelrod_name: str,
-    stochastic: bool,
-    uses_payoffs: bool,
-    params: dict | None = None,
-    aliases: tuple[str, ...] = (),
-    tags: tuple[str, ...] = SLOW,
-) -> Callable:
-    """Register a team builder. Every team here keeps state (scores, or the proposals of
-    members that read their own moves), so its memory is unbounded; the declared
-    classifiers are checked against the team's own in tests/test_meta_strategies.py
-    (building 22 teams here would slow down every ``ipd`` command)."""
-    return strategy(
-        id,
-        name,
-        description=description,
-        source=f"{author}'s rule in {AXELROD_PYTHON}",
-        aliases=aliases,
-        memory_depth=None,
-        stochastic=stochastic,
-        uses_payoffs=uses_payoffs,
-        tags=tags,
-        axelrod_name=axelrod_name,
-        params=params,
-    )
+def meta(id: str, name: str, *, author: str, tags: tuple[str, ...] = SLOW, **about) -> Callable:
+    """Register a team builder (``about``: the rest of :func:`~ipd.strategies.strategy`'s
+    arguments). Every team here keeps state (scores, or the proposals of members that read
+    their own moves), so its memory is unbounded; the declared classifiers are checked
+    against the team's own in tests/test_meta_strategies.py (building 22 teams here would
+    slow down every ``ipd`` command)."""
+    source = f"{author}'s rule in {AXELROD_PYTHON}"
+    return strategy(id, name, source=source, memory_depth=None, tags=tags, **about)
 
 
 LANGNER, HARPER, KNIGHT = "K. Langner", "M. Harper", "V. Knight"

@@ -11,7 +11,7 @@ from ipd.core.game import Game
 from ipd.engine.random import bernoulli, uniform
 from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import machine
-from ipd.strategies.builtin._moves import in_last_moves
+from ipd.strategies.builtin._moves import opening_or_end
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
 
@@ -149,10 +149,9 @@ def stalker(turn, own, opp, length, payoffs, own_score, opp_score, params, memor
     D if a > R; C if w < a < R, and also when a = R; D if P < a < w; otherwise (a <= P
     or a = w) a coin flip. Axelrod-Python writes the middle thresholds as the numbers 2
     and 1, which are w and P for the usual payoffs; we use w and P for any game."""
-    if in_last_moves(turn, length, 1):
-        return 1
-    if turn == 0:
-        return 0
+    move = opening_or_end(turn, length, 1)
+    if move >= 0:
+        return move
     good = payoffs[0]
     bad = payoffs[3]
     wish = (good + bad) / 2

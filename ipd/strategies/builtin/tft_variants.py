@@ -15,7 +15,7 @@ from ipd.core.game import Game
 from ipd.engine.random import bernoulli
 from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import RecentMoves, machine, whole_number
-from ipd.strategies.builtin._moves import count_defections, in_last_moves
+from ipd.strategies.builtin._moves import count_defections, opening_or_end
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
 
@@ -175,13 +175,11 @@ def tft_endgame(turn, own, opp, length, payoffs, own_score, opp_score, params, m
     Co-operate first, then copy the opponent's previous move; once the
     opponent has defected ``grudge`` times in all (``grudge > 0``), defect for
     the rest of the game. On the last move of a match of known length, defect.
-    memory[0] counts the opponent's defections.
     """
     count_defections(turn, opp, memory, 0)
-    if in_last_moves(turn, length, 1):
-        return 1
-    if turn == 0:
-        return 0
+    move = opening_or_end(turn, length, 1)
+    if move >= 0:
+        return move
     if params[0] > 0 and memory[0] >= params[0]:
         return 1
     return np.int64(opp[turn - 1])
@@ -190,10 +188,9 @@ def tft_endgame(turn, own, opp, length, payoffs, own_score, opp_score, params, m
 @step
 def michaelos(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """memory[0] is 1 once it has decided to defect for good."""
-    if in_last_moves(turn, length, 1):
-        return 1
-    if turn == 0:
-        return 0
+    move = opening_or_end(turn, length, 1)
+    if move >= 0:
+        return move
     if memory[0] == 1:
         return 1
     if own[turn - 1] == 1 and opp[turn - 1] == 0:

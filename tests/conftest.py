@@ -120,3 +120,50 @@ def warm_group(group: str, misperceive: bool = False):
     from ipd.engine import api
 
     return api.kernels(group_steps(group), misperceive)
+
+
+def assert_one_line_error(result, fragment: str) -> None:
+    """A CLI run that failed cleanly: a non-zero exit, no traceback and no exception other
+    than click's exit, and one line of output (besides a cold cache's compile notice) that
+    names ``fragment``."""
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    lines = [
+        line
+        for line in result.output.splitlines()
+        if line.strip() and not line.startswith("ipd: compiling")
+    ]
+    assert len(lines) == 1, result.output
+    assert fragment in lines[0], lines[0]
+
+
+def assert_same_totals(a, b) -> None:
+    """Two engine results (dataclasses of arrays) hold the same arrays, bit for bit (the signs
+    of zeros too)."""
+    import dataclasses
+
+    import numpy as np
+
+    for field in dataclasses.fields(a):
+        x, y = getattr(a, field.name), getattr(b, field.name)
+        if x is None:
+            assert y is None
+        else:
+            assert x.dtype == y.dtype and np.array_equal(x, y), field.name
+            assert x.tobytes() == y.tobytes(), field.name
+
+
+def warm_players(labels, misperceive: bool = True):
+    """Compile (or load) one kernel for these players' steps and the fixed opponents' family
+    steps, and with ``misperceive`` its misperceiving variant too, so that every lineup of a
+    module drawn from them reuses it; returns the plain kernel."""
+    from ipd.core.players import parse_player
+    from ipd.engine import api
+    from ipd.strategies import families
+
+    steps = [parse_player(s).behaviour(ipd.Game()).step for s in labels]
+    steps = [*steps, families.memory_one_step, families.fsm_step]
+    if misperceive:
+        api.kernels(steps, misperceive=True)
+    return api.kernels(steps)

@@ -10,25 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from ipd.cli.main import main
+from tests.conftest import assert_one_line_error
 
 
 def run(*args):
     result = CliRunner().invoke(main, list(args))
     return result
-
-
-def assert_clean_error(result, fragment):
-    """A one-line error, a non-zero exit, no traceback."""
-    assert result.exit_code != 0
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
-    lines = [
-        line
-        for line in result.output.splitlines()
-        if line.strip() and not line.startswith("ipd: compiling")
-    ]
-    assert len(lines) == 1, result.output
-    assert fragment in lines[0], lines[0]
 
 
 def test_version_and_help():
@@ -72,7 +59,7 @@ def test_strategies_collections_and_contract():
     only = json.loads(run("strategies", "--collection", "stochastic", "--json").stdout)
     assert {s["id"] for s in only} >= {"random", "gtft"}
     assert "memory" in run("strategies", "--contract").output
-    assert_clean_error(run("strategies", "--collection", "clasic"), "did you mean 'classic'")
+    assert_one_line_error(run("strategies", "--collection", "clasic"), "did you mean 'classic'")
 
 
 def test_match_shows_moves_and_scores():
@@ -111,7 +98,7 @@ def test_match_with_parameters_noise_and_payoffs():
     ],
 )
 def test_match_bad_input(args, fragment):
-    assert_clean_error(run(*args), fragment)
+    assert_one_line_error(run(*args), fragment)
 
 
 def test_tournament_prints_ranked_table():
@@ -188,7 +175,7 @@ def test_tournament_out_files(tmp_path, suffix):
 def test_existing_output_is_kept_unless_forced(tmp_path):
     out = tmp_path / "r.json"
     out.write_text("precious")
-    assert_clean_error(
+    assert_one_line_error(
         run("tournament", "-s", "tft", "-s", "alld", "--out", str(out)), "already exists"
     )
     assert out.read_text() == "precious"
@@ -219,7 +206,7 @@ def test_existing_output_is_kept_unless_forced(tmp_path):
     ],
 )
 def test_tournament_bad_input(args, fragment):
-    assert_clean_error(run("tournament", *args), fragment)
+    assert_one_line_error(run("tournament", *args), fragment)
 
 
 def test_unwritable_output_folder(tmp_path):
@@ -230,7 +217,7 @@ def test_unwritable_output_folder(tmp_path):
     target = folder if os.geteuid() != 0 else Path("/proc")
     try:
         result = run("tournament", "-s", "tft", "--out", str(target / "r.json"))
-        assert_clean_error(result, "not writable")
+        assert_one_line_error(result, "not writable")
     finally:
         folder.chmod(0o700)
 
@@ -250,7 +237,7 @@ def test_bad_spec_files(tmp_path, text, fragment):
     spec = tmp_path / "bad.toml"
     spec.write_text(text)
     result = run("tournament", str(spec))
-    assert_clean_error(result, fragment)
+    assert_one_line_error(result, fragment)
     if "malformed" in fragment:
         assert "line" in result.output and str(spec) in result.output
 
@@ -289,7 +276,7 @@ def test_bad_strategy_files(tmp_path, text, fragment):
     path = tmp_path / "mine.toml"
     path.write_text(text)
     result = run("match", "tft", "alld", "--strategy-file", str(path))
-    assert_clean_error(result, fragment)
+    assert_one_line_error(result, fragment)
 
 
 def test_exact_tournament_table_and_its_limits():
@@ -300,9 +287,9 @@ def test_exact_tournament_table_and_its_limits():
     rows = {row["strategy"]: row for row in json.loads(result.stdout)["summary"]}
     # TFT vs ALLD: (1 - w) S + w P = 0.9 per move; against its twin R = 3: mean 1.95.
     assert rows["tft"]["score_per_turn"] == pytest.approx((0.9 + 3.0) / 2, abs=1e-9)
-    assert_clean_error(run("tournament", "-s", "tft", "-s", "alld", "--exact"), "--continuation")
-    assert_clean_error(
+    assert_one_line_error(run("tournament", "-s", "tft", "-s", "alld", "--exact"), "--continuation")
+    assert_one_line_error(
         run("tournament", "-s", "tft", "--continuation", "0.9", "--exact", "--out", "x.json"),
         "--out",
     )
-    assert_clean_error(run("tournament", "-s", "tft", "--fallback", "simulate"), "--exact")
+    assert_one_line_error(run("tournament", "-s", "tft", "--fallback", "simulate"), "--exact")

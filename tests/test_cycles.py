@@ -11,8 +11,6 @@ numbers such as 0.1 (not exactly summable) and huge ones (sums that round).
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -34,6 +32,7 @@ from ipd.strategies.families import (
     memory_one_step,
     table_step,
 )
+from tests.conftest import assert_same_totals
 from tests.reference.engine import reference_match
 
 FAMILY_STEPS = [memory_one_step, fsm_step, table_step, cycler_step]
@@ -104,21 +103,11 @@ def totals(behaviours, lengths, *, replay, pairs=None, **options):
     )
 
 
-def assert_same(a, b):
-    for field in dataclasses.fields(a):
-        x, y = getattr(a, field.name), getattr(b, field.name)
-        if x is None:
-            assert y is None
-        else:
-            assert x.dtype == y.dtype and np.array_equal(x, y), field.name
-            assert x.tobytes() == y.tobytes(), field.name  # the same bits, zeros' signs too
-
-
 def detected_and_replayed(behaviours, lengths, **options):
     with cycles.detection(min_turns=1):
         detected = totals(behaviours, lengths, replay=False, **options)
     replayed = totals(behaviours, lengths, replay=True, **options)
-    assert_same(detected, replayed)
+    assert_same_totals(detected, replayed)
     return detected
 
 
@@ -256,7 +245,7 @@ def test_batched_cells_of_other_payoffs_and_discounts_equal_replay():
             replay=replay,
         )
 
-    assert_same(play(False), play(True))
+    assert_same_totals(play(False), play(True))
 
 
 def test_a_million_turns_cost_a_cycle():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
@@ -11,6 +9,7 @@ from ipd.core.game import Game
 from ipd.core.pairings import round_robin
 from ipd.core.players import parse_player
 from ipd.engine import _plan, api
+from tests.conftest import assert_same_totals
 
 # Deterministic code and data strategies, and stochastic ones to mix in.
 FIELD = ["tft", "alld", "grudger", "tf2t", "gradual", "nydegger", "random", "joss", "wsls"]
@@ -31,15 +30,6 @@ def totals(replay: bool, **settings):
     return api.play_tournament(behaviours, round_robin(len(FIELD)), replay=replay, **options)
 
 
-def assert_same(a, b):
-    for field in dataclasses.fields(a):
-        x, y = getattr(a, field.name), getattr(b, field.name)
-        if x is None:
-            assert y is None
-        else:
-            assert x.dtype == y.dtype and np.array_equal(x, y), field.name
-
-
 @pytest.mark.parametrize(
     "settings",
     [
@@ -54,12 +44,12 @@ def assert_same(a, b):
     ids=["fixed", "lengths-told", "lengths-hidden", "continuation", "discount", "moves", "told"],
 )
 def test_deduplicated_totals_equal_replaying_every_match(settings):
-    assert_same(totals(False, **settings), totals(True, **settings))
+    assert_same_totals(totals(False, **settings), totals(True, **settings))
 
 
 def test_with_noise_every_match_is_played():
     # Noise makes every pair stochastic: nothing is deduplicated, and the totals agree.
-    assert_same(totals(False, noise=0.02), totals(True, noise=0.02))
+    assert_same_totals(totals(False, noise=0.02), totals(True, noise=0.02))
 
 
 def test_one_template_serves_every_length_when_the_length_is_hidden():

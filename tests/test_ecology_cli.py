@@ -11,23 +11,13 @@ from PIL import Image
 
 import ipd
 from ipd.cli.ecology_cmd import ecology
+from tests.conftest import assert_one_line_error
 
 SPEC_1980 = Path(__file__).resolve().parent.parent / "tournaments" / "axelrod-1980-first.toml"
 
 
 def invoke(*args):
     return CliRunner().invoke(ecology, [str(a) for a in args])
-
-
-def assert_one_line_error(result, fragment):
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    lines = [
-        line
-        for line in result.output.splitlines()
-        if line.strip() and not line.startswith("ipd: compiling")  # a cold engine cache says so
-    ]
-    assert len(lines) == 1 and fragment in lines[0], result.output
 
 
 def test_two_generations_match_a_hand_computation():

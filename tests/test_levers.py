@@ -24,10 +24,8 @@ from ipd.analysis.levers import Dynamic, crossing, levers, outcome
 from ipd.analysis.populations import moran
 from ipd.analysis.populations.fixation import fixation_matrix, fixation_probability
 from ipd.cli.main import main
-from ipd.core.players import parse_player
 from ipd.core.settings import Settings
-from ipd.engine import api
-from ipd.strategies import families
+from tests.conftest import assert_one_line_error, warm_players
 
 GAME = Game()
 CLASSIC = list(ipd.collection("classic"))
@@ -36,23 +34,7 @@ CLASSIC = list(ipd.collection("classic"))
 @pytest.fixture(scope="module", autouse=True)
 def kernel():
     """One kernel (and its misperceiving variant) for every lineup of this module."""
-    steps = [parse_player(s).behaviour(GAME).step for s in CLASSIC]
-    steps = [*steps, families.memory_one_step, families.fsm_step]
-    api.kernels(steps, misperceive=True)
-    return api.kernels(steps)
-
-
-def one_line_error(result, fragment: str) -> None:
-    """A one-line error naming ``fragment``, a non-zero exit, no traceback."""
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    lines = [
-        line
-        for line in result.output.splitlines()
-        if line.strip() and not line.startswith("ipd: compiling")
-    ]
-    assert len(lines) == 1, result.output
-    assert fragment in lines[0], lines[0]
+    return warm_players(CLASSIC)
 
 
 def cooperators_and_defectors(b=3.0, c=1.0):
@@ -151,10 +133,11 @@ def test_ecology_assortment_option_and_spec_key(tmp_path):
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)["assortment"] == 0.4
     (tmp_path / "bad.toml").write_text('strategies = ["tft"]\nassortment = 3\n')
-    one_line_error(CliRunner().invoke(main, ["ecology", str(tmp_path / "bad.toml")]), "assortment")
+    bad = CliRunner().invoke(main, ["ecology", str(tmp_path / "bad.toml")])
+    assert_one_line_error(bad, "assortment")
     for command in (["ecology"], ["moran", "--exact", "0.9"], ["fixation", "--exact", "0.9"]):
         bad = CliRunner().invoke(main, [*command, "-s", "tft", "-s", "alld", "--assortment", "2"])
-        one_line_error(bad, "assortment")
+        assert_one_line_error(bad, "assortment")
 
 
 def test_moran_command_with_assortment_and_matches_refused():
@@ -168,7 +151,7 @@ def test_moran_command_with_assortment_and_matches_refused():
         main, ["moran", "-s", "tft", "-s", "alld", "--matches", "--turns", "5", "--n", "6",
                "--assortment", "0.5"],
     )  # fmt: skip
-    one_line_error(refused, "payoff table")
+    assert_one_line_error(refused, "payoff table")
 
 
 # --------------------------------------------------------------------------- levers
@@ -319,5 +302,5 @@ def test_levers_bad_input_is_one_line_and_writes_nothing(tmp_path, extra, fragme
     argv = ["levers", "-s", "tft", "-s", "alld", "-s", "wsls", "--turns", "5",
             "--repetitions", "1", "--out", str(tmp_path / "out"), "--plots",
             str(tmp_path / "figs"), *extra]  # fmt: skip
-    one_line_error(CliRunner().invoke(main, argv), fragment)
+    assert_one_line_error(CliRunner().invoke(main, argv), fragment)
     assert not (tmp_path / "out").exists() and not (tmp_path / "figs").exists()

@@ -22,7 +22,7 @@ from ipd.core.players import parse_player
 from ipd.core.settings import Settings
 from ipd.engine import api
 from ipd.engine import layout as L
-from ipd.strategies import families
+from tests.conftest import assert_one_line_error, warm_players
 
 GAME = Game()
 POOL = ["tft", "gtft", "wsls", "alld", "allc", "random", "grudger", "tf2t", "gradual"]
@@ -30,24 +30,8 @@ POOL = ["tft", "gtft", "wsls", "alld", "allc", "random", "grudger", "tf2t", "gra
 
 @pytest.fixture(scope="module", autouse=True)
 def kernel():
-    """One kernel for every lineup of this module (the classic collection's steps)."""
-    steps = [parse_player(s).behaviour(GAME).step for s in POOL]
-    steps = [*steps, families.memory_one_step, families.fsm_step]
-    api.kernels(steps, misperceive=True)
-    return api.kernels(steps)
-
-
-def one_line_error(result, fragment: str) -> None:
-    """A one-line error naming ``fragment``, a non-zero exit, no traceback."""
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    lines = [
-        line
-        for line in result.output.splitlines()
-        if line.strip() and not line.startswith("ipd: compiling")
-    ]
-    assert len(lines) == 1, result.output
-    assert fragment in lines[0], lines[0]
+    """One kernel (and its misperceiving variant) for every lineup of this module."""
+    return warm_players(POOL)
 
 
 def behaviour(label):
@@ -224,7 +208,8 @@ def test_toml_spec_and_cli_give_misperception(tmp_path):
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)["config"]["misperception"] == 0.1
     (tmp_path / "bad.toml").write_text('strategies = ["tft"]\nmisperception = "a"\n')
-    one_line_error(CliRunner().invoke(main, ["tournament", str(tmp_path / "bad.toml")]), "'a'")
+    bad = CliRunner().invoke(main, ["tournament", str(tmp_path / "bad.toml")])
+    assert_one_line_error(bad, "'a'")
 
 
 @pytest.mark.parametrize(
@@ -236,7 +221,7 @@ def test_toml_spec_and_cli_give_misperception(tmp_path):
     ],
 )
 def test_bad_misperception_on_the_command_line(argv):
-    one_line_error(CliRunner().invoke(main, argv), "misperception")
+    assert_one_line_error(CliRunner().invoke(main, argv), "misperception")
 
 
 def test_match_command_shows_both_records():
@@ -299,7 +284,7 @@ def test_exact_mode_refuses_code_strategies_under_misperception():
         ["tournament", "-s", "tft", "-s", "gradual", "--continuation", "0.9", "--exact",
          "--misperception", "0.01"],
     )  # fmt: skip
-    one_line_error(out, "misperception")
+    assert_one_line_error(out, "misperception")
 
 
 # --------------------------------------------------------------------------- sweeps
@@ -338,5 +323,5 @@ def test_simulated_sweep_cells_play_as_tournaments(tmp_path):
         main, ["sweep", "run", "-s", "tft", "-s", "alld", "--w", "0.5", "--misperception", "0,2",
                "--out", str(tmp_path / "bad")],
     )  # fmt: skip
-    one_line_error(bad, "misperception")
+    assert_one_line_error(bad, "misperception")
     assert not (tmp_path / "bad").exists()

@@ -19,6 +19,7 @@ import ipd
 from ipd.cli.plot_cmd import plot as plot_command
 from ipd.core.errors import IpdError
 from ipd.report import figures, plots
+from tests.conftest import assert_one_line_error
 
 STRATEGIES = ["tft", "alld", "grudger", "allc", "random"]
 
@@ -261,17 +262,6 @@ def test_sweep_figure_is_delegated_to_the_sweep_module(tmp_path):
 
 def invoke(*args):
     return CliRunner().invoke(plot_command, [str(a) for a in args])
-
-
-def assert_one_line_error(result, fragment):
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    lines = [
-        line
-        for line in result.output.splitlines()
-        if line.strip() and not line.startswith("ipd: compiling")  # a cold engine cache says so
-    ]
-    assert len(lines) == 1 and fragment in lines[0], result.output
 
 
 def test_plot_command_writes_and_describes_the_file(tmp_path):

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from ipd.cli.main import main
+from tests.conftest import assert_one_line_error
 
 
 def invoke(*args):
@@ -20,17 +21,6 @@ def ok(*args):
     result = invoke(*args)
     assert result.exit_code == 0, result.output
     return result
-
-
-def assert_one_line_error(result, fragment):
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
-    lines = [
-        line
-        for line in result.output.splitlines()
-        if line.strip() and not line.startswith("ipd: compiling")
-    ]
-    assert len(lines) == 1 and fragment in lines[0], result.output
 
 
 def test_the_commands_are_registered_with_help():

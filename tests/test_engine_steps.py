@@ -72,3 +72,19 @@ def test_out_of_line_code_is_cached_in_the_cache_folder_under_a_copy_of_its_sour
         assert original.read() == mine.read()
     assert function.py_func.__code__.co_firstlineno == step.py_func.__code__.co_firstlineno
     assert _steps.out_of_line(step) is function
+
+
+def test_a_kernel_key_covers_the_shared_helpers_its_steps_compile_in(monkeypatch):
+    from ipd.strategies.builtin import _moves
+    from ipd.strategies.builtin.axelrod_second import _fortran
+
+    (backstabber,) = _steps_of("backstabber")
+    (k55r,) = _steps_of("k55r")
+    assert _moves.__file__ in _assemble.step_sources(backstabber)
+    assert _fortran.__file__ in _assemble.step_sources(k55r)
+    assert _fortran.__file__ not in _assemble.step_sources(backstabber)
+    _, key = _assemble.source((backstabber,))
+    edited = dict(_assemble._SOURCES)
+    edited[_moves.__file__] = _assemble.source_text(_moves.__file__) + b"# edited\n"
+    monkeypatch.setattr(_assemble, "_SOURCES", edited)
+    assert _assemble.source((backstabber,))[1] != key

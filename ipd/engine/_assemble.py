@@ -80,14 +80,34 @@ def cache_dir() -> Path:
 
 
 def remember_source(func) -> None:
-    """Fingerprint the file that defines ``func`` now, while it is being imported.
+    """Fingerprint the files of ``func``'s code now, while it is being imported.
 
     The kernel's cache key must describe the code this process compiles; a
     file edited after import must not lend its new text to the old code's
     cache entry.
     """
-    path = inspect.getsourcefile(getattr(func, "py_func", func)) or ""
-    _source_digest(path)
+    for path in step_sources(func):
+        _source_digest(path)
+
+
+def step_sources(func) -> tuple[str, ...]:
+    """The files a step's compiled code comes from: the one defining it, then those of the
+    compiled functions and ipd modules its module uses (shared helpers such as
+    ``builtin/_moves.py``, inlined into the step), so that editing a helper changes the key
+    of every kernel and out-of-line step that compiled it in."""
+    func = getattr(func, "py_func", func)
+    own = inspect.getsourcefile(func) or ""
+    found = dict.fromkeys([own])
+    for value in getattr(func, "__globals__", {}).values():
+        if hasattr(value, "py_func"):
+            path = inspect.getsourcefile(value.py_func)
+        elif isinstance(value, ModuleType) and value.__name__.startswith("ipd."):
+            path = getattr(value, "__file__", None)
+        else:
+            continue
+        if path:
+            found.setdefault(path)
+    return tuple(found)
 
 
 def _source_digest(path: str) -> bytes:
@@ -202,8 +222,8 @@ def source(steps: tuple, misperceive: bool = False) -> tuple[str, str]:
         digest.update(_source_digest(str(engine_dir / helper)))
     for step in steps:
         while step is not None:  # a transformed step: its own source and every wrapped one's
-            function = getattr(step, "py_func", step)
-            digest.update(_source_digest(inspect.getsourcefile(function) or ""))
+            for path in step_sources(step):
+                digest.update(_source_digest(path))
             step = getattr(step, "ipd_wraps", None)
     return text, digest.hexdigest()[:20]
 

@@ -27,10 +27,11 @@ An out-of-line step's machine code is cached in the kernel cache folder
 (:func:`ipd.engine._assemble.cache_dir`), not beside its source: numba's
 on-disk cache notices only edits to the function's own file, so the step's
 function is given a copy of that file (as imported) for its source, named by
-a hash of the copy, the engine helpers a step may inline (constants, layout,
-random numbers), this module, and the versions of ipd and numba. An edit to
-any of them compiles the step afresh; nothing is written beside a user's
-strategy file.
+a hash of the copy, the shared helpers its module compiles in
+(:func:`~ipd.engine._assemble.step_sources`), the engine helpers a step may
+inline (constants, layout, random numbers), this module, and the versions of
+ipd and numba. An edit to any of them compiles the step afresh; nothing is
+written beside a user's strategy file.
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ def _source_copy(func) -> Path | None:
     for part in (__version__, numba.__version__, func.__module__):
         digest.update(part.encode())
     digest.update(text)
+    for helper in _assemble.step_sources(func)[1:]:  # the shared helpers it compiles in
+        digest.update(_assemble._source_digest(helper))
     engine = Path(__file__).parent
     for helper in (*_assemble.HELPERS, "_steps.py"):
         digest.update(_assemble._source_digest(str(engine / helper)))

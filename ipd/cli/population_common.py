@@ -320,6 +320,23 @@ def is_grid(axes: dict[str, list | None]) -> bool:
     return any(values and len(values) > 1 for values in axes.values())
 
 
+def _grid_pool(pool: Pool, axes: dict[str, list | None], nowak_may: bool) -> dict[str, Any]:
+    """What a grid's cells play: its source kind, strategies, play settings and files."""
+    from ipd.core.errors import IpdError
+
+    if nowak_may:
+        return {"source": "nowak_may", "strategies": ("C", "D"), "play": {}, "strategy_files": ()}
+    if pool.source.saved:
+        raise IpdError("a grid plays its own cells: give a spec or -s, not a saved result")
+    _, tournament = pool.source.spec_and_tournament()
+    return {
+        "source": "matches" if pool.use_matches else ("exact" if axes.get("w") else "tournament"),
+        "strategies": tuple(tournament.labels),
+        "play": tournament.settings.to_config(),
+        "strategy_files": tuple(str(Path(f).resolve()) for f in tournament.strategy_files),
+    }
+
+
 def run_grid_command(
     job: str,
     axes: dict[str, list | None],
@@ -340,28 +357,14 @@ def run_grid_command(
         raise IpdError("a grid (a list in an option) writes a folder: give --out FOLDER")
     if Path(out_path).suffix in (*TABLE_SUFFIXES, ".png", ".svg", ".pdf"):
         raise IpdError(f"a grid writes a folder, not a file: --out {out_path}")
-    if nowak_may:
-        strategies, play, files = ("C", "D"), {}, ()
-        kind = "nowak_may"
-    else:
-        if pool.source.saved:
-            raise IpdError("a grid plays its own cells: give a spec or -s, not a saved result")
-        _, tournament = pool.source.spec_and_tournament()
-        strategies = tuple(tournament.labels)
-        play = tournament.settings.to_config()
-        files = tuple(str(Path(f).resolve()) for f in tournament.strategy_files)
-        kind = "matches" if pool.use_matches else ("exact" if axes.get("w") else "tournament")
     grid_axes = tuple((name, tuple(values)) for name, values in axes.items() if values)
     grid = PopulationGrid(
         job=job,
-        source=kind,
-        strategies=strategies,
         axes=grid_axes,
         population=population,
         spatial=spatial,
-        play=play,
         seed=pool.source.given.get("seed"),
-        strategy_files=files,
+        **_grid_pool(pool, axes, nowak_may),
         **({"b": b_value} if b_value is not None else {}),
     )
     progress = not (run.no_progress or out.as_json)

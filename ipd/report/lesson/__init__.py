@@ -36,7 +36,7 @@ from ipd.report.lesson.grid import GridSpec
 from ipd.report.lesson.html import SECTION_IDS, Figures, esc, page
 from ipd.report.lesson.principles import principles_section
 from ipd.report.lesson.rerun import lesson_command, rerun_section
-from ipd.report.lesson.runs import play
+from ipd.report.lesson.runs import base_tournament, play
 from ipd.report.lesson.sections import ecology_section, game_section, tournament_section
 
 __all__ = [
@@ -185,17 +185,9 @@ def build_lesson(
     else:
         spec_path, spec_text = Path(spec), str(spec)
     strategy_files = [str(f) for f in strategy_files]
-    runs = play(
-        spec_path,
-        seed=seed,
-        repetitions=repetitions,
-        turns=turns,
-        noise=noise,
-        short_w=short_w,
-        long_w=long_w,
-        strategy_files=strategy_files,
-    )
-    base, results = runs.base, runs.results
+    base, loaded = base_tournament(spec_path, seed, repetitions, turns, strategy_files)
+    runs = play(base, loaded, noise=noise, short_w=short_w, long_w=long_w)
+    results = runs.results
     published = runs.spec.published if runs.spec is not None else None
     title = base.name or "Tournament"
     settings = {

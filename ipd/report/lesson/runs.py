@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 
 from ipd.core.results import Results
 from ipd.core.spec import Spec, load_spec
@@ -74,19 +73,9 @@ def variant(base: Tournament, extra=(), *, only=None, **changes) -> Tournament:
     return Tournament(labels, settings, strategy_files=base.strategy_files, name=base.name)
 
 
-def play(
-    spec_path: Path | None,
-    *,
-    seed: int,
-    repetitions: int,
-    turns: int | None,
-    noise: float,
-    short_w: float,
-    long_w: float,
-    strategy_files,
-) -> Runs:
-    """Play the base tournament and every variant the page needs."""
-    base, spec = base_tournament(spec_path, seed, repetitions, turns, strategy_files)
+def play(base: Tournament, spec, *, noise: float, short_w: float, long_w: float) -> Runs:
+    """Play the base tournament (and its ``spec``, from :func:`base_tournament`) and every
+    variant the page needs."""
     shadow = {"lengths": None, "reveal_length": False, "discount": None}
     return Runs(
         base=base,

@@ -11,7 +11,7 @@ from ipd.core.game import Game
 from ipd.engine.random import bernoulli, uniform
 from ipd.strategies import catalogue
 from ipd.strategies.builtin._builders import machine
-from ipd.strategies.builtin._moves import opening_or_end
+from ipd.strategies.builtin._moves import count_defections, opening_or_end
 from ipd.strategies.families import FiniteStateMachine
 from ipd.strategies.registry import step
 
@@ -102,12 +102,9 @@ def inverse(turn, own, opp, length, payoffs, own_score, opp_score, params, memor
 @step
 def doubler(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """memory[0] counts the opponent's defections."""
-    if turn == 0:
-        return 0
-    if opp[turn - 1] == 1:
-        memory[0] += 1
-        if turn - memory[0] <= 2 * memory[0]:
-            return 1
+    count_defections(turn, opp, memory, 0)
+    if turn > 0 and opp[turn - 1] == 1 and turn - memory[0] <= 2 * memory[0]:
+        return 1
     return 0
 
 

@@ -12,6 +12,7 @@ from numba import njit
 from ipd.core.game import Game
 from ipd.engine.random import uniform
 from ipd.strategies import catalogue
+from ipd.strategies.builtin._moves import count_defections
 from ipd.strategies.builtin.axelrod_second import _fortran as fortran
 from ipd.strategies.builtin.classic import tf2t
 from ipd.strategies.families import FiniteStateMachine
@@ -317,15 +318,8 @@ def k31r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
     is the integer one 2 S >= M: it defects exactly when his defections
     outnumber his co-operations.
     """
-    return _k31r(turn, fortran.his_last(turn, opp), memory)
-
-
-@njit
-def _k31r(turn, j, memory):
-    if turn == 0:
-        return 0
-    memory[0] += j
-    return 1 if 2 * np.int64(memory[0]) >= turn + 1 else 0
+    count_defections(turn, opp, memory, 0)
+    return 1 if turn > 0 and 2 * np.int64(memory[0]) >= turn + 1 else 0
 
 
 # --------------------------------------------------------------------------- 24 K90R Maynard Smith

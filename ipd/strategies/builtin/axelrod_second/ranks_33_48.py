@@ -11,6 +11,7 @@ from numba import njit
 
 from ipd.engine.random import uniform
 from ipd.strategies import catalogue
+from ipd.strategies.builtin._moves import count_defections
 from ipd.strategies.builtin.axelrod_second import _fortran as fortran
 from ipd.strategies.registry import step
 
@@ -195,15 +196,8 @@ def k37r(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, 
 
     It defects when 5 ND > M, ND his defections so far and M the move number.
     """
-    return _k37r(turn, fortran.his_last(turn, opp), memory)
-
-
-@njit
-def _k37r(turn, j, memory):
-    if turn == 0:
-        return 0
-    memory[0] += j
-    return 1 if 5 * np.int64(memory[0]) > turn + 1 else 0
+    count_defections(turn, opp, memory, 0)
+    return 1 if turn > 0 and 5 * np.int64(memory[0]) > turn + 1 else 0
 
 
 # --------------------------------------------------------------------------- 38 K56R Quayle

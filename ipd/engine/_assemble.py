@@ -100,7 +100,9 @@ def step_sources(func) -> tuple[str, ...]:
     found = dict.fromkeys([own])
     for value in getattr(func, "__globals__", {}).values():
         if hasattr(value, "py_func"):
-            path = inspect.getsourcefile(value.py_func)
+            # What inspect.getsourcefile gives for a function, without its checks: this runs
+            # for every global of the module of every step registered (hundreds each).
+            path = getattr(getattr(value.py_func, "__code__", None), "co_filename", None)
         elif isinstance(value, ModuleType) and value.__name__.startswith("ipd."):
             path = getattr(value, "__file__", None)
         else:

@@ -17,7 +17,9 @@
    CPU-second) and the ratio are printed; the populations that were played
    differ between the two libraries (their random numbers differ), so the
    mean number of matches with a random strategy per generation is printed
-   for both sides: the ratio compares like with like only when these agree.
+   for both sides: the ratio compares like with like only when these agree
+   (ten Axelrod-Python runs by default, so that its mean settles), and a
+   last ratio compares matches with a random player per CPU-second.
 2. **Fixation runs**: 10,000 runs of one mutant in N = 100 (the four
    ordered pairs of TFT and ALLD, exact payoffs at w = 0.9, intensity 0.1,
    2,500 runs each, the two neutral pairs included), from a payoff table.
@@ -33,7 +35,7 @@ making one); its import is not timed.
 
 Usage
 -----
-    python benchmarks/bench_populations.py                # about 3-6 minutes
+    python benchmarks/bench_populations.py                # about 5-8 minutes
     python benchmarks/bench_populations.py --quick        # fewer runs
     python benchmarks/bench_populations.py --only moran --noise 0.05
 """
@@ -204,7 +206,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", choices=["moran", "kernels"], default=None)
     parser.add_argument("--generations", type=int, default=30, help="per run, side by side [30]")
-    parser.add_argument("--axelrod-runs", type=int, default=3)
+    parser.add_argument("--axelrod-runs", type=int, default=10)
     parser.add_argument("--ipd-runs", type=int, default=100)
     parser.add_argument("--noise", type=float, default=0.0)
     parser.add_argument("--runs", type=int, default=3, help="timed kernel runs [3]")
@@ -241,6 +243,7 @@ def moran_section(args, me, common, threads) -> None:
     wall = sum(r["wall_s"] for r in axl["runs"])
     cpu = sum(r["cpu_s"] for r in axl["runs"])
     axl_rate, axl_cpu_rate = gens / wall, gens / cpu
+    axl_pairs = sum(r["random_pairs"] for r in axl["runs"]) / gens
     print(
         f"1. Moran process, {PLAYERS} players, {TURNS}-turn matches, noise {args.noise:g}, "
         f"first {args.generations} generations from the same start"
@@ -248,8 +251,7 @@ def moran_section(args, me, common, threads) -> None:
     print(
         f"  Axelrod-Python {axl['version']}: {len(axl['runs'])} runs, {gens} generations in "
         f"{wall:.1f} s (CPU {cpu:.1f} s): {axl_rate:.2f} gen/s wall, {axl_cpu_rate:.2f} per "
-        f"CPU-s; {sum(r['random_pairs'] for r in axl['runs']) / gens:.1f} pairs with a "
-        "random player per generation"
+        f"CPU-s; {axl_pairs:.1f} pairs with a random player per generation"
     )
     for t, data in ipd_runs.items():
         first, whole = data["first"], data["whole"]
@@ -261,6 +263,14 @@ def moran_section(args, me, common, threads) -> None:
             f"{rate / axl_rate:.0f}x, {cpu_rate:.0f} per CPU-s = {cpu_rate / axl_cpu_rate:.0f}x; "
             f"{first['random_pairs'] / first['generations']:.1f} random pairs per generation, "
             f"{first['engine_turns'] / first['generations']:.0f} engine turns per generation"
+        )
+        # The cost of a generation is about proportional to its matches with a random player
+        # (the others are cached on both sides): matches with a random player per CPU-second.
+        pairs = first["random_pairs"] / first["generations"]
+        print(
+            f"    like for like, matches with a random player per CPU-s: "
+            f"{cpu_rate * pairs:.0f} against {axl_cpu_rate * axl_pairs:.1f} = "
+            f"{cpu_rate * pairs / (axl_cpu_rate * axl_pairs):.0f}x"
         )
         rate = whole["generations"] / whole["wall_s"]
         cpu_rate = whole["generations"] / whole["cpu_s"]

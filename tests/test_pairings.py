@@ -101,3 +101,26 @@ def test_custom_pairings_are_recorded_and_rerun_exactly(tmp_path):
     again = ipd.Tournament.rerun(loaded).play()
     assert again.summary().equals(results.summary())
     assert np.array_equal(again.pairs, results.pairs)
+
+
+def test_copies_of_a_lineup_play_as_the_lineup_of_those_behaviours():
+    """A population's entrants laid out from one lineup (api.copies) play exactly as the
+    lineup of the same behaviours built entrant by entrant."""
+    from ipd.core.players import parse_player
+    from ipd.engine import api
+
+    game = ipd.Game()
+    behaviours = [parse_player(s).behaviour(game) for s in ("gtft", "tft", "random", "zdgtft2")]
+    types = np.array([2, 0, 0, 3, 1, 2, 3])
+    line = api.copies(api.lineup(behaviours), types)
+    each = api.lineup([behaviours[t] for t in types])
+    assert np.array_equal(line.params, each.params)
+    assert np.array_equal(line.param_bounds, each.param_bounds)
+    stochastic = [behaviours[t].stochastic for t in types]
+    pairs = np.array([(i, j) for i in range(len(types)) for j in range(i, len(types))])
+    options = {"rep_lengths": np.array([50, 50]), "seed": 11, "noise": 0.02}
+    options |= {"reveal_length": False, "payoffs": game.payoffs}
+    copied = api.play_lineup(line, stochastic, pairs, **options)
+    direct = api.play_tournament([behaviours[t] for t in types], pairs, **options)
+    assert np.array_equal(copied.pair_rate_shift, direct.pair_rate_shift)
+    assert np.array_equal(copied.pair_counts, direct.pair_counts)

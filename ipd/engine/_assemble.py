@@ -45,7 +45,7 @@ _ENTRY = "play_block"
 _FLAG = "MISPERCEIVE"
 """The template's compile-time switch of the misperception branches."""
 
-HELPERS = ("constants.py", "layout.py", "random.py")
+HELPERS = ("constants.py", "layout.py", "random.py", "_match_parts.py")
 """The engine modules whose code compiled code may inline: their text goes into its keys."""
 
 _loaded: dict[tuple, ModuleType] = {}

@@ -2,7 +2,7 @@
 
 Never imported from here: :mod:`ipd.engine.cycles` copies this file into the
 kernel cache folder under a name that hashes it together with every file its
-compiled code depends on (the family steps it inlines, the kernel template
+compiled code depends on (the family steps it inlines, the kernel parts
 whose ``count_outcomes`` it calls, the engine helpers), so numba's on-disk
 cache, which notices only edits to a function's own file, never serves stale
 code.
@@ -43,7 +43,7 @@ period. Results are bit-identical to playing every turn.
 import numpy as np
 from numba import njit, prange
 
-from ipd.engine._kernel_template import (
+from ipd.engine._match_parts import (
     NO_PAYOFFS,
     add_payoffs,
     chunk_buffers,

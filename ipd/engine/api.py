@@ -141,6 +141,20 @@ def play_match(
     )
 
 
+def copies(line: Lineup, types: np.ndarray) -> Lineup:
+    """The lineup of entrants that copy ``line``'s behaviours: entrant e plays behaviour
+    ``types[e]`` of ``line``, on its kernel (a population's individuals, one lineup for
+    all its generations)."""
+    types = np.asarray(types, dtype=np.int64)
+    low = line.param_bounds[types, 0]
+    sizes = line.param_bounds[types, 1] - low
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    picks = np.repeat(low - starts, sizes) + np.arange(int(sizes.sum()))
+    params = np.concatenate([line.params[picks], np.zeros(1)])
+    return Lineup(line.module, line.kinds[types], np.stack([starts, ends], axis=1), params)
+
+
 def play_tournament(
     behaviours: Sequence[Behaviour],
     pairs: np.ndarray,
@@ -166,10 +180,30 @@ def play_tournament(
     rules, run = Rules.split(options)
     cells = Cells.one(rep_lengths=rep_lengths, continuation=continuation, **rules)
     line = lineup(behaviours, misperceive=float(cells.misperception[0]) > 0.0)
+    return _play_cell(line, [b.stochastic for b in behaviours], pairs, cells, run)
+
+
+def play_lineup(
+    line: Lineup,
+    stochastic: Sequence[bool],
+    pairs: np.ndarray,
+    *,
+    rep_lengths: np.ndarray,
+    continuation: float = 0.0,
+    **options: Any,
+) -> Totals:
+    """:func:`play_tournament` of a lineup already laid out (``stochastic[e]``: whether
+    entrant e draws random numbers)."""
+    rules, run = Rules.split(options)
+    cells = Cells.one(rep_lengths=rep_lengths, continuation=continuation, **rules)
+    return _play_cell(line, stochastic, pairs, cells, run)
+
+
+def _play_cell(line: Lineup, stochastic, pairs: np.ndarray, cells: Cells, run) -> Totals:
     return play_cells(
         line,
         line.params.reshape(1, -1),
-        [b.stochastic for b in behaviours],
+        stochastic,
         pairs,
         np.zeros(len(pairs), dtype=np.int64),
         cells,

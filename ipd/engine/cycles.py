@@ -150,7 +150,7 @@ def kernel() -> ModuleType:
     for part in (__version__, numba.__version__, text):
         digest.update(part.encode())
     engine = Path(__file__).parent
-    depends = [engine / name for name in ("_kernel_template.py", *_assemble.HELPERS)]
+    depends = [engine / name for name in _assemble.HELPERS]
     depends += [Path(inspect.getsourcefile(step.py_func)) for step in _FAMILIES]
     for path in depends:
         digest.update(_assemble._source_digest(str(path)))

@@ -18,6 +18,7 @@ import numpy as np
 
 from ipd.engine import _plan, cycles
 from ipd.engine._accumulate import accumulate_block, flush
+from ipd.engine._match_parts import slot_lengths
 from ipd.engine.constants import REP_CHUNK, TURNS_PER_BLOCK
 from ipd.engine.layout import N_MATCH_FIELDS, N_PAIR_FIELDS
 from ipd.strategies.registry import Behaviour
@@ -212,7 +213,7 @@ def play_cells(
     scores_are_rates = cells.discount > 0.0
     for start in range(first, stop, block_reps):
         count = min(block_reps, stop - start)
-        lengths = module.slot_lengths(
+        lengths = slot_lengths(
             pairs,
             pair_cell,
             cells.seed,

@@ -128,6 +128,8 @@ class MatchPlay:
         self.settings = s
         players = [parse_player(x) for x in matches.strategies]
         self.behaviours = [p.behaviour(s.payoffs) for p in players]
+        # One kernel and parameter layout for every generation: entrants copy these.
+        self.line = api.lineup(self.behaviours, misperceive=s.misperception > 0.0)
         k = len(players)
         self.stochastic = np.array([b.stochastic for b in self.behaviours])
         fixed_play = s.noise == 0.0 and s.misperception == 0.0 and s.continuation is None
@@ -138,7 +140,7 @@ class MatchPlay:
         if self.cached.any():
             pairs = np.array([(a, b) for a in range(k) for b in range(a, k)], dtype=np.int64)
             pairs = pairs[self.cached[pairs[:, 0], pairs[:, 1]]]
-            totals = self._play(api, self.behaviours, pairs, 0)
+            totals = self._play(np.arange(k), pairs, 0)
             for (a, b), (va, vb) in zip(pairs, totals.pair_rate_shift, strict=True):
                 if a == b:
                     self.table[a, a] = 0.5 * (va + vb)
@@ -151,10 +153,14 @@ class MatchPlay:
     def all_cached(self) -> bool:
         return bool(self.cached.all())
 
-    def _play(self, api, behaviours, pairs, seed):
+    def _play(self, types: np.ndarray, pairs: np.ndarray, seed: int):
+        """Play ``pairs`` of entrants, entrant e a copy of strategy ``types[e]``."""
+        from ipd.engine import api
+
         s = self.settings
-        totals = api.play_tournament(
-            behaviours,
+        totals = api.play_lineup(
+            api.copies(self.line, types),
+            self.stochastic[types],
             pairs,
             rep_lengths=np.array([s.turns], dtype=np.int64),
             seed=int(seed),
@@ -179,7 +185,6 @@ class MatchPlay:
         individual i is the engine's entrant ``slot * n + i``, so its matches
         do not depend on which other populations share the call.
         """
-        from ipd.engine import api
 
         n = len(runs[0][1])
         out, pairs, where = [], [], []
@@ -197,10 +202,10 @@ class MatchPlay:
         if not pairs:
             return out
         slots = max(slot for slot, _, _ in runs) + 1
-        behaviours = [self.behaviours[0]] * (slots * n)
+        entrants = np.zeros(slots * n, dtype=np.int64)
         for slot, types, _ in runs:
-            behaviours[slot * n : (slot + 1) * n] = [self.behaviours[t] for t in types]
-        totals = self._play(api, behaviours, np.concatenate(pairs), seed)
+            entrants[slot * n : (slot + 1) * n] = types
+        totals = self._play(entrants, np.concatenate(pairs), seed)
         values = totals.pair_rate_shift
         at = 0
         for k, played in where:

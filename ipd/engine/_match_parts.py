@@ -132,6 +132,14 @@ def count_outcomes(hist_a, hist_b, snaps, counts):
             snap += 1
 
 
+@njit(cache=True)
+def count_turns(snaps, counts):
+    """Only the turns counter of each row (the others are left as they are): the counts of
+    a caller that needs the scores alone."""
+    for k in range(snaps.shape[0]):
+        counts[k, TURNS] = snaps[k]
+
+
 @njit(inline="always")
 def chunk_buffers(snap_lengths, job_start, first, last):
     """The buffers :func:`play_match` reuses for jobs ``first .. last - 1`` (see

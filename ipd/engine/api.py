@@ -124,6 +124,7 @@ def play_match(
         (one, np.array([rep], dtype=np.int64), np.array([0, 1], dtype=np.int64)),
         np.array([length], dtype=np.int64),
         True,
+        True,
         scores,
         counts,
         moves,

@@ -158,6 +158,7 @@ def play_cells(
     progress: Callable[[int], None] | None = None,
     replay: bool = False,
     reps: tuple[int, int] | None = None,
+    counters: bool = True,
 ) -> Totals:
     """Play every pairing for ``cells.repetitions`` repetitions; the totals, folded in order.
 
@@ -178,6 +179,10 @@ def play_cells(
     the totals of one run (how a tournament is spread over machines).
     Repetition 0 is played too when it is not in the range, for the shift of
     the per-turn rates.
+
+    ``counters=False`` computes the scores and the turns played alone: the
+    other counters of the pairings played by the kernel are then meaningless
+    (a population's fitness needs only the scores; a quarter of the work).
     """
     module = lineup.module
     if cells.misperception.any() and not module.MISPERCEIVE:
@@ -240,6 +245,7 @@ def play_cells(
                 block.head(plain),
                 block.snap_lengths,
                 bool(keep_moves),
+                bool(counters),
                 scores,
                 counts,
                 moves,

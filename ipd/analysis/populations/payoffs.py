@@ -164,6 +164,7 @@ class MatchPlay:
             pairs,
             rep_lengths=np.array([s.turns], dtype=np.int64),
             seed=int(seed),
+            counters=False,  # the scores are all a population needs
             **s.engine_args(),
         )
         from ipd.engine.layout import TURNS
@@ -187,6 +188,8 @@ class MatchPlay:
         """
 
         n = len(runs[0][1])
+        if all(wanted is None for _, _, wanted in runs):
+            return self._every_edge(runs, seed, n)
         out, pairs, where = [], [], []
         for slot, types, wanted in runs:
             edges = self.edges if wanted is None else self.edges[wanted]
@@ -217,6 +220,26 @@ class MatchPlay:
             if len(loops):
                 scores[loops] = scores[loops].mean(axis=1, keepdims=True)
         return out
+
+    def _every_edge(self, runs, seed: int, n: int) -> list[np.ndarray]:
+        """:meth:`batch_scores` when every population wants every edge: the same matches
+        in the same order, found for all populations at once."""
+        slots = np.array([slot for slot, _, _ in runs], dtype=np.int64)
+        types = np.stack([t for _, t, _ in runs])
+        ta, tb = types[:, self.edges[:, 0]], types[:, self.edges[:, 1]]
+        scores = np.empty((*ta.shape, 2))
+        scores[..., 0] = self.table[ta, tb]
+        scores[..., 1] = self.table[tb, ta]
+        run, edge = np.nonzero(~self.cached[ta, tb])
+        if len(run):
+            entrants = np.zeros((int(slots.max()) + 1) * n, dtype=np.int64)
+            entrants[(slots[:, None] * n + np.arange(n)).reshape(-1)] = types.reshape(-1)
+            pairs = self.edges[edge] + (slots[run] * n)[:, None]
+            values = self._play(entrants, pairs, seed).pair_rate_shift
+            loops = self.loops[edge]
+            values[loops] = values[loops].mean(axis=1, keepdims=True)
+            scores[run, edge] = values
+        return list(scores)
 
 
 def slot_map(indptr: np.ndarray, indices: np.ndarray, edges: np.ndarray):

@@ -237,7 +237,8 @@ class MatchPlay:
             pairs = self.edges[edge] + (slots[run] * n)[:, None]
             values = self._play(entrants, pairs, seed).pair_rate_shift
             loops = self.loops[edge]
-            values[loops] = values[loops].mean(axis=1, keepdims=True)
+            if loops.any():
+                values[loops] = values[loops].mean(axis=1, keepdims=True)
             scores[run, edge] = values
         return list(scores)
 

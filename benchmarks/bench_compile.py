@@ -3,12 +3,16 @@
 Each figure is the wall time of a subprocess (and its CPU time, from
 ``getrusage``, which other jobs on the machine disturb less):
 
-* **fresh machine**: a new virtual environment, ``pip install -e .`` (from the
-  package index this machine uses), then the README's first command,
+* **fresh machine**: a clone of the committed tree, a new virtual
+  environment, ``pip install -e .`` (from the package index this machine
+  uses), then the README's first command,
   ``ipd tournament tournaments/classic.toml``, with an empty kernel cache
   (``--no-venv`` leaves this out);
 * **classic, cold**: ``ipd tournament tournaments/classic.toml --no-progress``
-  with an empty kernel cache: generate, compile and play;
+  with an empty kernel cache: generate, compile and play (the engine's
+  step-independent parts, ``ipd/engine/_match_parts.py``, compiled once per
+  installation, may already be compiled: this is a new lineup's cost; the
+  fresh-machine row, from a clone of the committed tree, compiles them too);
 * **classic, warm**: the same again on that cache (median of ``--runs``);
 * **20 code strategies, cold**: a lineup of 20 compiled step functions (from a
   generated file of 300 synthetic strategies, loaded with ``--strategy-file``)
@@ -132,10 +136,14 @@ def fresh_machine(work: Path) -> None:
     venv = work / "venv"
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     env["IPD_CACHE_DIR"] = str(work / "fresh-cache")
+    # A clone, so that nothing compiled in this checkout (numba's cache of the engine's
+    # shared parts beside their source, ipd/engine/__pycache__) is there to be reused.
+    clone = work / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     install = subprocess.run(
-        [str(venv / "bin" / "pip"), "install", "-q", "-e", str(ROOT)],
+        [str(venv / "bin" / "pip"), "install", "-q", "-e", str(clone)],
         env=env,
         capture_output=True,
         text=True,
@@ -143,7 +151,9 @@ def fresh_machine(work: Path) -> None:
     if install.returncode != 0:
         raise SystemExit(f"pip install failed:\n{install.stderr}")
     installed = time.perf_counter() - start
-    wall, cpu = timed([str(venv / "bin" / "ipd"), "tournament", SPEC, "--no-progress"], env)
+    wall, cpu = timed(
+        [str(venv / "bin" / "ipd"), "tournament", SPEC, "--no-progress"], env, cwd=clone
+    )
     total = installed + wall
     show("fresh machine: pip install -e .", installed, float("nan"))
     show("fresh machine: first ipd tournament (compile)", wall, cpu)

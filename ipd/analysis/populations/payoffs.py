@@ -184,53 +184,21 @@ class MatchPlay:
 
         Each of ``runs`` is ``(slot, types, wanted)``: population ``slot``'s
         individual i is the engine's entrant ``slot * n + i``, so its matches
-        do not depend on which other populations share the call.
+        do not depend on which other populations share the call. The matches
+        to play are found for all the populations at once.
         """
-
         n = len(runs[0][1])
-        if all(wanted is None for _, _, wanted in runs):
-            return self._every_edge(runs, seed, n)
-        out, pairs, where = [], [], []
-        for slot, types, wanted in runs:
-            edges = self.edges if wanted is None else self.edges[wanted]
-            ta, tb = types[edges[:, 0]], types[edges[:, 1]]
-            scores = np.empty((len(edges), 2))
-            scores[:, 0] = self.table[ta, tb]
-            scores[:, 1] = self.table[tb, ta]
-            played = np.flatnonzero(~self.cached[ta, tb])
-            out.append(scores)
-            if len(played):
-                pairs.append(edges[played] + slot * n)
-                where.append((len(out) - 1, played))
-        if not pairs:
-            return out
-        slots = max(slot for slot, _, _ in runs) + 1
-        entrants = np.zeros(slots * n, dtype=np.int64)
-        for slot, types, _ in runs:
-            entrants[slot * n : (slot + 1) * n] = types
-        totals = self._play(entrants, np.concatenate(pairs), seed)
-        values = totals.pair_rate_shift
-        at = 0
-        for k, played in where:
-            scores = out[k]
-            scores[played] = values[at : at + len(played)]
-            at += len(played)
-            edges = self.edges if runs[k][2] is None else self.edges[runs[k][2]]
-            loops = played[edges[played, 0] == edges[played, 1]]
-            if len(loops):
-                scores[loops] = scores[loops].mean(axis=1, keepdims=True)
-        return out
-
-    def _every_edge(self, runs, seed: int, n: int) -> list[np.ndarray]:
-        """:meth:`batch_scores` when every population wants every edge: the same matches
-        in the same order, found for all populations at once."""
         slots = np.array([slot for slot, _, _ in runs], dtype=np.int64)
         types = np.stack([t for _, t, _ in runs])
+        want = np.ones((len(runs), len(self.edges)), dtype=bool)
+        for r, (_, _, wanted) in enumerate(runs):
+            if wanted is not None:
+                want[r] = wanted
         ta, tb = types[:, self.edges[:, 0]], types[:, self.edges[:, 1]]
         scores = np.empty((*ta.shape, 2))
         scores[..., 0] = self.table[ta, tb]
         scores[..., 1] = self.table[tb, ta]
-        run, edge = np.nonzero(~self.cached[ta, tb])
+        run, edge = np.nonzero(want & ~self.cached[ta, tb])
         if len(run):
             entrants = np.zeros((int(slots.max()) + 1) * n, dtype=np.int64)
             entrants[(slots[:, None] * n + np.arange(n)).reshape(-1)] = types.reshape(-1)
@@ -240,7 +208,10 @@ class MatchPlay:
             if loops.any():
                 values[loops] = values[loops].mean(axis=1, keepdims=True)
             scores[run, edge] = values
-        return list(scores)
+        return [
+            scores[r] if wanted is None else scores[r][wanted]
+            for r, (_, _, wanted) in enumerate(runs)
+        ]
 
 
 def slot_map(indptr: np.ndarray, indices: np.ndarray, edges: np.ndarray):

@@ -149,3 +149,12 @@ def test_the_command_line_takes_transformed_strategies():
     bad = CliRunner().invoke(main, ["match", "tft|nosuch", "tft"])
     assert bad.exit_code != 0 and "unknown transformer" in bad.output
     assert len([line for line in bad.output.splitlines() if line.strip()]) == 1
+
+
+def test_every_catalogue_entry_is_a_registered_transformer():
+    """builtin.toml holds the metadata of exactly the transformers builtin.py registers."""
+    from ipd.strategies import catalogue
+    from ipd.strategies.transformers import builtin
+
+    listed = set(catalogue.tables(builtin.__name__)) - {"refs"}
+    assert listed == {t.name for t in all_transformers()}

@@ -14,32 +14,24 @@ sentence each; the principles' twins follow Axelrod (1984, ch. 6).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ipd.engine.random import bernoulli, uniform
+from ipd.strategies import catalogue
 from ipd.strategies.registry import step
 from ipd.strategies.transformers import transformer
 
 _CLASSIFIERS = ("uses_length", "uses_payoffs", "keeps_state", "looks_back")
 
 
-@cache
-def _catalogue() -> dict[str, Any]:
-    with Path(__file__).with_suffix(".toml").open("rb") as handle:
-        return tomllib.load(handle)
-
-
 def _about(name: str) -> dict[str, Any]:
     """``name``'s catalogue entry as :func:`~ipd.strategies.transformers.transformer`'s
     arguments (references filled in)."""
-    entry = _catalogue()[name]
-    refs = _catalogue()["refs"]
+    data = catalogue.tables(__name__)
+    entry, refs = data[name], data["refs"]
     unknown = set(entry) - {"title", "description", "source", "params", *_CLASSIFIERS}
     if unknown:
         raise KeyError(f"builtin.toml: {name} has unknown keys {sorted(unknown)}")

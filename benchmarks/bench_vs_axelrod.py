@@ -18,9 +18,10 @@ ipd side: ``ipd.Tournament(ids, turns=200, repetitions=R, seed=1).play()``
 followed by ``summary()`` and ``payoff_matrix()`` (so both sides end with a
 ranked table and a payoff matrix), timed after an untimed warm-up that loads
 or compiles the kernels; the one-time compile is excluded. Run at
-``NUMBA_NUM_THREADS`` = 1 and 2 (one subprocess each). Two sizes: the same R
-as Axelrod-Python (end to end, fixed costs included) and R x ``--ipd-scale``
-(long enough to time the engine's steady state). Best of ``--runs`` (median
+``NUMBA_NUM_THREADS`` = 1 and 2 (one subprocess each). Three sizes: the same R
+as Axelrod-Python (end to end, fixed costs included), issue 15's target size
+(``--target-reps``, 1000 repetitions: at least 2000x Axelrod-Python's rate) and
+R x ``--ipd-scale`` (long enough to time the engine's steady state). Best of ``--runs`` (median
 shown too). Turns are counted as pairs x R x 200 and checked against the
 engine's own turn counters.
 
@@ -153,7 +154,8 @@ def ipd_worker(args: argparse.Namespace) -> None:
     run(2, 1)
     warmup = time.perf_counter() - t0
     out = {"threads": numba.config.NUMBA_NUM_THREADS, "warmup_s": warmup, "sizes": []}
-    for reps in (args.repetitions, args.repetitions * args.ipd_scale):
+    sizes = sorted({args.repetitions, args.target_reps, args.repetitions * args.ipd_scale})
+    for reps in sizes:
         times = []
         cpu = []
         for k in range(args.runs):
@@ -250,6 +252,9 @@ def main() -> None:
     parser.add_argument("--repetitions", type=int, default=None, help="R [60; --quick 10]")
     parser.add_argument("--quick", action="store_true", help="R = 10, fewer ipd runs")
     parser.add_argument("--ipd-scale", type=int, default=100, help="ipd's long run: R x this")
+    parser.add_argument(
+        "--target-reps", type=int, default=1000, help="issue 15's target size for ipd [1000]"
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed ipd runs per size [5]")
     parser.add_argument("--threads", default="1,2", help="ipd thread counts [1,2]")
     parser.add_argument("--axelrod-processes", type=int, default=None, help="[None: serial]")
@@ -286,6 +291,7 @@ def main() -> None:
         env = dict(os.environ, NUMBA_NUM_THREADS=str(threads))
         cmd = [sys.executable, me, "--worker", "ipd", *common]
         cmd += ["--ipd-scale", str(args.ipd_scale), "--runs", str(args.runs)]
+        cmd += ["--target-reps", str(args.target_reps)]
         ipd_runs[threads] = _result(cmd, env)
 
     python = axelrod_python(args)
@@ -341,6 +347,13 @@ def main() -> None:
     print("\nSpeed-up of ipd over Axelrod-Python, whole tournament (wall clock; per CPU-second):")
     for threads, reps, ratio, cpu_ratio in ratios:
         print(f"  ipd {threads} thread(s), R = {reps:>6}: {ratio:7.0f}x ; {cpu_ratio:7.0f}x")
+    target = [r for t, reps, r, _ in ratios if reps == args.target_reps]
+    if target:
+        verdict = "met" if max(target) >= 2000 else "missed"
+        print(
+            f"\nTarget (issue 15): R = {args.target_reps} at least 2000x Axelrod-Python: "
+            f"{max(target):.0f}x, {verdict}"
+        )
 
 
 if __name__ == "__main__":

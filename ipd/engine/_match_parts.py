@@ -24,7 +24,7 @@ from ipd.engine.layout import (
     COOP_AFTER_B,
     FIRST_DEFECTION_A,
     FIRST_DEFECTION_B,
-    N_MATCH_FIELDS,
+    N_SUMMED,
     PREV,
     PROVOCATIONS_BY_A,
     PROVOCATIONS_BY_B,
@@ -82,54 +82,95 @@ def record_scores(scores, snap, sums, discount):
 def count_outcomes(hist_a, hist_b, snaps, counts):
     """Fill the per-match counters from the two move records, at each length in ``snaps``.
 
-    One pass over the longest record: what a move contributes to counters that
-    depend on the move after it is added when that move is reached, so row k
-    counts exactly a match of ``snaps[k]`` turns. A separate pass over the
-    finished match keeps the turn loop short.
+    Every counter but the first defections is a sum over the moves of
+    something that depends on three consecutive outcomes at most (the move
+    before, the move, the move after: a *window*, see :func:`_add_window`).
+    Over a long stretch between two snapshots the loop only tallies the
+    windows (64 kinds), about one increment a move, and turns the tally into
+    counters at the snapshot; a short stretch adds each window's counters as
+    it comes. Row k counts exactly a match of ``snaps[k]`` turns (ascending).
+    The first window pairs move 0 with a virtual mutual co-operation before
+    it: a calm move before, and no return, exactly as the definitions treat
+    the first move. A separate pass over the finished match keeps the turn
+    loop short.
     """
-    running = np.zeros(N_MATCH_FIELDS, np.int64)
-    first_a = -1
-    first_b = -1
-    snap = 0
-    length = snaps[snaps.shape[0] - 1]
-    for t in range(length):
-        a = np.int64(hist_a[t])
-        b = np.int64(hist_b[t])
-        running[2 * a + b] += 1
-        if a == 1 and first_a < 0:
-            first_a = t
-        if b == 1 and first_b < 0:
-            first_b = t
-        if t > 0:
-            u = t - 1
-            prev_a = np.int64(hist_a[u])
-            prev_b = np.int64(hist_b[u])
-            running[PREV + 2 * prev_a + prev_b] += 1
-            running[COOP_AFTER_A + 2 * prev_a + prev_b] += 1 - a
-            running[COOP_AFTER_B + 2 * prev_b + prev_a] += 1 - b
-            # Move u, now that move t follows it.
-            calm_a = u == 0 or hist_a[u - 1] == 0
-            calm_b = u == 0 or hist_b[u - 1] == 0
-            if prev_b == 1 and calm_a:
-                running[PROVOCATIONS_BY_B] += 1
-                running[A_RETALIATED] += a
-            if prev_a == 1 and calm_b:
-                running[PROVOCATIONS_BY_A] += 1
-                running[B_RETALIATED] += b
-            if u > 0 and prev_b == 0 and hist_b[u - 1] == 1:
-                running[RETURNS_BY_B] += 1
-                running[A_FORGAVE] += 1 - a
-            if u > 0 and prev_a == 0 and hist_a[u - 1] == 1:
-                running[RETURNS_BY_A] += 1
-                running[B_FORGAVE] += 1 - b
-        if t + 1 == snaps[snap]:
-            # Element by element: a slice assignment compiles a shape check (seconds).
-            for f in range(N_MATCH_FIELDS):
-                counts[snap, f] = running[f]
-            counts[snap, TURNS] = t + 1
-            counts[snap, FIRST_DEFECTION_A] = first_a
-            counts[snap, FIRST_DEFECTION_B] = first_b
-            snap += 1
+    windows = np.zeros(64, np.int64)
+    a = np.int64(hist_a[0])
+    b = np.int64(hist_b[0])
+    window = 2 * a + b
+    first_a = 0 if a == 1 else -1
+    first_b = 0 if b == 1 else -1
+    t = 1
+    for snap in range(snaps.shape[0]):
+        end = snaps[snap]
+        # Element by element: a slice assignment compiles a shape check (seconds).
+        for f in range(N_SUMMED):
+            counts[snap, f] = 0 if snap == 0 else counts[snap - 1, f]
+        if snap == 0:
+            counts[0, window] = 1
+        row = counts[snap]
+        if end - t < SHORT_STRETCH:
+            for u in range(t, end):
+                a = np.int64(hist_a[u])
+                b = np.int64(hist_b[u])
+                window = ((window << 2) | (2 * a + b)) & 63
+                _add_window(row, window, 1)
+                if first_a < 0 and a == 1:
+                    first_a = u
+                if first_b < 0 and b == 1:
+                    first_b = u
+        else:
+            for u in range(t, end):
+                a = np.int64(hist_a[u])
+                b = np.int64(hist_b[u])
+                window = ((window << 2) | (2 * a + b)) & 63
+                windows[window] += 1
+                if first_a < 0 and a == 1:
+                    first_a = u
+                if first_b < 0 and b == 1:
+                    first_b = u
+            for w in range(64):
+                if windows[w] != 0:
+                    _add_window(row, w, windows[w])
+                    windows[w] = 0
+        t = max(t, end)
+        counts[snap, TURNS] = end
+        counts[snap, FIRST_DEFECTION_A] = first_a
+        counts[snap, FIRST_DEFECTION_B] = first_b
+
+
+SHORT_STRETCH = 48
+"""Below this many moves between two snapshots, :func:`count_outcomes` adds each window's
+counters as it comes rather than tallying 64 kinds of window first."""
+
+
+@njit(cache=True, inline="always")
+def _add_window(row, w, n):
+    """Add to the counters ``row`` what ``n`` occurrences of window ``w`` contribute.
+
+    Window ``16 z + 4 x + y`` is three consecutive outcomes (z, x, y), each
+    coded 2 * A's move + B's move: moves u - 1, u and u + 1. It counts move
+    u + 1's outcome, and what move u contributes to the counters that need
+    the move after it (:mod:`ipd.engine.layout` defines each).
+    """
+    z, x, y = w >> 4, (w >> 2) & 3, w & 3
+    a_z, b_z, a_x, b_x, a_y, b_y = z >> 1, z & 1, x >> 1, x & 1, y >> 1, y & 1
+    row[y] += n
+    row[PREV + x] += n
+    row[COOP_AFTER_A + x] += n * (1 - a_y)
+    row[COOP_AFTER_B + 2 * b_x + a_x] += n * (1 - b_y)
+    if b_x == 1 and a_z == 0:  # B defected though A had not, the move before
+        row[PROVOCATIONS_BY_B] += n
+        row[A_RETALIATED] += n * a_y
+    if a_x == 1 and b_z == 0:
+        row[PROVOCATIONS_BY_A] += n
+        row[B_RETALIATED] += n * b_y
+    if b_x == 0 and b_z == 1:  # B co-operated right after defecting
+        row[RETURNS_BY_B] += n
+        row[A_FORGAVE] += n * (1 - a_y)
+    if a_x == 0 and a_z == 1:
+        row[RETURNS_BY_A] += n
+        row[B_FORGAVE] += n * (1 - b_y)
 
 
 @njit(cache=True)

@@ -54,3 +54,25 @@ def test_pair_tallies_of_first_defection_and_wins():
     assert table.loc[("tft", "alld"), "column_defected_first"] == 2
     assert table.loc[("tft", "allc"), "row_defected_first"] == 0
     assert table.loc[("allc", "tft"), "draws"] == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    moves=st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1)), min_size=1, max_size=160),
+    cuts=st.sets(st.integers(1, 160), max_size=6),
+)
+def test_counters_at_every_snapshot_are_those_of_the_match_cut_there(moves, cuts):
+    # One pass over the longest match gives each shorter length's counters, whether the
+    # stretch between two snapshots is tallied (long) or counted move by move (short).
+    import numpy as np
+
+    from ipd.engine._match_parts import count_outcomes
+
+    a = [m[0] for m in moves]
+    b = [m[1] for m in moves]
+    snaps = np.array(sorted({c for c in cuts if c < len(moves)} | {len(moves)}), dtype=np.int64)
+    counts = np.full((len(snaps), L.N_MATCH_FIELDS), -7, dtype=np.int64)
+    count_outcomes(np.array(a, np.uint8), np.array(b, np.uint8), snaps, counts)
+    for row, end in zip(counts, snaps, strict=True):
+        expected = reference_counts(a[:end], b[:end])
+        assert {f: int(row[f]) for f in range(L.N_MATCH_FIELDS)} == expected

@@ -92,7 +92,11 @@ HEADER = 7
 # history slots[n] (-1: none), mixer weights[n] (summing to 1), the members' parameter vectors.
 
 
-@njit(inline="never")
+# Without numba's reference counting (``_nrt=False``): the step allocates nothing, and in a
+# function this branchy numba cannot prune the reference counts of its six array arguments,
+# twelve atomic updates a call (about 40% of a team's turn). An allocation added here fails
+# to compile rather than leak.
+@njit(inline="never", _nrt=False)
 def team_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """params: header (n, rule, nice, rule argument, first score slot, nice-flag slot,
     whether a member reads its own moves), then per member its kind, parameter and memory

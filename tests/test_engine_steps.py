@@ -1,5 +1,7 @@
 """Which steps a kernel inlines and which it calls out of line; where out-of-line code is cached."""
 
+import numpy as np
+
 import ipd
 import ipd.strategies
 import ipd.strategies.registry
@@ -88,3 +90,27 @@ def test_a_kernel_key_covers_the_shared_helpers_its_steps_compile_in(monkeypatch
     edited[_moves.__file__] = _assemble.source_text(_moves.__file__) + b"# edited\n"
     monkeypatch.setattr(_assemble, "_SOURCES", edited)
     assert _assemble.source((backstabber,))[1] != key
+
+
+def _copies_a_move(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
+    return 1 if turn > 0 and opp[turn - 1] == 1 else 0
+
+
+def _copies_through_an_array(turn, own, opp, length, payoffs, own_score, opp_score, params,
+                             memory, rng):  # fmt: skip
+    last = np.zeros(1, np.uint8)  # an allocation: numba needs its reference counts
+    if turn > 0:
+        last[0] = opp[turn - 1]
+    return 1 if last[0] == 1 else 0
+
+
+def test_out_of_line_steps_drop_reference_counting_only_when_they_allocate_nothing():
+    # Both play the same rule; the one that allocates keeps numba's reference counting.
+    lean = _steps._compiled_step(_copies_a_move, cache=False)
+    counted = _steps._compiled_step(_copies_through_an_array, cache=False)
+    assert lean.targetoptions.get("_nrt") is False
+    assert counted.targetoptions.get("_nrt", True) is True
+    opp = np.array([0, 1, 0, 1], np.uint8)
+    args = (-1, np.zeros(4), 0.0, 0.0, np.zeros(1), np.zeros(32), np.zeros(1, np.uint64))
+    for step in (lean, counted):
+        assert [step(t, opp, opp, *args) for t in range(5)] == [0, 0, 1, 0, 1]

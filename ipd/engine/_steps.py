@@ -76,17 +76,44 @@ def inlined(steps: Iterable) -> tuple[bool, ...]:
 
 def out_of_line(step) -> Any:
     """The step compiled as a function of its own (``njit(inline="never")``), cached on disk
-    when its source is a file; made once per process."""
-    if step not in _compiled:
-        from numba import njit
+    when its source is a file; made once per process.
 
+    Compiled without numba's reference counting when it can be (a step that allocates no
+    array, which is nearly every step: they keep their state in the memory slots). numba
+    counts references to a function's array arguments on entry and exit, and in a branchy
+    step it often cannot prune them: a handful of atomic updates a call, which cost a code
+    step about as much as its own rule. A step that allocates keeps the counting.
+    """
+    if step not in _compiled:
         func = getattr(step, "py_func", step)
         copy = _source_copy(func)
         if copy is None or func.__closure__ is not None:  # numba cannot cache these
-            _compiled[step] = njit(inline="never")(func)
+            _compiled[step] = _compiled_step(func, cache=False)
         else:
-            _compiled[step] = njit(inline="never", cache=True)(_relocated(func, copy))
+            _compiled[step] = _compiled_step(_relocated(func, copy), cache=True)
     return _compiled[step]
+
+
+def _compiled_step(func: types.FunctionType, cache: bool) -> Any:
+    """``func`` compiled for the kernel's argument types, without reference counting if it
+    compiles so, else with it."""
+    from numba import njit
+    from numba.core.errors import NumbaError
+
+    lean = njit(inline="never", cache=cache, _nrt=False)(func)
+    try:
+        lean.compile(_step_types())
+    except NumbaError:  # it allocates: it needs the reference counts
+        return njit(inline="never", cache=cache)(func)
+    return lean
+
+
+def _step_types() -> tuple:
+    """The argument types the kernel calls a step with (see the template's ``play_match``)."""
+    from numba import types as nb
+
+    moves, reals, stream = nb.uint8[::1], nb.float64[::1], nb.uint64[::1]
+    return (nb.int64, moves, moves, nb.int64, reals, nb.float64, nb.float64, reals, reals, stream)
 
 
 def _relocated(func: types.FunctionType, path: Path) -> types.FunctionType:

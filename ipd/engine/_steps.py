@@ -7,8 +7,10 @@ whole library took ten minutes and 8.7 GiB). Compiled *out of line*, a step is
 a function of its own, compiled once (LLVM may still inline a small one into
 the kernel) and called: compile time grows about linearly with the lineup, and
 the step's machine code is cached on disk, so every kernel and process that
-plays it reuses it. The calls cost a few nanoseconds a turn, which a field of
-code steps feels (it plays at 67-100% of its inlined speed), hence a threshold.
+plays it reuses it. The calls cost a few nanoseconds a turn; compiled without
+numba's reference counting (:func:`out_of_line`), an out-of-line code step plays
+as fast as inlined, or faster (a smaller turn loop), so code steps are always
+out of line.
 
 The policy (:func:`inlined`):
 
@@ -17,9 +19,11 @@ The policy (:func:`inlined`):
   most strategies and the fastest matches;
 * a transformer's step is inlined (its layer is a few lines, and it calls the
   step it wraps out of line already, see ``ipd.strategies.transformers``);
-* a code step (the library's and users') is inlined when its lineup holds at
-  most :data:`~ipd.engine.constants.INLINE_CODE_STEPS` code steps, and
-  compiled out of line otherwise;
+* a code step (the library's and users') is compiled out of line (inlined
+  only when its lineup holds at most
+  :data:`~ipd.engine.constants.INLINE_CODE_STEPS` code steps, which is 0:
+  compiled without reference counting, see :func:`out_of_line`, the calls
+  cost less than the larger turn loop inlining makes);
 * ``IPD_INLINE_STEPS=1`` in the environment inlines every step (for
   measurements; as ``IPD_INLINE_LAYERS=1`` does for transformer layers).
 

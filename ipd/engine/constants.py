@@ -31,13 +31,15 @@ STREAM_NOISE = 3
 STREAM_LENGTH = 4
 STREAM_PERCEPTION = 5
 
-INLINE_CODE_STEPS = 12
+INLINE_CODE_STEPS = 0
 """A lineup with at most this many code steps has them inlined into its kernel; with more,
-each is compiled out of line, once, and cached (see :mod:`ipd.engine._steps`). Measured
-(benchmarks/README.md, "Compile"): inlined, 12 code steps compile in about 30 s CPU, as 20
-do out of line (inlined, 20 take 48 s and 32 take 78 s), and out of line a field of code
-steps plays at 67-100% of the inlined speed: small lineups keep the full speed, large ones
-compile linearly."""
+each is compiled out of line, once, and cached (see :mod:`ipd.engine._steps`). 0: code
+steps are always out of line. Measured (benchmarks/README.md, "Out of line without
+reference counts"): compiled without reference counting, out-of-line code steps play as
+fast as inlined ones or faster (Axelrod's first tournament 10% faster, the classic field
+the same) and compile faster (the first tournament's lineup 27 s to 16 s, cold); before,
+when each call paid for numba's reference counts, a threshold of 12 kept small lineups
+inlined."""
 KEEP_STEP_SOURCES = 64
 """Copies of step source files kept in the cache folder (one per file and version); older
 ones are pruned with their compiled code."""

@@ -1,5 +1,7 @@
 """Which steps a kernel inlines and which it calls out of line; where out-of-line code is cached."""
 
+from pathlib import Path
+
 import numpy as np
 
 import ipd
@@ -74,6 +76,14 @@ def test_out_of_line_code_is_cached_in_the_cache_folder_under_a_copy_of_its_sour
         assert original.read() == mine.read()
     assert function.py_func.__code__.co_firstlineno == step.py_func.__code__.co_firstlineno
     assert _steps.out_of_line(step) is function
+    # Compiled once to learn that it needs no reference counts; the marker tells the next
+    # process, which compiles nothing until a kernel calls it.
+    assert function.signatures and function.targetoptions["_nrt"] is False
+    assert Path(copy).with_suffix(_steps.LEAN).exists()
+    monkeypatch.setattr(_steps, "_compiled", {})
+    again = _steps.out_of_line(step)
+    assert again is not function and not again.signatures
+    assert again.targetoptions["_nrt"] is False
 
 
 def test_a_kernel_key_covers_the_shared_helpers_its_steps_compile_in(monkeypatch):
@@ -106,8 +116,8 @@ def _copies_through_an_array(turn, own, opp, length, payoffs, own_score, opp_sco
 
 def test_out_of_line_steps_drop_reference_counting_only_when_they_allocate_nothing():
     # Both play the same rule; the one that allocates keeps numba's reference counting.
-    lean = _steps._compiled_step(_copies_a_move, cache=False)
-    counted = _steps._compiled_step(_copies_through_an_array, cache=False)
+    lean = _steps._compiled_step(_copies_a_move, None)
+    counted = _steps._compiled_step(_copies_through_an_array, None)
     assert lean.targetoptions.get("_nrt") is False
     assert counted.targetoptions.get("_nrt", True) is True
     opp = np.array([0, 1, 0, 1], np.uint8)

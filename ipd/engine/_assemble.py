@@ -257,7 +257,8 @@ def _prune(folder: Path, keep: Path, prefix: str = _PREFIX, count: int = KEEP_KE
     for old in generated[count:]:
         if old == keep:
             continue
-        for path in [old, old.with_suffix(".used"), *folder.glob(f"__pycache__/{old.stem}.*")]:
+        markers = [old.with_suffix(s) for s in (".used", ".lean", ".counted")]
+        for path in [old, *markers, *folder.glob(f"__pycache__/{old.stem}.*")]:
             path.unlink(missing_ok=True)
 
 

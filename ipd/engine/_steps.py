@@ -92,24 +92,40 @@ def out_of_line(step) -> Any:
         func = getattr(step, "py_func", step)
         copy = _source_copy(func)
         if copy is None or func.__closure__ is not None:  # numba cannot cache these
-            _compiled[step] = _compiled_step(func, cache=False)
+            _compiled[step] = _compiled_step(func, None)
         else:
-            _compiled[step] = _compiled_step(_relocated(func, copy), cache=True)
+            _compiled[step] = _compiled_step(_relocated(func, copy), copy)
     return _compiled[step]
 
 
-def _compiled_step(func: types.FunctionType, cache: bool) -> Any:
-    """``func`` compiled for the kernel's argument types, without reference counting if it
-    compiles so, else with it."""
+LEAN, COUNTED = ".lean", ".counted"
+"""Suffixes of the markers beside a step's source copy that record whether it compiled
+without reference counting (so later processes need not compile it to find out)."""
+
+
+def _compiled_step(func: types.FunctionType, copy: Path | None) -> Any:
+    """``func`` as an out-of-line function: without reference counting if it compiles so
+    for the kernel's argument types, else with it. With a source ``copy`` in the cache
+    folder, the function is cached on disk and the verdict is a marker beside the copy: a
+    process that finds it compiles nothing here (a warm kernel has the step's code in it
+    already)."""
     from numba import njit
     from numba.core.errors import NumbaError
 
+    cache = copy is not None
+    if cache and copy.with_suffix(LEAN).exists():
+        return njit(inline="never", cache=True, _nrt=False)(func)
+    if cache and copy.with_suffix(COUNTED).exists():
+        return njit(inline="never", cache=True)(func)
     lean = njit(inline="never", cache=cache, _nrt=False)(func)
     try:
         lean.compile(_step_types())
+        verdict = lean
     except NumbaError:  # it allocates: it needs the reference counts
-        return njit(inline="never", cache=cache)(func)
-    return lean
+        verdict = njit(inline="never", cache=cache)(func)
+    if cache:
+        copy.with_suffix(LEAN if verdict is lean else COUNTED).touch()
+    return verdict
 
 
 def _step_types() -> tuple:

@@ -264,6 +264,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.repetitions is None:
         args.repetitions = 10 if args.quick else 60
+    for name in ("repetitions", "target_reps", "ipd_scale", "runs"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.quick:
         args.runs = min(args.runs, 3)
     if args.setup:

@@ -86,7 +86,7 @@ _ann = njit(inline="never")(ann_step.py_func)
 _cycler = njit(inline="never")(cycler_step.py_func)
 
 # Layout of the parameter vector (n members).
-N, RULE, NICE, ARG, SCORES, FLAG, WINDOWS_ANY = range(7)
+N, RULE, NICE, ARG, SCORES, FLAG, MAX_WINDOW = range(7)
 HEADER = 7
 # Then: kinds[n], param bounds[n + 1], memory bounds[n + 1], windows[n],
 # history slots[n] (-1: none), mixer weights[n] (summing to 1), the members' parameter vectors.
@@ -99,7 +99,7 @@ HEADER = 7
 @njit(inline="never", _nrt=False)
 def team_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """params: header (n, rule, nice, rule argument, first score slot, nice-flag slot,
-    whether a member reads its own moves), then per member its kind, parameter and memory
+    the most own moves a member reads), then per member its kind, parameter and memory
     bounds, own-move window and history slot, the mixer weights, then the members'
     parameter vectors. Members draw from ``rng`` in team order, then the rule.
     """
@@ -123,14 +123,10 @@ def team_step(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
     # (a window is a table's depth of own moves, or 1: far below 63); no array is allocated
     # (an allocation a turn cost a third of a team's time).
     mine = own
-    reach = np.int64(0)
+    reach = min(np.int64(params[MAX_WINDOW]), turn)  # the most own moves a member reads
     saved = np.int64(0)
-    if turn > 0 and params[WINDOWS_ANY] > 0.0:
-        for i in range(n):
-            reach = max(reach, np.int64(params[windows + i]))
-        reach = min(reach, turn)
-        for j in range(reach):
-            saved |= np.int64(own[turn - 1 - j]) << j
+    for j in range(reach):
+        saved |= np.int64(own[turn - 1 - j]) << j
     proposals = np.int64(0)
     for i in range(n):
         window = np.int64(params[windows + i])
@@ -493,7 +489,7 @@ class Team:
             arg,
             plan.score_slot,
             plan.flag_slot,
-            float(any(m.window > 0 for m in members)),
+            max(m.window for m in members),
         ]
         start = HEADER + 6 * n + 2
         pbounds = [start]

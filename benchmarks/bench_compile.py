@@ -7,8 +7,9 @@ Each figure is the wall time of a subprocess (and its CPU time, from
   environment, then the README's first command as the README spells it (read
   from README.md: its ``pip install`` from the package index this machine
   uses, then ``ipd tournament tournaments/classic.toml`` with an empty kernel
-  cache), and warm runs of that tournament in the same environment
-  (``--no-venv`` leaves this out);
+  cache); ``--no-venv`` leaves this out. The rows below then run this
+  checkout's code with that environment's packages, what the README installs
+  (with ``--no-venv``, with this process's Python and packages);
 * **classic, cold**: ``ipd tournament tournaments/classic.toml --no-progress``
   with an empty kernel cache: generate, compile and play (the engine's
   step-independent parts, ``ipd/engine/_match_parts.py``, compiled once per
@@ -153,15 +154,17 @@ def readme_first_command() -> tuple[list[str], list[str]]:
     return install, run
 
 
-def ipd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "ipd.cli.main", *args]
+def ipd(python: str, *args: str) -> list[str]:
+    """The ipd command line of this checkout, run by ``python``."""
+    return [python, "-m", "ipd.cli.main", *args]
 
 
 def show(label: str, wall: float, cpu: float, target: str = "") -> None:
     print(f"{label:<64} {wall:7.2f} s wall {cpu:7.2f} s cpu  {target}", flush=True)
 
 
-def fresh_machine(work: Path, runs: int) -> None:
+def fresh_machine(work: Path) -> str:
+    """Time the README's first command on a new virtual environment; return its python."""
     venv = work / "venv"
     env = user_env(work / "fresh-cache")
     install, run = readme_first_command()
@@ -189,13 +192,7 @@ def fresh_machine(work: Path, runs: int) -> None:
     show(f"fresh machine: {' '.join(install)}", installed - made, float("nan"))
     show(f"fresh machine: {' '.join(run)} (compile)", wall, cpu)
     show("fresh machine: venv + the README's first command", total, float("nan"), "target <= 60 s")
-    warm = [timed(command, env, cwd=clone) for _ in range(runs)]
-    show(
-        f"fresh machine: warm, median of {runs}",
-        statistics.median(w for w, _ in warm),
-        statistics.median(c for _, c in warm),
-        "target < 2 s",
-    )
+    return str(venv / "bin" / "python")
 
 
 def main() -> None:
@@ -206,13 +203,13 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ipd-bench-compile-"))
     try:
         print(f"load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
-        if not args.no_venv:
-            fresh_machine(work, args.runs)
+        # The other rows run this checkout's code with the fresh environment's packages (what
+        # the README installs), or with this process's Python under --no-venv.
+        python = sys.executable if args.no_venv else fresh_machine(work)
         env = user_env(work / "cache")
-        show(
-            "classic, cold (compile + play)", *timed(ipd("tournament", SPEC, "--no-progress"), env)
-        )
-        warm = [timed(ipd("tournament", SPEC, "--no-progress"), env) for _ in range(args.runs)]
+        classic = ipd(python, "tournament", SPEC, "--no-progress")
+        show("classic, cold (compile + play)", *timed(classic, env))
+        warm = [timed(classic, env) for _ in range(args.runs)]
         show(
             f"classic, warm (median of {args.runs})",
             statistics.median(w for w, _ in warm),
@@ -226,12 +223,10 @@ def main() -> None:
         loaded = ["--strategy-file", str(library)]
         show(
             f"{LINEUP} code strategies of {N_SYNTHETIC} loaded, cold",
-            *timed(ipd("tournament", *lineup, *loaded, *play), env),
+            *timed(ipd(python, "tournament", *lineup, *loaded, *play), env),
             "target <= 30 s",
         )
-        warm_library = [
-            timed(ipd("tournament", SPEC, "--no-progress", *loaded), env) for _ in range(args.runs)
-        ]
+        warm_library = [timed([*classic, *loaded], env) for _ in range(args.runs)]
         show(
             f"classic, warm, {N_SYNTHETIC} strategies loaded",
             statistics.median(w for w, _ in warm_library),
@@ -240,13 +235,13 @@ def main() -> None:
         )
         show(
             f"{LINEUP} code strategies, warm",
-            *timed(ipd("tournament", *lineup, *loaded, *play), env),
+            *timed(ipd(python, "tournament", *lineup, *loaded, *play), env),
         )
         real = [a for sid in library_code_ids() for a in ("-s", sid)]
         env_real = user_env(work / "cache-library")
         show(
             f"{LINEUP} library code strategies, cold",
-            *timed(ipd("tournament", *real, *play), env_real),
+            *timed(ipd(python, "tournament", *real, *play), env_real),
             "target <= 30 s",
         )
     finally:

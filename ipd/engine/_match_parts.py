@@ -111,24 +111,12 @@ def count_outcomes(hist_a, hist_b, snaps, counts):
         row = counts[snap]
         if end - t < SHORT_STRETCH:
             for u in range(t, end):
-                a = np.int64(hist_a[u])
-                b = np.int64(hist_b[u])
-                window = ((window << 2) | (2 * a + b)) & 63
+                window, first_a, first_b = _next_window(hist_a, hist_b, u, window, first_a, first_b)
                 _add_window(row, window, 1)
-                if first_a < 0 and a == 1:
-                    first_a = u
-                if first_b < 0 and b == 1:
-                    first_b = u
         else:
             for u in range(t, end):
-                a = np.int64(hist_a[u])
-                b = np.int64(hist_b[u])
-                window = ((window << 2) | (2 * a + b)) & 63
+                window, first_a, first_b = _next_window(hist_a, hist_b, u, window, first_a, first_b)
                 windows[window] += 1
-                if first_a < 0 and a == 1:
-                    first_a = u
-                if first_b < 0 and b == 1:
-                    first_b = u
             for w in range(64):
                 if windows[w] != 0:
                     _add_window(row, w, windows[w])
@@ -137,6 +125,19 @@ def count_outcomes(hist_a, hist_b, snaps, counts):
         counts[snap, TURNS] = end
         counts[snap, FIRST_DEFECTION_A] = first_a
         counts[snap, FIRST_DEFECTION_B] = first_b
+
+
+@njit(cache=True, inline="always")
+def _next_window(hist_a, hist_b, u, window, first_a, first_b):
+    """The window that move ``u`` ends, and the first defections seen up to it."""
+    a = np.int64(hist_a[u])
+    b = np.int64(hist_b[u])
+    window = ((window << 2) | (2 * a + b)) & 63
+    if first_a < 0 and a == 1:
+        first_a = u
+    if first_b < 0 and b == 1:
+        first_b = u
+    return window, first_a, first_b
 
 
 SHORT_STRETCH = 48

@@ -113,16 +113,20 @@ def _compiled_step(func: types.FunctionType, copy: Path | None) -> Any:
     from numba.core.errors import NumbaError
 
     cache = copy is not None
+
+    def compiled(lean: bool) -> Any:
+        return njit(inline="never", cache=cache, **({"_nrt": False} if lean else {}))(func)
+
     if cache and copy.with_suffix(LEAN).exists():
-        return njit(inline="never", cache=True, _nrt=False)(func)
+        return compiled(True)
     if cache and copy.with_suffix(COUNTED).exists():
-        return njit(inline="never", cache=True)(func)
-    lean = njit(inline="never", cache=cache, _nrt=False)(func)
+        return compiled(False)
+    lean = compiled(True)
     try:
         lean.compile(_step_types())
         verdict = lean
     except NumbaError:  # it allocates: it needs the reference counts
-        verdict = njit(inline="never", cache=cache)(func)
+        verdict = compiled(False)
     if cache:
         copy.with_suffix(LEAN if verdict is lean else COUNTED).touch()
     return verdict

@@ -78,9 +78,9 @@ MAX_MEMBERS = 60
 # kernel made a team kernel take about 90 s to compile. The team step is compiled once, as
 # a function. Into it the four small member steps (memory-one, machine, table, cycler: a
 # few lines each, and most members) are inlined, once each: a call passes ten arguments,
-# six of them arrays, and cost a quarter of a team's turn (Meta Majority against Always
-# Cooperate, 204 to 148 ns a turn). The two large ones (hidden Markov model, network) are
-# called, compiled once each as functions.
+# six of them arrays, and the calls cost 10-30% of a team's turn (benchmarks/README.md).
+# The two large ones (hidden Markov model, network) are called, compiled once each as
+# functions.
 _memory_one = njit(inline="always")(memory_one_step.py_func)
 _fsm = njit(inline="always")(fsm_step.py_func)
 _table = njit(inline="always")(table_step.py_func)

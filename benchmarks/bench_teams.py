@@ -62,6 +62,7 @@ def main() -> None:
     import numpy as np
 
     import ipd
+    from ipd.core.players import parse_player
     from ipd.engine import api
     from ipd.strategies import registry
     from ipd.strategies.families.team import team_step
@@ -79,6 +80,11 @@ def main() -> None:
             parser.error(f"not teams of the library: {', '.join(unknown)}")
         teams = asked
     opponents = args.opponents.split(",")
+    for opponent in opponents:
+        try:
+            parse_player(opponent)
+        except ipd.IpdError as exc:
+            parser.error(f"--opponents: {exc}")
     extra = Path(tempfile.mkdtemp(prefix="ipd-bench-teams-")) / "one_member.toml"
     extra.write_text(ONE_MEMBER_TOML)
 

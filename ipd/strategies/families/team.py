@@ -76,17 +76,13 @@ MAX_MEMBERS = 60
 # Compile time. A step is inlined at every call: the kernel calls a step twice (row and
 # column player), and the team calls six member steps, so inlining everything into the
 # kernel made a team kernel take about 90 s to compile. The team step is compiled once, as
-# a function. Into it the four small member steps (memory-one, machine, table, cycler: a
-# few lines each, and most members) are inlined, once each: a call passes ten arguments,
-# six of them arrays, and the calls cost 10-30% of a team's turn (benchmarks/README.md).
-# The two large ones (hidden Markov model, network) are called, compiled once each as
-# functions.
-_memory_one = njit(inline="always")(memory_one_step.py_func)
-_fsm = njit(inline="always")(fsm_step.py_func)
-_table = njit(inline="always")(table_step.py_func)
+# a function. The four small member steps (memory-one, machine, table, cycler: a few lines
+# each, and most members) are inlined into it, once each, as every family step is
+# (``@step``): called, with ten arguments of which six are arrays, they cost 5-40% more
+# of a team's turn (benchmarks/README.md). The two large ones (hidden Markov model,
+# network) are called, compiled once each as functions.
 _hmm = njit(inline="never")(hmm_step.py_func)
 _ann = njit(inline="never")(ann_step.py_func)
-_cycler = njit(inline="always")(cycler_step.py_func)
 
 # Layout of the parameter vector (n members).
 N, RULE, NICE, ARG, SCORES, FLAG, MAX_WINDOW = range(7)
@@ -142,17 +138,19 @@ def team_step(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
         m = memory[np.int64(params[mbounds + i]) : np.int64(params[mbounds + i + 1])]
         kind = np.int64(params[kinds + i])
         if kind == 0:
-            move = _memory_one(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
+            move = memory_one_step(
+                turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng
+            )
         elif kind == 1:
-            move = _fsm(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
+            move = fsm_step(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
         elif kind == 2:
-            move = _table(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
+            move = table_step(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
         elif kind == 3:
             move = _hmm(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
         elif kind == 4:
             move = _ann(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
         else:
-            move = _cycler(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
+            move = cycler_step(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
         proposals |= np.int64(move) << i
         if at >= 0:
             width = max(window, 1)

@@ -85,15 +85,15 @@ def main() -> None:
             parse_player(opponent)
         except ipd.IpdError as exc:
             parser.error(f"--opponents: {exc}")
-    extra = Path(tempfile.mkdtemp(prefix="ipd-bench-teams-")) / "one_member.toml"
-    extra.write_text(ONE_MEMBER_TOML)
+    with tempfile.TemporaryDirectory(prefix="ipd-bench-teams-") as folder:
+        extra = Path(folder) / "one_member.toml"
+        extra.write_text(ONE_MEMBER_TOML)
+        ipd.load_strategy_file(extra)  # registered for this process; the file may go
 
     def cost(player: str, opponent: str) -> float:
         """Nanoseconds a turn of one pairing, replayed every repetition (a deterministic
         pair is otherwise played once), best of the runs; the first run compiles."""
-        tournament = ipd.Tournament(
-            [player, opponent], strategy_files=[extra], turns=TURNS, repetitions=reps, seed=1
-        )
+        tournament = ipd.Tournament([player, opponent], turns=TURNS, repetitions=reps, seed=1)
         behaviours = tournament.behaviours
         line = api.lineup(behaviours)
         play = functools.partial(

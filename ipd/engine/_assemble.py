@@ -257,7 +257,7 @@ def _prune(folder: Path, keep: Path, prefix: str = _PREFIX, count: int = KEEP_KE
     for old in generated[count:]:
         if old == keep:
             continue
-        markers = [old.with_suffix(s) for s in (".used", ".lean", ".counted")]
+        markers = [old.with_suffix(s) for s in (".used", _steps.LEAN, _steps.COUNTED)]
         for path in [old, *markers, *folder.glob(f"__pycache__/{old.stem}.*")]:
             path.unlink(missing_ok=True)
 

@@ -87,7 +87,7 @@ def play(team: Team, opponent: str, turns: int = 6, **kw) -> str:
         ),
         (
             lambda: Team("winner", ("evolved_ann", "evolved_ann")),
-            "this team of 2 needs 38 memory slots (members 34, proposals 2, scores 2) but a "
+            "this team of 2 needs 37 memory slots (members 34, proposals 1, scores 2) but a "
             "strategy has 32",
         ),
         (lambda: Team("majority", ("tft",), weights=(1,)), "weights applies only to rule 'mixer'"),
@@ -111,15 +111,25 @@ def test_bad_teams_are_refused_in_one_line(make, message):
 
 def test_the_budget_counts_every_slot_and_a_full_team_fits():
     # One network (17 slots) and seven machines (1 each) under majority: the
-    # network reads its own last move (one proposal slot), the machines none.
+    # network reads its own last move (the slot of everyone's last proposals), the machines none.
     machines = ("grudger", "tf2t", "2tft", "fortress3", "predator", "raider", "tf1")
     assert Team("majority", ("evolved_ann_5", *machines)).slots == 17 + 7 + 1
-    # Under winner every member also gets a proposal slot and a score slot.
-    assert Team("winner", machines).slots == 7 + 7 + 7
-    assert Team("winner", machines, nice=True).slots == 22
-    # 13 members: 7 machine slots, 13 proposals, 13 scores and the nice flag.
-    with pytest.raises(IpdError, match="needs 34 memory slots"):
-        Team("winner", (*machines, "tft", "alld", "allc", "wsls", "stft", "gtft"), nice=True)
+    assert Team("majority", machines).slots == 7  # nobody reads its own moves
+    # A table that reads two of its own moves keeps them in a slot of its own.
+    assert Team("majority", ("evolved_lookerup_2_2_2", "wsls")).slots == 1 + 1
+    # Under winner every member also gets a score slot.
+    assert Team("winner", machines).slots == 7 + 1 + 7
+    assert Team("winner", machines, nice=True).slots == 16
+    # A slot holds 52 members' proposals: 53 need two.
+    assert Team("majority", ("wsls",) * 52).slots == 1
+    assert Team("majority", ("wsls",) * 53).slots == 2
+    # 14 members: 24 member slots, the proposals, 14 scores and the nice flag.
+    with pytest.raises(IpdError, match="needs 40 memory slots"):
+        Team(
+            "winner",
+            ("evolved_ann_5", *machines, "tft", "alld", "allc", "wsls", "stft", "gtft"),
+            nice=True,
+        )
 
 
 # --------------------------------------------------------------------------- (b) the rules
@@ -375,6 +385,18 @@ def test_random_teams_play_as_the_naive_twin(team, opponent, noise, seed):
     assert compiled.moves_a.tolist() == moves_a
     assert compiled.moves_b.tolist() == moves_b
     assert (compiled.score_a, compiled.score_b) == (score_a, score_b)
+
+
+def test_a_team_of_more_than_52_keeps_every_members_last_proposal():
+    # Past 52 members the last proposals take a second slot. A mixer that follows only its
+    # 56th member (wsls, which reads its own last move) plays wsls's moves.
+    team = Team("mixer", ("alld",) * 55 + ("wsls",), weights=(0,) * 55 + (1,))
+    wsls, random = (parse_player(s).behaviour(Game()) for s in ("wsls", "random"))
+    match = {"length": 60, "reveal_length": False, "payoffs": Game().payoffs, "noise": 0.0}
+    match["seed"] = 3
+    alone = api.play_match(wsls, random, **match).moves_a.tolist()
+    assert api.play_match(team.behaviour(), random, **match).moves_a.tolist() == alone
+    assert len(set(alone)) == 2
 
 
 # --------------------------------------------------------------------------- (f) TOML, payoffs

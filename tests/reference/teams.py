@@ -9,6 +9,7 @@ Only the parameter layout is read from the compiled family, as a fact.
 
 from __future__ import annotations
 
+from ipd.strategies.families.team import HEADER
 from tests.reference.strategies import TWINS, twin
 
 C, D = 0, 1
@@ -19,7 +20,7 @@ RULES = ("majority", "minority", "winner", "ensemble", "mixer", "hunter")
 def decode(params):
     """(rule, nice, argument, member (kind, params) pairs, mixer weights) from the vector."""
     n, rule, nice, arg = int(params[0]), RULES[int(params[1])], params[2] > 0, int(params[3])
-    at = 7
+    at = HEADER
     kinds = [int(k) for k in params[at : at + n]]
     bounds = [int(b) for b in params[at + n : at + 2 * n + 1]]
     weights = params[at + 5 * n + 2 : at + 6 * n + 2]

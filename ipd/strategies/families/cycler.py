@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from ipd.core.errors import IpdError
 from ipd.strategies.families.base import Declared, family
@@ -14,11 +15,17 @@ from ipd.strategies.registry import Behaviour, register_step, step
 MAX_CYCLE = 4096
 
 
+@njit(inline="always")
+def cycler_move(params, at, turn):
+    """The move on ``turn`` of the cycle whose parameters start at ``params[at]``. The step
+    and a team's members play it."""
+    return np.int64(params[at + 1 + turn % np.int64(params[at])])
+
+
 @step
 def cycler_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """params = (n, move_0, ..., move_{n-1}): on turn t it plays move_{t mod n}."""
-    n = np.int64(params[0])
-    return np.int64(params[1 + turn % n])
+    return cycler_move(params, 0, turn)
 
 
 register_step(cycler_step)

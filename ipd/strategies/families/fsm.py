@@ -6,10 +6,24 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from ipd.core.errors import IpdError
 from ipd.strategies.families.base import Declared, family, move, whole
 from ipd.strategies.registry import Behaviour, register_step, step
+
+
+@njit(inline="always")
+def fsm_move(params, at, memory, slot, turn, opp_last):
+    """The move of the machine whose parameters start at ``params[at]``, its state kept in
+    ``memory[slot]``, given the opponent's last move (not read on turn 0). The step and a
+    team's members play it."""
+    if turn == 0:
+        memory[slot] = params[at + 1]
+        return np.int64(params[at + 2])
+    row = at + 3 + 4 * np.int64(memory[slot]) + 2 * opp_last
+    memory[slot] = params[row]
+    return np.int64(params[row + 1])
 
 
 @step
@@ -18,12 +32,7 @@ def fsm_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memo
 
     memory[0] holds the current state.
     """
-    if turn == 0:
-        memory[0] = params[1]
-        return np.int64(params[2])
-    row = 3 + 4 * np.int64(memory[0]) + 2 * opp[turn - 1]
-    memory[0] = params[row]
-    return np.int64(params[row + 1])
+    return fsm_move(params, 0, memory, 0, turn, np.int64(opp[max(turn - 1, 0)]))
 
 
 register_step(fsm_step)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
+from numba import njit
 
 from ipd.core.errors import IpdError
 from ipd.engine.random import bernoulli
@@ -41,6 +42,26 @@ HEADER = 4
 """params = (plays, op_plays, op_start_plays, depth, initial[depth], table[2**bits])."""
 
 
+@njit(inline="always")
+def table_move(params, at, turn, own_bits, opp, rng):
+    """The move of the table whose parameters start at ``params[at]``, given its own last
+    ``plays`` moves as bits (the last move in bit 0; not read before the table's depth). The
+    step and a team's members (whose own moves are their proposals) play it."""
+    depth = np.int64(params[at + 3])
+    if turn < depth:
+        p = params[at + HEADER + turn]
+    else:
+        op_plays = np.int64(params[at + 1])
+        op_start = np.int64(params[at + 2])
+        key = own_bits
+        for k in range(turn - op_plays, turn):
+            key = 2 * key + np.int64(opp[k])
+        for k in range(op_start):
+            key = 2 * key + np.int64(opp[k])
+        p = params[at + HEADER + depth + key]
+    return 0 if bernoulli(rng, p) else 1
+
+
 @step
 def table_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """params = (plays, op_plays, op_start_plays, depth, p_initial[depth], p_table[2**bits]).
@@ -48,22 +69,11 @@ def table_step(turn, own, opp, length, payoffs, own_score, opp_score, params, me
     Every entry is a probability of co-operating; entries 0 and 1 draw nothing.
     Per turn it reads plays + op_plays + op_start_plays moves, whatever the turn.
     """
-    depth = np.int64(params[3])
-    if turn < depth:
-        p = params[HEADER + turn]
-    else:
-        plays = np.int64(params[0])
-        op_plays = np.int64(params[1])
-        op_start = np.int64(params[2])
-        key = np.int64(0)
-        for k in range(turn - plays, turn):
-            key = 2 * key + np.int64(own[k])
-        for k in range(turn - op_plays, turn):
-            key = 2 * key + np.int64(opp[k])
-        for k in range(op_start):
-            key = 2 * key + np.int64(opp[k])
-        p = params[HEADER + depth + key]
-    return 0 if bernoulli(rng, p) else 1
+    bits = np.int64(0)
+    if turn >= np.int64(params[3]):  # the depth: at least plays
+        for j in range(np.int64(params[0])):
+            bits |= np.int64(own[turn - 1 - j]) << j
+    return table_move(params, 0, turn, bits, opp, rng)
 
 
 register_step(table_step)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from ipd.core.errors import IpdError
 from ipd.core.values import check_probability
@@ -13,14 +14,22 @@ from ipd.strategies.families.base import Declared, family
 from ipd.strategies.registry import Behaviour, register_step, step
 
 
+@njit(inline="always")
+def memory_one_move(params, at, turn, own_last, opp_last, rng):
+    """The move of the rule whose five probabilities start at ``params[at]``, given both
+    players' last moves (not read on turn 0). The step and a team's members play it."""
+    if turn == 0:
+        p = params[at + 4]
+    else:
+        p = params[at + 2 * own_last + opp_last]
+    return 0 if bernoulli(rng, p) else 1
+
+
 @step
 def memory_one_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """params = (p_CC, p_CD, p_DC, p_DD, p_first): probabilities of co-operating."""
-    if turn == 0:
-        p = params[4]
-    else:
-        p = params[2 * own[turn - 1] + opp[turn - 1]]
-    return 0 if bernoulli(rng, p) else 1
+    last = max(turn - 1, 0)
+    return memory_one_move(params, 0, turn, np.int64(own[last]), np.int64(opp[last]), rng)
 
 
 register_step(memory_one_step)

@@ -27,16 +27,17 @@ against the opponent's move.
 Members are data-family strategies (memory-one, finite-state machine, lookup
 table, Gambler, memory-n, hidden Markov model, neural network, cycler): a
 registered id such as ``"tft"`` or ``"random:p=0.3"``, or a family instance.
-The one compiled step, :func:`team_step`, calls each member's family step
-directly on the member's own slice of the 32 memory slots. Code strategies
+The one compiled step, :func:`team_step`, plays each member's rule from the
+member's parameters and its own part of the 32 memory slots. Code strategies
 cannot join (their steps are not known to the team), nor can teams.
 
 Memory. Members use their family's slots (a machine 1, a network 17, the
-others none); the team keeps, for each member that reads its own past moves
-(or for every member, under a rule that keeps scores), the member's recent
-proposals as bits in one slot, plus one slot per member for the scores and
-one for ``nice``. The total must fit in the 32 slots: :class:`Team` says so
-when it does not.
+others none). The team keeps the last turn's proposals of every member as the
+bits of one slot (two for teams of more than 52), when a member reads its own
+last move or the rule keeps scores; a table that reads more than one of its own
+moves gets a slot of its own with its recent proposals. Then one slot per
+member for the scores, and one for ``nice``. The total must fit in the 32
+slots: :class:`Team` says so when it does not.
 """
 
 from __future__ import annotations
@@ -53,11 +54,11 @@ from ipd.core.game import Game
 from ipd.engine.random import uniform
 from ipd.strategies.families.ann import N_FEATURES, ann_step
 from ipd.strategies.families.base import FAMILIES, Declared, family, whole
-from ipd.strategies.families.cycler import cycler_step
-from ipd.strategies.families.fsm import fsm_step
+from ipd.strategies.families.cycler import cycler_move, cycler_step
+from ipd.strategies.families.fsm import fsm_move, fsm_step
 from ipd.strategies.families.hmm import hmm_step
-from ipd.strategies.families.lookup_table import table_step
-from ipd.strategies.families.memory_one import memory_one_step
+from ipd.strategies.families.lookup_table import table_move, table_step
+from ipd.strategies.families.memory_one import memory_one_move, memory_one_step
 from ipd.strategies.registry import Behaviour, register_step
 from ipd.strategies.transformers import STRATEGY_SLOTS
 
@@ -73,22 +74,24 @@ MEMBER_SLOTS = (0, 1, 0, 1, N_FEATURES, 0)
 MAX_MEMBERS = 60
 """Proposals are bits of one 64-bit integer."""
 
-# Compile time. A step is inlined at every call: the kernel calls a step twice (row and
-# column player), and the team calls six member steps, so inlining everything into the
-# kernel made a team kernel take about 90 s to compile. The team step is compiled once, as
-# a function. The four small member steps (memory-one, machine, table, cycler: a few lines
-# each, and most members) are inlined into it, once each, as every family step is
-# (``@step``): called, with ten arguments of which six are arrays, they cost 5-40% more
-# of a team's turn (benchmarks/README.md). The two large ones (hidden Markov model,
-# network) are called, compiled once each as functions.
+# Compile time and speed. The team plays its members' rules itself, from their parameters
+# in its own vector: the memory-one, machine, table and cycler rules through the helpers
+# their family steps play too (``memory_one_move``, ``fsm_move``, ``table_move``,
+# ``cycler_move``), inlined once each, so a member reads its own past moves (its proposals)
+# as bits the team keeps, and nothing is sliced or lent. This costs a third to a half less
+# of a team's turn than calling the family steps (benchmarks/README.md). The two large
+# rules (hidden Markov model, network) are called, compiled once each as functions:
+# inlined into the kernel at each call they made a team kernel take about 90 s to compile.
 _hmm = njit(inline="never")(hmm_step.py_func)
 _ann = njit(inline="never")(ann_step.py_func)
 
 # Layout of the parameter vector (n members).
-N, RULE, NICE, ARG, SCORES, FLAG, MAX_WINDOW = range(7)
+N, RULE, NICE, ARG, SCORES, FLAG, LAST = range(7)
 HEADER = 7
 # Then: kinds[n], param bounds[n + 1], memory bounds[n + 1], windows[n],
 # history slots[n] (-1: none), mixer weights[n] (summing to 1), the members' parameter vectors.
+CHUNK = 52
+"""Proposals a memory slot holds as bits: a float64 holds whole numbers below 2**53 exactly."""
 
 
 # Without numba's reference counting (``_nrt=False``): the step allocates nothing, and in a
@@ -97,10 +100,11 @@ HEADER = 7
 # to compile rather than leak.
 @njit(inline="never", _nrt=False)
 def team_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
-    """params: header (n, rule, nice, rule argument, first score slot, nice-flag slot,
-    the most own moves a member reads), then per member its kind, parameter and memory
-    bounds, own-move window and history slot, the mixer weights, then the members'
-    parameter vectors. Members draw from ``rng`` in team order, then the rule.
+    """params: header (n, rule, nice, rule argument, first score slot, nice-flag slot, slot of
+    the last proposals), then per member its kind, parameter and memory bounds, own-move
+    window and history slot (tables that read two or more own moves), the mixer weights,
+    then the members' parameter vectors. Members draw from ``rng`` in team order, then the
+    rule.
     """
     n = np.int64(params[N])
     rule = np.int64(params[RULE])
@@ -111,68 +115,67 @@ def team_step(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
     slots = windows + n
     weights = slots + n
     scores = np.int64(params[SCORES])
-    if turn > 0 and scores >= 0:
-        theirs = np.int64(opp[turn - 1])
-        for i in range(n):
-            last = np.int64(memory[np.int64(params[slots + i])]) & 1
-            memory[scores + i] += payoffs[2 * last + theirs]
-    # A member that reads its own moves reads its proposals: the team lends it its own move
-    # record, with the member's last proposals written over the last moves it reads, and puts
-    # the team's moves back before it returns (the other player reads them). Saved as bits
-    # (a window is a table's depth of own moves, or 1: far below 63); no array is allocated
-    # (an allocation a turn cost a third of a team's time).
-    mine = own
-    reach = min(np.int64(params[MAX_WINDOW]), turn)  # the most own moves a member reads
-    saved = np.int64(0)
-    for j in range(reach):
-        saved |= np.int64(own[turn - 1 - j]) << j
+    keep = np.int64(params[LAST])  # where the last proposals are kept (-1: not kept)
+    theirs = np.int64(opp[max(turn - 1, 0)])  # the opponent's last move (not read on turn 0)
+    before = np.int64(0)  # the members' last proposals, member i in bit i
+    if keep >= 0 and turn > 0:
+        before = np.int64(memory[keep])
+        if n > CHUNK:
+            before |= np.int64(memory[keep + 1]) << CHUNK
     proposals = np.int64(0)
+    defects = np.int64(0)
+    best = -np.inf  # winner: the best running score, and whether one of its holders says C
+    best_cooperates = False
     for i in range(n):
-        window = np.int64(params[windows + i])
-        at = np.int64(params[slots + i])
-        if window > 0 and turn > 0:
-            past = np.int64(memory[at])
-            for j in range(min(window, turn)):
-                mine[turn - 1 - j] = (past >> j) & 1
-        p = params[np.int64(params[pbounds + i]) : np.int64(params[pbounds + i + 1])]
-        m = memory[np.int64(params[mbounds + i]) : np.int64(params[mbounds + i + 1])]
+        last = (before >> i) & 1  # the member's own last move is its last proposal
+        if scores >= 0 and turn > 0:
+            memory[scores + i] += payoffs[2 * last + theirs]
+        window = np.int64(params[windows + i])  # how many own moves it reads: 0, 1 or plays
+        start = np.int64(params[pbounds + i])
         kind = np.int64(params[kinds + i])
         if kind == 0:
-            move = memory_one_step(
-                turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng
-            )
+            move = memory_one_move(params, start, turn, last, theirs, rng)
         elif kind == 1:
-            move = fsm_step(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
+            move = fsm_move(params, start, memory, np.int64(params[mbounds + i]), turn, theirs)
         elif kind == 2:
-            move = table_step(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
-        elif kind == 3:
-            move = _hmm(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
-        elif kind == 4:
-            move = _ann(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
+            if window > 1:  # its last proposals, kept in a slot of its own
+                at = np.int64(params[slots + i])
+                past = np.int64(memory[at])
+                move = table_move(params, start, turn, past, opp, rng)
+                memory[at] = ((past << 1) | move) & ((np.int64(1) << window) - 1)
+            else:
+                move = table_move(params, start, turn, last * window, opp, rng)
+        elif kind == 5:
+            move = cycler_move(params, start, turn)
         else:
-            move = cycler_step(turn, mine, opp, length, payoffs, own_score, opp_score, p, m, rng)
-        proposals |= np.int64(move) << i
-        if at >= 0:
-            width = max(window, 1)
-            past = np.int64(memory[at])
-            memory[at] = ((past << 1) | np.int64(move)) & ((np.int64(1) << width) - 1)
-    for j in range(reach):  # the team's own moves again
-        own[turn - 1 - j] = (saved >> j) & 1
-    defects = np.int64(0)
-    for i in range(n):
-        defects += (proposals >> i) & 1
+            p = params[start : np.int64(params[pbounds + i + 1])]
+            m = memory[np.int64(params[mbounds + i]) : np.int64(params[mbounds + i + 1])]
+            if kind == 3:
+                move = _hmm(turn, own, opp, length, payoffs, own_score, opp_score, p, m, rng)
+            else:  # the network reads its own last move: lend it the member's proposal
+                at = max(turn - 1, 0)
+                played = own[at]
+                own[at] = last if turn > 0 else played
+                move = _ann(turn, own, opp, length, payoffs, own_score, opp_score, p, m, rng)
+                own[at] = played
+        proposals |= move << i
+        defects += move
+        if rule == 2:
+            score = memory[scores + i]
+            if score > best:
+                best, best_cooperates = score, move == 0
+            elif score == best and move == 0:
+                best_cooperates = True
+    if keep >= 0:
+        memory[keep] = proposals & ((np.int64(1) << CHUNK) - 1)
+        if n > CHUNK:
+            memory[keep + 1] = proposals >> CHUNK
     if rule == 0:
         action = 1 if defects > n - defects else 0
     elif rule == 1:
         action = 1 if defects < n - defects else 0
     elif rule == 2:
-        best = -np.inf
-        for i in range(n):
-            best = max(best, memory[scores + i])
-        action = 1
-        for i in range(n):
-            if memory[scores + i] == best and (proposals >> i) & 1 == 0:
-                action = 0
+        action = 0 if best_cooperates else 1
     elif rule == 3:
         top = np.int64(params[ARG])
         pick = np.int64(0) if top == 1 else np.int64(uniform(rng) * top)
@@ -310,6 +313,7 @@ class Layout:
     """Where the members' memory ends and the team's own slots are (-1: not kept)."""
 
     member_slots: int
+    last_slot: int
     history_slots: tuple[int, ...]
     score_slot: int
     flag_slot: int
@@ -320,9 +324,12 @@ def layout(members: tuple[Member, ...], rule: str, nice: bool) -> Layout:
     """Assign memory slots; an :class:`IpdError` when they do not fit in 32."""
     scoring = rule in SCORING
     used = member_slots = sum(m.slots for m in members)
+    last = -1
+    if scoring or any(m.window > 0 for m in members):
+        last, used = used, used + -(-len(members) // CHUNK)
     history = []
     for m in members:
-        if m.window > 0 or scoring:
+        if m.window > 1:
             history.append(used)
             used += 1
         else:
@@ -334,7 +341,8 @@ def layout(members: tuple[Member, ...], rule: str, nice: bool) -> Layout:
     if nice:
         flag, used = used, used + 1
     if used > STRATEGY_SLOTS:
-        parts = [f"members {member_slots}", f"proposals {sum(s >= 0 for s in history)}"]
+        proposals = (used - member_slots) - (len(members) if scoring else 0) - int(nice)
+        parts = [f"members {member_slots}", f"proposals {proposals}"]
         if scoring:
             parts.append(f"scores {len(members)}")
         if nice:
@@ -343,7 +351,7 @@ def layout(members: tuple[Member, ...], rule: str, nice: bool) -> Layout:
             f"this team of {len(members)} needs {used} memory slots ({', '.join(parts)})"
             f" but a strategy has {STRATEGY_SLOTS}; use fewer or smaller members"
         )
-    return Layout(member_slots, tuple(history), score, flag, used)
+    return Layout(member_slots, last, tuple(history), score, flag, used)
 
 
 @family("team", keys=("rule", "members", "weights", "top", "nice", "tft_after"))
@@ -490,7 +498,7 @@ class Team:
             arg,
             plan.score_slot,
             plan.flag_slot,
-            max(m.window for m in members),
+            plan.last_slot,
         ]
         start = HEADER + 6 * n + 2
         pbounds = [start]

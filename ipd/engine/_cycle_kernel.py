@@ -359,7 +359,7 @@ def play_chunk(first, last, lineup, cells, jobs, snap_lengths, keep_moves, outpu
 
 
 @njit(parallel=True, cache=True)
-def play_block(lineup, cells, jobs, snap_lengths, keep_moves, outputs):
+def play_block(lineup, cells, jobs, snap_lengths, keep_moves, outputs, lanes):
     """Play every job of a block as the template's ``play_block`` would, for pairs of data
     strategies, in chunks of jobs (:func:`play_chunk`, which says what the arguments hold).
 
@@ -372,11 +372,13 @@ def play_block(lineup, cells, jobs, snap_lengths, keep_moves, outputs):
     ``snap_lengths`` and of the first two ``outputs`` (``scores``, ``counts``,
     ``moves``, ``played``), its moves ``moves[k]``; ``played[k]`` receives the
     turns job k played before its period was found. Work is split into chunks
-    of jobs as in the template; each output row is written by one job only.
+    of jobs and dealt to ``lanes`` lanes as in the template; each output row is written by
+    one job only.
     """
     n_jobs = jobs[0].shape[0]
     n_chunks = (n_jobs + CHUNK - 1) // CHUNK
-    for chunk in prange(n_chunks):
-        first = chunk * CHUNK
-        last = min(first + CHUNK, n_jobs)
-        play_chunk(first, last, lineup, cells, jobs, snap_lengths, keep_moves, outputs)
+    for lane in prange(lanes):  # chunks dealt round-robin (constants.LANES_PER_THREAD)
+        for chunk in range(lane, n_chunks, lanes):
+            first = chunk * CHUNK
+            last = min(first + CHUNK, n_jobs)
+            play_chunk(first, last, lineup, cells, jobs, snap_lengths, keep_moves, outputs)

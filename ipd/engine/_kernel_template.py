@@ -162,6 +162,7 @@ def play_block(
     scores_out,
     counts_out,
     moves_out,
+    lanes,
 ):
     """Play every job of a block: job k is one match, reported at one or more lengths.
 
@@ -177,37 +178,41 @@ def play_block(
     ``params[c]`` is cell c's parameter vector. Each output row is written by
     exactly one job, and every draw comes from the match's own streams, so the
     result does not depend on the number of threads or on how the work is split.
+    The work items (``CHUNK`` jobs each) are dealt round-robin to ``lanes`` lanes
+    (:func:`ipd.engine.constants.lanes`), which numba shares out among its threads.
     """
     cell_seed, cell_noise, cell_misperception, cell_discount, cell_payoffs, reveal_length = cells
     n_jobs = jobs[0].shape[0]
     n_chunks = (n_jobs + CHUNK - 1) // CHUNK
-    for chunk in prange(n_chunks):
-        first = chunk * CHUNK
-        last = min(first + CHUNK, n_jobs)
-        buffers = chunk_buffers(snap_lengths, jobs[2], first, last)
-        for k in range(first, last):
-            i, j, c, rep, top, end = job_match(k, jobs, pairs, pair_cell)
-            rules = (
-                reveal_length,
-                cell_payoffs[c],
-                cell_noise[c],
-                cell_discount[c],
-                cell_misperception[c],
-            )
-            play_match(
-                kinds[i],
-                params[c, param_bounds[i, 0] : param_bounds[i, 1]],
-                kinds[j],
-                params[c, param_bounds[j, 0] : param_bounds[j, 1]],
-                snap_lengths[top:end],
-                match_key(cell_seed[c], rep, i, j),
-                rules,
-                buffers,
-                scores_out[top:end],
-            )
-            if counters:
-                count_outcomes(buffers[0], buffers[1], snap_lengths[top:end], counts_out[top:end])
-            else:
-                count_turns(snap_lengths[top:end], counts_out[top:end])
-            if keep_moves:
-                copy_moves(buffers, snap_lengths[end - 1], moves_out[k])
+    for lane in prange(lanes):  # chunks dealt round-robin (constants.LANES_PER_THREAD)
+        for chunk in range(lane, n_chunks, lanes):
+            first = chunk * CHUNK
+            last = min(first + CHUNK, n_jobs)
+            buffers = chunk_buffers(snap_lengths, jobs[2], first, last)
+            for k in range(first, last):
+                i, j, c, rep, top, end = job_match(k, jobs, pairs, pair_cell)
+                rules = (
+                    reveal_length,
+                    cell_payoffs[c],
+                    cell_noise[c],
+                    cell_discount[c],
+                    cell_misperception[c],
+                )
+                play_match(
+                    kinds[i],
+                    params[c, param_bounds[i, 0] : param_bounds[i, 1]],
+                    kinds[j],
+                    params[c, param_bounds[j, 0] : param_bounds[j, 1]],
+                    snap_lengths[top:end],
+                    match_key(cell_seed[c], rep, i, j),
+                    rules,
+                    buffers,
+                    scores_out[top:end],
+                )
+                snaps = snap_lengths[top:end]
+                if counters:
+                    count_outcomes(buffers[0], buffers[1], snaps, counts_out[top:end])
+                else:
+                    count_turns(snaps, counts_out[top:end])
+                if keep_moves:
+                    copy_moves(buffers, snap_lengths[end - 1], moves_out[k])

@@ -128,6 +128,7 @@ def play_match(
         scores,
         counts,
         moves,
+        1,
     )
     # Rows 2 and 3 are what A saw of B and B of A; unwritten without misperception.
     seen_a, seen_b = (2, 3) if misperception > 0.0 else (1, 0)

@@ -11,6 +11,22 @@ first 32 slots are the strategy's (the step contract), the rest its transformers
 CHUNK = 16
 """Matches per parallel work item of a kernel; buffers are allocated once per item."""
 
+LANES_PER_THREAD = 8
+"""A kernel deals its work items round-robin to this many lanes per thread. numba's parallel
+loop gives each thread one contiguous run of its iterations, and a tournament's costly
+matches are not spread evenly along the job list (a library's teams are its last entrants,
+so later rows hold more of their pairs): dealt out contiguously, one thread idled 14% of the
+whole library's tournament (benchmarks/README.md)."""
+
+
+def lanes() -> int:
+    """The lanes a kernel call deals its work items to, for numba's current thread count
+    (passed in: a kernel that asked numba itself could not be cached)."""
+    from numba import get_num_threads
+
+    return LANES_PER_THREAD * get_num_threads()
+
+
 TURNS_PER_BLOCK = 1 << 22
 """About how many turns one kernel call plays: repetitions are played in blocks this big,
 so progress is reported and per-block buffers stay small."""

@@ -30,7 +30,7 @@ import numpy as np
 
 from ipd._version import __version__
 from ipd.engine import _assemble
-from ipd.engine.constants import CHUNK
+from ipd.engine.constants import CHUNK, lanes
 from ipd.strategies.families.cycler import cycler_step
 from ipd.strategies.families.fsm import fsm_step
 from ipd.strategies.families.lookup_table import HEADER, table_step
@@ -229,5 +229,5 @@ class Detector:
             # machine, milliseconds) than it saves.
             module.play_chunk(0, n_jobs, line, args, jobs, snap_lengths, bool(keep_moves), out)
         else:
-            module.play_block(line, args, jobs, snap_lengths, bool(keep_moves), out)
+            module.play_block(line, args, jobs, snap_lengths, bool(keep_moves), out, lanes())
         return played

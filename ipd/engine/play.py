@@ -19,7 +19,7 @@ import numpy as np
 from ipd.engine import _plan, cycles
 from ipd.engine._accumulate import accumulate_block, flush
 from ipd.engine._match_parts import slot_lengths
-from ipd.engine.constants import REP_CHUNK, TURNS_PER_BLOCK
+from ipd.engine.constants import REP_CHUNK, TURNS_PER_BLOCK, lanes
 from ipd.engine.layout import N_MATCH_FIELDS, N_PAIR_FIELDS
 from ipd.strategies.registry import Behaviour
 
@@ -249,6 +249,7 @@ def play_cells(
                 scores,
                 counts,
                 moves,
+                lanes(),
             )
         if plain < block.n_jobs:
             outputs = (block.snap_lengths, keep_moves, scores, counts, moves[plain:])

@@ -78,8 +78,8 @@ MAX_MEMBERS = 60
 # in its own vector: the memory-one, machine, table and cycler rules through the helpers
 # their family steps play too (``memory_one_move``, ``fsm_move``, ``table_move``,
 # ``cycler_move``), inlined once each, so a member reads its own past moves (its proposals)
-# as bits the team keeps, and nothing is sliced or lent. This costs a third to a half less
-# of a team's turn than calling the family steps (benchmarks/README.md). The two large
+# as bits the team keeps, and nothing is sliced or lent. A team's turn costs about 40% less
+# (13-58%) than calling the family steps did (benchmarks/README.md). The two large
 # rules (hidden Markov model, network) are called, compiled once each as functions:
 # inlined into the kernel at each call they made a team kernel take about 90 s to compile.
 _hmm = njit(inline="never")(hmm_step.py_func)

@@ -49,10 +49,12 @@ from ipd.engine._match_parts import (
     chunk_buffers,
     copy_moves,
     count_outcomes,
+    item_jobs,
     job_match,
     record_scores,
+    work_items,
 )
-from ipd.engine.constants import CHUNK, STREAM_A, STREAM_B
+from ipd.engine.constants import STREAM_A, STREAM_B
 from ipd.engine.layout import FIRST_DEFECTION_A, FIRST_DEFECTION_B, N_MATCH_FIELDS, N_SUMMED
 from ipd.engine.random import match_key, stream_seed
 from ipd.strategies.families.cycler import cycler_step
@@ -376,9 +378,8 @@ def play_block(lineup, cells, jobs, snap_lengths, keep_moves, outputs, lanes):
     one job only.
     """
     n_jobs = jobs[0].shape[0]
-    n_chunks = (n_jobs + CHUNK - 1) // CHUNK
-    for lane in prange(lanes):  # chunks dealt round-robin (constants.LANES_PER_THREAD)
-        for chunk in range(lane, n_chunks, lanes):
-            first = chunk * CHUNK
-            last = min(first + CHUNK, n_jobs)
+    items = work_items(n_jobs)
+    for lane in prange(lanes):  # items dealt round-robin (constants.LANES_PER_THREAD)
+        for item in range(lane, items, lanes):
+            first, last = item_jobs(item, n_jobs)
             play_chunk(first, last, lineup, cells, jobs, snap_lengths, keep_moves, outputs)

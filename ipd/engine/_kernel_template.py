@@ -41,11 +41,12 @@ from ipd.engine._match_parts import (
     copy_moves,
     count_outcomes,
     count_turns,
+    item_jobs,
     job_match,
     record_scores,
+    work_items,
 )
 from ipd.engine.constants import (
-    CHUNK,
     STREAM_A,
     STREAM_B,
     STREAM_NOISE,
@@ -183,11 +184,10 @@ def play_block(
     """
     cell_seed, cell_noise, cell_misperception, cell_discount, cell_payoffs, reveal_length = cells
     n_jobs = jobs[0].shape[0]
-    n_chunks = (n_jobs + CHUNK - 1) // CHUNK
-    for lane in prange(lanes):  # chunks dealt round-robin (constants.LANES_PER_THREAD)
-        for chunk in range(lane, n_chunks, lanes):
-            first = chunk * CHUNK
-            last = min(first + CHUNK, n_jobs)
+    items = work_items(n_jobs)
+    for lane in prange(lanes):  # items dealt round-robin (constants.LANES_PER_THREAD)
+        for item in range(lane, items, lanes):
+            first, last = item_jobs(item, n_jobs)
             buffers = chunk_buffers(snap_lengths, jobs[2], first, last)
             for k in range(first, last):
                 i, j, c, rep, top, end = job_match(k, jobs, pairs, pair_cell)

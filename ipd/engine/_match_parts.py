@@ -14,7 +14,7 @@ edit here compiles every kernel afresh.
 import numpy as np
 from numba import njit
 
-from ipd.engine.constants import MEMORY_SLOTS, STREAM_LENGTH
+from ipd.engine.constants import CHUNK, MEMORY_SLOTS, STREAM_LENGTH
 from ipd.engine.layout import (
     A_FORGAVE,
     A_RETALIATED,
@@ -180,6 +180,19 @@ def count_turns(snaps, counts):
     a caller that needs the scores alone."""
     for k in range(snaps.shape[0]):
         counts[k, TURNS] = snaps[k]
+
+
+@njit(inline="always")
+def work_items(n_jobs):
+    """How many work items of ``CHUNK`` jobs a kernel call's ``n_jobs`` make."""
+    return (n_jobs + CHUNK - 1) // CHUNK
+
+
+@njit(inline="always")
+def item_jobs(item, n_jobs):
+    """The jobs ``first .. last - 1`` of work item ``item``."""
+    first = item * CHUNK
+    return first, min(first + CHUNK, n_jobs)
 
 
 @njit(inline="always")

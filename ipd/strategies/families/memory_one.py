@@ -28,8 +28,9 @@ def memory_one_move(params, at, turn, own_last, opp_last, rng):
 @step
 def memory_one_step(turn, own, opp, length, payoffs, own_score, opp_score, params, memory, rng):
     """params = (p_CC, p_CD, p_DC, p_DD, p_first): probabilities of co-operating."""
-    last = max(turn - 1, 0)
-    return memory_one_move(params, 0, turn, np.int64(own[last]), np.int64(opp[last]), rng)
+    if turn == 0:
+        return memory_one_move(params, 0, 0, 0, 0, rng)
+    return memory_one_move(params, 0, turn, np.int64(own[turn - 1]), np.int64(opp[turn - 1]), rng)
 
 
 register_step(memory_one_step)

@@ -326,7 +326,7 @@ def layout(members: tuple[Member, ...], rule: str, nice: bool) -> Layout:
     used = member_slots = sum(m.slots for m in members)
     last = -1
     if scoring or any(m.window > 0 for m in members):
-        last, used = used, used + -(-len(members) // CHUNK)
+        last, used = used, used + math.ceil(len(members) / CHUNK)
     history = []
     for m in members:
         if m.window > 1:
@@ -334,6 +334,7 @@ def layout(members: tuple[Member, ...], rule: str, nice: bool) -> Layout:
             used += 1
         else:
             history.append(-1)
+    proposals = used - member_slots
     score = -1
     if scoring:
         score, used = used, used + len(members)
@@ -341,7 +342,6 @@ def layout(members: tuple[Member, ...], rule: str, nice: bool) -> Layout:
     if nice:
         flag, used = used, used + 1
     if used > STRATEGY_SLOTS:
-        proposals = (used - member_slots) - (len(members) if scoring else 0) - int(nice)
         parts = [f"members {member_slots}", f"proposals {proposals}"]
         if scoring:
             parts.append(f"scores {len(members)}")

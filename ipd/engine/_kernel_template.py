@@ -191,6 +191,7 @@ def play_block(
             buffers = chunk_buffers(snap_lengths, jobs[2], first, last)
             for k in range(first, last):
                 i, j, c, rep, top, end = job_match(k, jobs, pairs, pair_cell)
+                snaps = snap_lengths[top:end]
                 rules = (
                     reveal_length,
                     cell_payoffs[c],
@@ -203,13 +204,12 @@ def play_block(
                     params[c, param_bounds[i, 0] : param_bounds[i, 1]],
                     kinds[j],
                     params[c, param_bounds[j, 0] : param_bounds[j, 1]],
-                    snap_lengths[top:end],
+                    snaps,
                     match_key(cell_seed[c], rep, i, j),
                     rules,
                     buffers,
                     scores_out[top:end],
                 )
-                snaps = snap_lengths[top:end]
                 if counters:
                     count_outcomes(buffers[0], buffers[1], snaps, counts_out[top:end])
                 else:

@@ -116,7 +116,7 @@ def team_step(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
     weights = slots + n
     scores = np.int64(params[SCORES])
     keep = np.int64(params[LAST])  # where the last proposals are kept (-1: not kept)
-    theirs = np.int64(opp[max(turn - 1, 0)])  # the opponent's last move (not read on turn 0)
+    theirs = np.int64(opp[turn - 1]) if turn > 0 else np.int64(0)  # the opponent's last move
     before = np.int64(0)  # the members' last proposals, member i in bit i
     if keep >= 0 and turn > 0:
         before = np.int64(memory[keep])
@@ -144,7 +144,8 @@ def team_step(turn, own, opp, length, payoffs, own_score, opp_score, params, mem
                 move = table_move(params, start, turn, past, opp, rng)
                 memory[at] = ((past << 1) | move) & ((np.int64(1) << window) - 1)
             else:
-                move = table_move(params, start, turn, last * window, opp, rng)
+                own_bits = last if window == 1 else np.int64(0)
+                move = table_move(params, start, turn, own_bits, opp, rng)
         elif kind == 5:
             move = cycler_move(params, start, turn)
         else:
